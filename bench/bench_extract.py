@@ -1,0 +1,85 @@
+"""Benchmark: `extract` throughput over the bundled examples vs the bare spaCy pipeline.
+
+Measured in one run, on the same clean texts:
+
+* baseline: ``spacy.load(model)`` as shipped (no sitrep component), ``nlp.pipe`` over the texts;
+* sitrep:   ``Extractor.extract_raw`` over the same documents (clean + spaCy + sitrep's
+            components + places, actors, time, quotes, claims, events);
+* cold:     one ``sitrep extract FILE`` process, model and gazetteer load included.
+
+Reports articles/s for both, the overhead ratio, and the cold-start seconds; writes
+``bench/results/extract.json``. Usage: ``python bench/bench_extract.py [--repeat 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _raws(options):
+    from sitrep.cli.extract import expand_inputs
+    from sitrep.ingest import read_input
+
+    return [read_input(p, options=options.ingest) for p in expand_inputs([str(ROOT / "examples")])]
+
+
+def _time(fn, repeat: int) -> float:
+    """Median seconds of ``repeat`` runs (after one warm-up)."""
+    fn()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import spacy
+
+    from sitrep.options import load_options
+    from sitrep.pipeline import Extractor
+
+    options = load_options()
+    extractor = Extractor(options)
+    raws = _raws(options)
+    texts = [extractor._prepare(raw, None).document.text for raw in raws]
+    words = sum(len(t.split()) for t in texts)
+    bare = spacy.load(options.nlp.model)
+
+    base = _time(lambda: list(bare.pipe(texts)), args.repeat)
+    full = _time(lambda: [extractor.extract_raw(raw) for raw in raws], args.repeat)
+    sample = sorted((ROOT / "examples").glob("*.html"))[0]
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sitrep.cli", "extract", str(sample)], check=True, capture_output=True)
+    cold = time.perf_counter() - start
+
+    result = {
+        "articles": len(texts),
+        "words": words,
+        "baseline_articles_per_s": round(len(texts) / base, 1),
+        "sitrep_articles_per_s": round(len(texts) / full, 1),
+        "overhead_ratio": round(full / base, 3),
+        "cold_single_extract_s": round(cold, 2),
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "extract.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m sitrep.cli``: the same as the ``sitrep`` command."""
+
+from . import main
+
+main()

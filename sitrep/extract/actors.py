@@ -1,0 +1,570 @@
+"""Stage 4, actors: who is named in the article, resolved to stable ACLED-style actor ids.
+
+``find_actors`` reads one parsed Doc in a fixed number of passes:
+
+1. the lexicon's aliases, as written and (multiword) folded to lower case: one run of each
+   of two PhraseMatchers built once per Lexicon;
+2. generic references ("the militants", "Afghan forces", "villagers") from the same run,
+   with the demonym or country before them;
+3. one pass over NER entities for what the lexicon lacks: armed groups, organisations,
+   media, people;
+4. overlaps resolved (lexicon first, then the longer span), and a head noun after a name
+   ("Taliban fighters") joined to it;
+5. generic armed references given to the most salient named armed group, or to
+   "Unidentified Armed Group (<Country>)" when none is named;
+6. people: later surname-only mentions joined to the full name, role and affiliation read
+   from appositions and titles ("the group's spokesman Zabihullah Mujahid").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Mention
+from ._lexicon import Lexicon, LexiconEntry, fold
+
+__all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors"]
+
+log = logging.getLogger(__name__)
+
+# Kinds a generic "the militants" may refer to (ACLED inter 2-4): not state or external forces.
+_NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
+
+# Head nouns that, right after a named actor, belong to its mention ("RSF fighters", "IDF troops").
+_HEAD_CATEGORIES = frozenset({"armed", "gang", "military", "forces", "police"})
+# Of those, the heads that make an unlisted NORP/ORG name an Identity militia ("Fulani militiamen").
+_MILITIA_HEADS = frozenset({"militia", "militias", "militiamen", "gunmen", "fighters"})
+# Words allowed between a demonym and its head ("Afghan government forces", "Israeli riot police").
+_FILLERS = frozenset({"government", "security", "special", "occupation", "regime", "federal", "national",
+                      "army", "military", "elite", "local", "state", "armed", "allied", "border"})
+# "the group of protesters", "the movement of troops": not a reference to an armed group.
+_NOT_BEFORE_OF = frozenset({"the group", "the movement"})
+
+_ARMED_WORDS = frozenset({
+    "front", "army", "brigade", "brigades", "movement", "liberation", "militia", "militias", "forces",
+    "force", "mujahideen", "mujahidin", "jamaat", "jama'at", "battalion", "battalions", "resistance",
+    "legion", "corps", "jihad", "katiba", "kataib", "liwa", "saraya", "harakat", "jaysh", "jaish", "ansar",
+})
+_MILITIA_WORDS = frozenset({"militia", "militias", "vigilante", "vigilantes", "self-defence", "self-defense"})
+_COMMUNAL_WORDS = frozenset({"ethnic", "tribal", "clan", "communal"})
+_MISLABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
+_PLACE_WORDS = frozenset({
+    "district", "districts", "province", "provinces", "village", "villages", "area", "areas", "city", "town",
+    "region", "valley", "county", "camp", "neighbourhood", "neighborhood", "outskirts", "state", "municipality",
+})
+_CLOSERS = frozenset({")", "'", "\u2019", '"', "\u201d"})
+_LOCATIVE = frozenset({"in", "near", "at", "outside", "into", "across", "around", "towards", "toward", "inside"})
+_MEDIA_WORDS = frozenset({
+    "news", "times", "post", "tv", "television", "radio", "agency", "press", "herald", "tribune", "gazette",
+    "journal", "daily", "broadcasting", "telegraph", "chronicle", "online", "newspaper",
+})
+_ORG_WORDS = frozenset({
+    "ministry", "council", "agency", "party", "union", "committee", "organization", "organisation", "commission",
+    "office", "court", "government", "association", "foundation", "institute", "group", "network", "alliance",
+    "federation", "coalition", "society", "service", "services", "department", "authority", "corporation",
+    "programme", "program", "mission", "fund", "bank", "university", "company", "assembly", "parliament",
+    "congress", "watch", "crescent", "cross", "international", "directorate", "command", "administration",
+})
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "lt", "lieutenant", "capt",
+    "captain", "sgt", "brig", "brigadier", "mullah", "maulvi", "mawlawi", "sheikh", "president", "minister",
+    "commander", "governor",
+})
+# Role nouns a name may stand in apposition to ("the governor of Kunduz, D").
+_ROLE_WORDS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "commander", "leader", "chief", "head", "governor", "minister",
+    "official", "officer", "general", "colonel", "director", "deputy", "president", "mayor", "member", "envoy",
+    "ambassador", "secretary", "adviser", "advisor", "representative", "administrator", "emir", "founder",
+    "negotiator", "coordinator", "chairman", "chairwoman", "lawmaker", "senator", "legislator", "judge",
+    "prosecutor", "elder", "cleric", "doctor", "witness", "resident", "journalist", "reporter", "correspondent",
+    "analyst", "researcher", "activist", "monitor", "militant", "fighter", "soldier",
+})
+_ROLE_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class ActorMention:
+    """One stretch of the text that names an actor: ``doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    #: a generic reference ("the militants", "soldiers") rather than a name
+    generic: bool = False
+
+
+@dataclass
+class ActorsFound:
+    """The actors of one document and where the text names them."""
+
+    actors: list[Actor]
+    mentions: list[ActorMention]
+    _by_id: dict[str, Actor] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {a.id: a for a in self.actors}
+
+    def get(self, actor_id: str) -> Optional[Actor]:
+        """The actor with id ``actor_id``, or None."""
+        return self._by_id.get(actor_id)
+
+    def actor_at(self, start: int, end: int) -> Optional[str]:
+        """Actor id of the mention that overlaps the characters ``[start, end)`` most; None if none does."""
+        best, best_overlap = None, 0
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap:
+                best, best_overlap = m.actor_id, overlap
+        return best
+
+    def actor_in(self, start: int, end: int) -> Optional[str]:
+        """The best actor named inside ``[start, end)``, e.g. a speaker phrase: a person first, then a
+        named group, then a generic reference; the earliest among equals."""
+        best, best_rank = None, 3
+        for m in self.mentions:
+            if m.start >= end:
+                break
+            if m.start < start or m.end > end:
+                continue
+            actor = self._by_id[m.actor_id]
+            rank = 0 if actor.kind == "person" else 2 if m.generic else 1
+            if rank < best_rank:
+                best, best_rank = m.actor_id, rank
+        return best
+
+
+@dataclass
+class _Cand:
+    """A candidate mention, in token offsets, before overlaps are resolved."""
+
+    start: int
+    end: int
+    source: str                       # "lex", "gen", "ner" or "person"
+    entry: Optional[LexiconEntry] = None
+    category: Optional[str] = None    # generic category
+    country: Optional[str] = None     # country named by a demonym before a generic
+    name_end: Optional[int] = None    # end of the name when a head noun was joined to it
+    person: Optional[str] = None      # a person's full name
+
+    @property
+    def alias_end(self) -> int:
+        return self.name_end if self.name_end is not None else self.end
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    lexicon: Lexicon
+    country: Optional[str]
+    year: Optional[int]
+    text: str = ""      # Doc.text joins every token: read it once
+
+
+def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Optional[int] = None,
+                places: Sequence[tuple[int, int]] = ()) -> ActorsFound:
+    """Find and resolve the actors of ``doc``.
+
+    Args:
+        doc: the parsed article (a Doc without a parse or entities still gets lexicon and generic actors).
+        lexicon: the actor lexicon; its matchers are built on first use and cached.
+        country: the article's dominant country (ISO alpha-2) from the places stage, for generic
+            references ("soldiers", "civilians"); None when unknown.
+        year: the article's year, to choose the actor valid then (state-forces periods).
+        places: character spans the places stage resolved as toponyms; an entity there is no actor
+            (the lexicon still applies: "Hamas" is a name wherever it stands).
+    """
+    ctx = _Context(doc, lexicon, country.upper() if country else None, year, doc.text)
+    named, generic = _matched(ctx)                       # 1-2
+    entities = _entities(ctx, named, generic, _token_spans(doc, places))  # 3
+    cands = _join_heads(doc, _select(named + entities, generic))  # 4
+    _resolve_generic(ctx, cands)                         # 5
+    people = _People(ctx, cands)                         # 6
+    return _assemble(ctx, cands, people)
+
+
+# ---------------------------------------------------------------- 1-2. lexicon and generic matches
+
+def _token_spans(doc: Doc, places: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = (doc.char_span(start, end, alignment_mode="expand") for start, end in places)
+    return [(span.start, span.end) for span in spans if span is not None]
+
+
+def _matched(ctx: _Context) -> tuple[list[_Cand], list[_Cand]]:
+    doc, lexicon = ctx.doc, ctx.lexicon
+    matchers = lexicon.matchers(doc.vocab)
+    named: dict[tuple[int, int], _Cand] = {}
+    generic: list[_Cand] = []
+    for key, start, end in matchers.orth(doc):
+        entry = lexicon.resolve(matchers.ids[key], ctx.country, ctx.year)
+        named[(start, end)] = _Cand(start, end, "lex", entry)
+    for key, start, end in matchers.lower(matchers.folded(doc, ctx.text)):
+        if key in matchers.generic:
+            cand = _generic(ctx, matchers.generic[key], start, end)
+            if cand is not None:
+                generic.append(cand)
+        elif (start, end) not in named and any(t.text[:1].isupper() for t in doc[start:end]):
+            # Names written all in lower case are ordinary words ("an islamic state").
+            entry = lexicon.resolve(matchers.ids[key], ctx.country, ctx.year)
+            named[(start, end)] = _Cand(start, end, "lex", entry)
+    return list(named.values()), generic
+
+
+def _generic(ctx: _Context, category: str, start: int, end: int) -> Optional[_Cand]:
+    doc = ctx.doc
+    phrase = doc[start:end].text.lower()
+    if phrase in _NOT_BEFORE_OF and end < len(doc) and doc[end].lower_ == "of":
+        return None
+    if category == "military_target":
+        category, end = "military", start + 1    # "a military base": the military is the target
+    begin, country = _modifier(ctx, start)
+    return _Cand(begin, end, "gen", category=category, country=country)
+
+
+def _modifier(ctx: _Context, start: int) -> tuple[int, Optional[str]]:
+    """Start and country of a demonym or country name before a generic head: "Afghan forces",
+    "Sudan's army", "the Myanmar military", "Israeli riot police"."""
+    doc, lexicon = ctx.doc, ctx.lexicon
+    i = start - 1 if start > 0 and doc[start - 1].lower_ in _FILLERS else start
+    possessive = i > 0 and doc[i - 1].lower_ in ("'s", "\u2019s")
+    j = i - 1 if possessive else i
+    for n in (3, 2, 1):
+        if j - n < 0 or not doc[j - n].text[:1].isupper():
+            continue
+        text = doc[j - n:j].text
+        code = (None if possessive else lexicon.country_of_demonym(text)) or lexicon.country_of_name(text)
+        if code:
+            return j - n, code
+    return start, None
+
+
+# ---------------------------------------------------------------- 3. NER entities
+
+def _entities(ctx: _Context, named: list[_Cand], generic: list[_Cand],
+              places: Sequence[tuple[int, int]]) -> list[_Cand]:
+    taken = bytearray(len(ctx.doc))
+    for cand in named:
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    for start, end in places:
+        taken[start:end] = b"\x01" * (end - start)
+    heads = {g.start: ctx.doc[g.start:g.end].text.lower() for g in generic if g.category in _HEAD_CATEGORIES}
+    surnames: set[str] = set()
+    found: list[_Cand] = []
+    last_place = -3
+    for ent in ctx.doc.ents:
+        if any(taken[ent.start:ent.end]) or not _may_be_actor(ent):
+            continue
+        ent = _without_article(ent)
+        if ent is None:
+            continue
+        if _looks_like_place(ent, last_place):
+            last_place = ent.end
+            continue
+        if ent.label_ == "PERSON" or ent.text in surnames:   # "Mujahid" tagged ORG after "Zabihullah Mujahid"
+            cand = _person(ent)
+            surnames.update([cand.person.split()[-1]] if cand and " " in cand.person else [])
+        else:
+            cand = _group(ctx, ent, heads.get(ent.end, ""))
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _looks_like_place(ent: Span, last_place: int) -> bool:
+    """A toponym the small model tagged PERSON or ORG ("in Nahri Saraj district, Balkh").
+
+    FIELD-NOTES: rare toponyms get any label; read the words around them instead.
+    """
+    doc = ent.doc
+    after = ent.end
+    if after < len(doc) and doc[after].text == "(":       # "Chawkay (Suki) district"
+        close = next((t.i for t in doc[after:after + 6] if t.text == ")"), None)
+        after = close + 1 if close is not None else after
+    while after < len(doc) and doc[after].text in _CLOSERS:   # "Nad Ali (Marja) district", "the 'Luru' area"
+        after += 1
+    if after < len(doc) and doc[after].lower_ in _PLACE_WORDS:
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in _LOCATIVE:
+        return True
+    if ent.start >= 2 and before.lower_ in (",", "of") and doc[ent.start - 2].lower_ in _PLACE_WORDS | {")"}:
+        return True     # "district, Badghis", "area of Nad Ali"
+    # The next item of a list of places: "in Nad Ali, Nahri Saraj, and Sangin".
+    return ent.start - last_place <= 2 and all(t.lower_ in (",", "and", "or") for t in doc[last_place:ent.start])
+
+
+def _may_be_actor(ent: Span) -> bool:
+    if ent.label_ in ("ORG", "NORP", "PERSON"):
+        return True
+    # Small models tag some group names WORK_OF_ART or PRODUCT ("the Mwami Self-Defence Militia").
+    return ent.label_ in _MISLABELS and bool({t.lower_ for t in ent} & (_ARMED_WORDS | _MILITIA_WORDS))
+
+
+def _without_article(ent: Span) -> Optional[Span]:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and ent.doc[end - 1].lower_ in ("'s", "\u2019s", "'"):
+        end -= 1
+    return Span(ent.doc, start, end, label=ent.label) if start < end else None
+
+
+def _person(ent: Span) -> Optional[_Cand]:
+    tokens = [t for t in ent if t.lower_.rstrip(".") not in _TITLES]
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    name = ent.doc[tokens[0].i:tokens[-1].i + 1].text
+    return _Cand(ent.start, ent.end, "person", person=name)
+
+
+def _group(ctx: _Context, ent: Span, head: str) -> Optional[_Cand]:
+    """An unlisted ORG or NORP as an actor: armed group, militia, media or organisation.
+
+    ``head`` is the generic head noun right after the entity, if any ("militiamen").
+    """
+    lexicon, text = ctx.lexicon, ent.text
+    if lexicon.country_of_name(text) or lexicon.country_of_demonym(text) or lexicon.has_country(text):
+        return None     # a country mislabelled as ORG ("UAE", "DRC") or a nationality
+    words = {t.lower_ for t in ent} | {text.lower()}
+    armed = bool(words & _ARMED_WORDS)
+    communal = bool(words & _COMMUNAL_WORDS) or any(lexicon.is_ethnic(t.text) for t in ent)
+    if head in _MILITIA_HEADS and not armed:
+        # "Fulani militiamen": ACLED names such a group "<Group> Ethnic Militia (<Country>)".
+        where = f" ({lexicon.country_name(ctx.country)})" if ctx.country else ""
+        return _ner(f"{text} Ethnic Militia{where}", "Identity militia", ctx.country, ent)
+    if ent.label_ == "NORP":
+        return None     # "Pashtun", "Shiite": a people, not an actor
+    if words & _MILITIA_WORDS or armed and communal:
+        return _ner(text, "Identity militia" if communal else "Political militia", ctx.country, ent)
+    if armed:
+        return _ner(text, "Rebel group", ctx.country, ent)
+    if words & _MEDIA_WORDS:
+        return _ner(text, "media", None, ent)
+    if words & _ORG_WORDS:
+        return _ner(text, "organization", None, ent)
+    return None     # FIELD-NOTES: small models tag towns ORG; without an organisation word, skip
+
+
+def _ner(name: str, kind: str, country: Optional[str], ent: Span) -> _Cand:
+    entry = LexiconEntry.model_construct(id=f"ner:{_slug(name)}", name=name, kind=kind, country=country)
+    return _Cand(ent.start, ent.end, "ner", entry)
+
+
+def _slug(name: str) -> str:
+    return _SLUG.sub("-", fold(name).lower()).strip("-")
+
+
+# ---------------------------------------------------------------- 4. overlaps and head nouns
+
+def _select(named: list[_Cand], generic: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: lexicon names first, then the longer span; a generic phrase
+    beats an entity of the same length ("Afghan Army" tagged ORG stays Afghanistan's military)."""
+    order = {"lex": 0, "gen": 1, "ner": 2, "person": 2}
+    ranked = sorted(named + generic, key=lambda c: (c.source != "lex", c.start - c.end, order[c.source], c.start))
+    taken: set[int] = set()
+    chosen: list[_Cand] = []
+    for cand in ranked:
+        span = range(cand.start, cand.end)
+        if not taken.intersection(span):
+            taken.update(span)
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _join_heads(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Join a generic head noun to the name right before it: "Taliban fighters", "RSF forces";
+    after initials in brackets ("Hayat Tahrir al-Sham (HTS) fighters") the head names that group."""
+    out: list[_Cand] = []
+    for cand in cands:
+        last = out[-1] if out else None
+        if (last is not None and last.source in ("lex", "ner") and cand.source == "gen"
+                and cand.category in _HEAD_CATEGORIES and cand.country is None):
+            if last.end == cand.start:
+                last.name_end, last.end = last.end, cand.end
+                continue
+            if last.end + 1 == cand.start and doc[last.end].text == ")":
+                cand.entry = last.entry
+        if cand.source == "gen" and cand.category == "forces" and cand.country is None:
+            continue    # bare "forces", "military": whose is not said
+        out.append(cand)
+    return out
+
+
+# ---------------------------------------------------------------- 5. generic references
+
+def _resolve_generic(ctx: _Context, cands: list[_Cand]) -> None:
+    lexicon = ctx.lexicon
+    armed = [c.entry for c in cands if c.source in ("lex", "ner") and c.entry.kind in _NON_STATE_ARMED]
+    for cand in cands:
+        if cand.source != "gen" or cand.entry is not None:
+            continue
+        country = cand.country or ctx.country
+        if cand.category in ("armed", "gang"):
+            # "The militants" are the group the article is about; unnamed, ACLED's unidentified group.
+            cand.entry = _salient(armed, cand.country) or lexicon.collective(
+                "gang" if cand.category == "gang" else "unidentified", country)
+        elif cand.category in ("military", "forces"):
+            cand.entry = lexicon.state_forces(country, "military", ctx.year)
+        elif cand.category == "police":
+            cand.entry = lexicon.state_forces(country, "police", ctx.year)
+        else:
+            cand.entry = lexicon.collective(cand.category, country)
+
+
+def _salient(armed: list[LexiconEntry], country: Optional[str]) -> Optional[LexiconEntry]:
+    """The most mentioned named non-state armed actor (of ``country`` if given); the earliest on ties."""
+    pool = [e for e in armed if country is None or e.country == country]
+    if not pool:
+        return None
+    counts = Counter(e.id for e in pool)
+    first = {}
+    for position, entry in enumerate(pool):
+        first.setdefault(entry.id, (position, entry))
+    best = max(counts, key=lambda i: (counts[i], -first[i][0]))
+    return first[best][1]
+
+
+# ---------------------------------------------------------------- 6. people
+
+class _People:
+    """Person ids, surname-only mentions, and each person's role and affiliation."""
+
+    def __init__(self, ctx: _Context, cands: list[_Cand]):
+        self.ctx = ctx
+        self.ids: dict[str, str] = {}          # person id -> full name
+        self.roles: dict[str, str] = {}
+        self.affiliations: dict[str, str] = {}
+        self.surname_of: dict[str, str] = {}   # surname -> person id
+        self._assign_ids(cands)
+        self._surnames(cands)
+        if ctx.doc.has_annotation("DEP"):
+            self._roles(cands)
+
+    def _assign_ids(self, cands: list[_Cand]) -> None:
+        surnames = self.surname_of
+        for cand in cands:
+            if cand.source != "person":
+                continue
+            words = cand.person.split()
+            if len(words) == 1 and words[0] in surnames:
+                pid = surnames[words[0]]
+            else:
+                pid = f"ner:{_slug(cand.person)}"
+                self.ids.setdefault(pid, cand.person)
+                if len(words) > 1:
+                    surnames.setdefault(words[-1], pid)
+            cand.entry = LexiconEntry.model_construct(id=pid, name=self.ids[pid], kind="person")
+
+    def _surnames(self, cands: list[_Cand]) -> None:
+        """Surname-only mentions the NER missed ("Mujahid said"), after the full name."""
+        if not self.surname_of:
+            return
+        doc = self.ctx.doc
+        taken = bytearray(len(doc))
+        first = min(c.end for c in cands if c.source == "person")
+        for cand in cands:
+            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+        for tok in doc[first:]:
+            pid = self.surname_of.get(tok.text)
+            if pid and not taken[tok.i] and (tok.pos_ == "PROPN" or not doc.has_annotation("POS")):
+                entry = LexiconEntry.model_construct(id=pid, name=self.ids[pid], kind="person")
+                cands.append(_Cand(tok.i, tok.i + 1, "person", entry, person=tok.text))
+        cands.sort(key=lambda c: c.start)
+
+    def _roles(self, cands: list[_Cand]) -> None:
+        at_token = {i: c for c in cands for i in range(c.start, c.end)}
+        for cand in cands:
+            if cand.source != "person" or cand.entry.id in self.roles:
+                continue
+            role, affiliation = _role(self.ctx.doc[cand.start:cand.end], at_token)
+            if role:
+                self.roles[cand.entry.id] = role
+            if affiliation and cand.entry.id not in self.affiliations:
+                self.affiliations[cand.entry.id] = affiliation
+
+
+def _role(person: Span, at_token: dict[int, _Cand]) -> tuple[Optional[str], Optional[str]]:
+    """Role and affiliation (actor id) of a person from the parse around the name."""
+    noun = _role_noun(person)
+    if noun is None:
+        return _title(person), None
+    inside = range(person.start, person.end)
+    affiliation = next((at_token[t.i].entry.id for t in noun.subtree if t.i not in inside and t.i in at_token
+                        and at_token[t.i].source != "person"), None)
+    if noun.lower_ == "one":
+        # "one of the movement's commanders": the role is what the person is one of.
+        of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return (_role_text(of[0], at_token, lemma=True) if of else None), affiliation
+    return _role_text(noun, at_token), affiliation
+
+
+def _role_noun(person: Span) -> Optional[Token]:
+    inside = range(person.start, person.end)
+    for tok in person:              # "B, a former interior minister" / "C, one of ..."
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i not in inside and (child.pos_ == "NOUN" or child.lower_ == "one"):
+                return child
+    root = person.root              # "the governor of Kunduz, D" / "the group's spokesman D"
+    if root.dep_ == "appos" and root.head.i not in inside and root.head.lemma_.lower() in _ROLE_WORDS:
+        return root.head
+    before = person.doc[person.start - 1] if person.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.head.i in inside:   # "Taliban spokesman A"
+        return before
+    return None
+
+
+def _role_text(noun: Token, at_token: dict[int, _Cand], lemma: bool = False) -> str:
+    """The role noun with its modifiers, without determiners, possessors and named groups:
+    "former interior minister", "provincial police chief", "governor of Kunduz"."""
+    keep = [noun]
+    for child in noun.lefts:
+        if child.dep_ in _ROLE_MODIFIERS:
+            keep += [t for t in child.subtree if not (t.i in at_token and at_token[t.i].source in ("lex", "ner"))]
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and not any(t.i in at_token for t in child.subtree):
+            keep += list(child.subtree)
+    keep.sort(key=lambda t: t.i)
+    words = [(t.lemma_ if lemma and t is noun else t.text) + t.whitespace_ for t in keep]
+    return "".join(words).strip()
+
+
+def _title(person: Span) -> Optional[str]:
+    first = person[0].lower_.rstrip(".")
+    return first if first in _TITLES else None
+
+
+# ---------------------------------------------------------------- assembly
+
+def _assemble(ctx: _Context, cands: list[_Cand], people: _People) -> ActorsFound:
+    doc, text = ctx.doc, ctx.text
+    actors: dict[str, Actor] = {}
+    seen_aliases: dict[str, set[str]] = {}
+    mentions: list[ActorMention] = []
+    for cand in cands:
+        entry = cand.entry
+        start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
+        mentions.append(ActorMention(start, end, text[start:end], entry.id, cand.source == "gen"))
+        actor = actors.get(entry.id)
+        if actor is None:
+            actor = actors[entry.id] = Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
+                                             role=people.roles.get(entry.id),
+                                             affiliation=people.affiliations.get(entry.id))
+            seen_aliases[entry.id] = set()
+        actor.mentions.append(Mention(start=start, end=end))
+        alias = doc[cand.start:cand.alias_end].text
+        if alias.casefold() not in seen_aliases[entry.id]:
+            seen_aliases[entry.id].add(alias.casefold())
+            actor.aliases.append(alias)
+    log.debug("actors: %d actors, %d mentions", len(actors), len(mentions))
+    return ActorsFound(list(actors.values()), mentions)

@@ -1,0 +1,320 @@
+"""Casualty claims: every figure with its kind, victims, claimant and sentence (stage 8).
+
+A claim is a count expression ("at least 12", "dozens of", "two or three") tied to a
+casualty cue ("killed", "wounded", "death toll", "abducted"…) in the same sentence.
+The tie is found on the dependency parse first (the count's noun is the object of an
+active "kill", the subject of a passive "were killed" or of "died"), then by proximity
+when the small model's parse is off. The claimant is whoever the sentence attributes
+the figure to: the speaker of the quote it stands in, or "according to X" / "X said".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Claim
+from . import numbers as _numbers
+from . import quotes as _quotes
+from .triggers import CUES
+
+__all__ = ["Context", "find_claims", "in_clause", "PERSON_NOUNS", "SPEECH_VERBS"]
+
+log = logging.getLogger(__name__)
+
+#: nouns that count people: a figure on anything else ("12 vehicles") is not a casualty claim
+PERSON_NOUNS = frozenset(
+    """people person civilian soldier troop fighter militant insurgent rebel attacker assailant gunman
+    gunmen policeman policemen police officer guard member man men woman women child children boy girl
+    student worker resident villager passenger worshipper protester demonstrator militiaman militiamen
+    jihadist terrorist combatant commander recruit serviceman servicemen personnel staff doctor nurse
+    journalist farmer herder miner driver trader pilgrim teacher pupil infant baby elder family relative
+    other others pupil refugee migrant detainee prisoner hostage captive paramilitary volunteer marine
+    sailor pilot conscript mercenary defender besieger kid teenager youth adult individual life body
+    dead wounded injured casualty villager bystander shopper customer employee contractor engineer
+    guardsman gendarme ranger trooper bandit kidnapper smuggler extremist separatist loyalist partisan
+    citizen national tourist worker parishioner faithful mourner""".split()
+)
+
+SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
+                          "tweet", "write", "post", "allege", "warn", "accuse", "speak", "describe"})
+
+_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+_ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct", "kidnap", "arrest", "detain",
+                                 "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
+_NEGATORS = frozenset({"no", "not", "none", "nobody", "never", "n't", "without"})
+_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
+
+
+@dataclass
+class Context:
+    """What the earlier stages found in one document; the claims and events stages read it."""
+
+    doc: Doc
+    actors: object          # extract.actors.ActorsFound
+    places: object          # extract.places.PlacesFound
+    dates: list             # [extract.time.DateMention]
+    quotes: list            # [(extract.quotes.QuoteFound, records.Quote)]
+    triggers: object = None  # extract.triggers.TriggerLexicon
+
+    def dates_in(self, start: int, end: int) -> list:
+        return [d for d in self.dates if start <= d.start and d.end <= end]
+
+    def places_in(self, start: int, end: int) -> list:
+        return [m for m in self.places.mentions if start <= m.start and m.end <= end]
+
+
+def find_claims(ctx: Context) -> list[Claim]:
+    """Every casualty figure in the document, in text order, ids ``c1``, ``c2``…"""
+    claims: list[Claim] = []
+    cues_by_sent: dict[int, list[Span]] = {}
+    for cue in ctx.doc.spans[CUES] if CUES in ctx.doc.spans else []:
+        cues_by_sent.setdefault(cue.sent.start, []).append(cue)
+    for sent in ctx.doc.sents:
+        cues = cues_by_sent.get(sent.start)
+        if cues:
+            for found in _claims_in_sentence(ctx, sent, cues):
+                claims.append(found.model_copy(update={"id": f"c{len(claims) + 1}"}))
+    return claims
+
+
+# -- one sentence ---------------------------------------------------------------------------
+def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Claim]:
+    doc = ctx.doc
+    quantities = [_shift(q, sent.start_char) for q in _numbers.find_quantities(sent.text)]
+    used_cues: set[int] = set()
+    out: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+    for q in quantities:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or any(q.start < e and s < q.end for s, e in taken):
+            continue
+        noun, head = _phrase_head(span)
+        if noun is not None and not _is_person(noun, ctx):
+            continue
+        if _is_agent(head) or _is_descriptor(head):
+            continue
+        cue = _cue_for(head, span, cues, quantities, q)
+        if cue is None:
+            continue
+        used_cues.add(cue.start)
+        taken.append((q.start, q.end))
+        out.append(_make_claim(ctx, sent, cue, q, noun, span))
+    out.extend(_unnumbered_claims(ctx, sent, cues, used_cues))
+    return out
+
+
+@dataclass(frozen=True)
+class _Q:
+    low: Optional[int]
+    high: Optional[int]
+    vague: bool
+    start: int
+    end: int
+    text: str
+
+
+def _shift(q, offset: int) -> _Q:
+    return _Q(q.low, q.high, q.vague, q.start + offset, q.end + offset, q.text)
+
+
+def _phrase_head(span: Span) -> tuple[Optional[Token], Token]:
+    """(victim noun, head of the count's phrase) for a count span."""
+    root = span.root
+    if root.dep_ in {"nummod", "quantmod", "det", "amod", "compound", "npadvmod"} and root.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+        if root.head.i >= span.end or root.head.i < span.start:
+            return root.head, root.head
+    if root.pos_ == "NOUN" and root.lower_ not in PERSON_NOUNS:
+        # "dozens of attackers", "scores of civilians"
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj, root
+        return None, root
+    if root.pos_ in {"NOUN", "PROPN"} and root.lower_ in PERSON_NOUNS:
+        return root, root
+    # "killing 12 and wounding 30 others": a following person noun in the next two tokens
+    doc = span.doc
+    for tok in doc[span.end: min(span.end + 3, span.sent.end)]:
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return (tok, tok) if _plain_person(tok) else (None, root)
+        if tok.pos_ not in {"ADJ", "PROPN", "ADP"}:
+            break
+    return None, root
+
+
+def _plain_person(tok: Token) -> bool:
+    return tok.lemma_.lower() in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS
+
+
+def _is_person(tok: Token, ctx: Context) -> bool:
+    if _plain_person(tok) or tok.ent_type_ in {"NORP", "PERSON"}:
+        return True
+    return ctx.actors.actor_at(tok.idx, tok.idx + len(tok)) is not None
+
+
+def _is_agent(head: Token) -> bool:
+    """The count names the perpetrators ("three gunmen killed…", "by 200 fighters"), not victims."""
+    if head.dep_ == "nsubj" and head.head.lemma_.lower() in _ACTIVE_AGENT_VERBS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() not in {"toll"}
+
+
+def _is_descriptor(head: Token) -> bool:
+    """A count that sizes something else: "a 12-member team", "a convoy of 30 trucks"."""
+    return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
+
+
+def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q: _Q) -> Optional[Span]:
+    """The casualty cue governing a count: syntactic first, else the nearest in its clause."""
+    by_token = {t.i: cue for cue in cues for t in cue}
+    tok = head
+    for _ in range(4):  # "12 soldiers were killed", "killing 12", "left 12 dead"
+        if tok.i in by_token:
+            return by_token[tok.i]
+        for child in tok.children:
+            if child.i in by_token and child.dep_ in {"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"}:
+                return by_token[child.i]
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return _nearest_cue(span, cues, quantities, q)
+
+
+def _nearest_cue(span: Span, cues: list[Span], quantities: list[_Q], q: _Q) -> Optional[Span]:
+    best, best_distance = None, 9
+    for cue in cues:
+        distance = cue.start - span.end if cue.start >= span.end else span.start - cue.end
+        lo, hi = sorted((cue.start_char, q.start))
+        between = any(lo < other.start < hi and other is not q for other in quantities if other != q)
+        if not between and distance < best_distance:
+            best, best_distance = cue, distance
+    return best
+
+
+def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int]) -> list[Claim]:
+    """Deaths reported without a number ("soldiers were killed"): vague, no count (ACLED imputes later)."""
+    out = []
+    for cue in cues:
+        if cue.start in used or cue.label_ != "killed":
+            continue
+        victim = next((c for c in cue.root.children if c.dep_ in {"nsubjpass", "dobj"} and c.tag_ in {"NNS", "NNPS"}), None)
+        if victim is None or not _is_person(victim, ctx):
+            continue
+        if any(c.dep_ in {"nummod", "det"} for c in victim.children):
+            continue
+        q = _Q(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
+        out.append(_make_claim(ctx, sent, cue, q, victim, ctx.doc[victim.i: victim.i + 1]))
+    return out
+
+
+# -- building the record ----------------------------------------------------------------------
+def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token], span: Span) -> Claim:
+    denial = _is_denial(cue, q, sent)
+    low, high = (0, 0) if denial else (q.low, q.high)
+    victim_text, victim = _victim(ctx, noun)
+    claimant, claimant_actor, quote_id = _claimant(ctx, sent, q.start)
+    dates = in_clause(sent, cue.root, ctx.dates_in(sent.start_char, sent.end_char))
+    date = dates[0].date if dates else None
+    place = _nearest_place(ctx, sent, cue.root, q.start)
+    return Claim(
+        id="c0",
+        kind=cue.label_,
+        low=low,
+        high=high,
+        vague=q.vague and not denial,
+        denial=denial,
+        victim=victim,
+        victim_text=victim_text,
+        claimant=claimant,
+        claimant_actor=claimant_actor,
+        quote=quote_id,
+        date=date,
+        place=place,
+        sentence=sent.text,
+        start=sent.start_char,
+        end=sent.end_char,
+    )
+
+
+def in_clause(sent: Span, anchor: Token, items: list) -> list:
+    """The items (dates, places: anything with char ``start``) that belong to ``anchor``'s clause.
+
+    "Speaking in Kabul on Saturday, Zaki said two soldiers had been killed at the pass": Kabul
+    and Saturday are where and when he spoke, not where the soldiers died. Items in the
+    anchor's subtree come first; items hanging off a speech verb are dropped; the rest follow.
+    """
+    if not items:
+        return []
+    own = {t.idx for t in anchor.subtree}
+    inside = [i for i in items if i.start in own]
+    if inside:
+        return inside
+    speech = {
+        t.idx
+        for verb in sent
+        if verb.lemma_.lower() in SPEECH_VERBS and anchor in verb.subtree
+        for t in verb.subtree
+        if t.idx not in own
+    }
+    return [i for i in items if i.start not in speech]
+
+
+def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional[str]:
+    """The place nearest the figure ("killed 14 at the Khargosh pass and 9 at Chashma Sher")."""
+    found = in_clause(sent, anchor, ctx.places_in(sent.start_char, sent.end_char))
+    if not found:
+        return None
+    # a place after the figure is usually where it happened; one before it counts double distance
+    return min(found, key=lambda m: m.start - at if m.start >= at else 2 * (at - m.end)).place_id
+
+
+def _is_denial(cue: Span, q: _Q, sent: Span) -> bool:
+    if q.low == 0 and q.high == 0:
+        return True
+    root = cue.root
+    if any(c.dep_ == "neg" for c in root.children):
+        return True
+    return any(t.lemma_.lower() in _DENIAL_VERBS and root in t.subtree for t in sent)
+
+
+def _victim(ctx: Context, noun: Optional[Token]) -> tuple[Optional[str], Optional[str]]:
+    if noun is None:
+        return None, None
+    left = noun
+    for child in noun.lefts:  # "Afghan soldiers", "Taliban fighters", "Pakistani security personnel"
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i >= noun.i - 3:
+            left = child
+            break
+    span = ctx.doc[left.i: noun.i + 1]
+    victim = ctx.actors.actor_in(span.start_char, span.end_char) or ctx.actors.actor_at(noun.idx, noun.idx + len(noun))
+    return span.text, victim
+
+
+def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(claimant as written, actor id, quote id) for a figure at offset ``at``."""
+    for found, record in ctx.quotes:
+        if found.start <= at < found.end or (not found.direct and found.start <= sent.start_char < found.end):
+            return _speaker_of(found, record) + (record.id,)
+    for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
+        if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
+            if not found.direct or found.start >= sent.start_char:
+                return _speaker_of(found, record) + (record.id,)
+    attribution = _quotes.sentence_attribution(sent)
+    if attribution is not None and attribution.speaker:
+        actor = None
+        if attribution.speaker_start is not None:
+            actor = ctx.actors.actor_in(attribution.speaker_start, attribution.speaker_end)
+        return attribution.speaker, actor, None
+    return None, None, None
+
+
+def _speaker_of(found, record) -> tuple[Optional[str], Optional[str]]:
+    speaker = found.speaker
+    if speaker and speaker.lower() in _PRONOUN_SPEAKERS and found.antecedent:
+        speaker = found.antecedent
+    return speaker, record.speaker_actor

@@ -1,0 +1,408 @@
+"""ACLED events from trigger mentions, with claims linked and fatalities fused (stage 9).
+
+Steps:
+
+1. each sentence with a trigger becomes a *mention*: its sub-event type (the highest
+   priority trigger, with ACLED's precedence rules), its date and place if the sentence
+   states them, and the actors it names; a plural trigger over coordinated places
+   ("clashes at the Salang and Khawak passes") becomes one mention per place, because
+   ACLED codes one event per day per location;
+2. mentions merge into events when their type family, date and place are compatible,
+   so two mentions of the same clash are one event and a night assault and clashes two
+   days earlier elsewhere are two; a mention missing its date or place takes them from
+   the paragraph, then from the lead event;
+3. each event is typed from all its mentions (a generic "attack" on civilians only is
+   Violence against civilians; tear gas makes a protest "with intervention"…), gets
+   actor1/actor2, and the claims that belong to it; fatalities are fused by
+   :func:`sitrep.fatalities.fuse_fatalities`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+from spacy.tokens import Span
+
+from ..fatalities import fuse_fatalities
+from ..records import Claim, Event, Mention
+from .claims import Context, in_clause
+from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
+
+__all__ = ["build_events", "codes_for"]
+
+log = logging.getLogger(__name__)
+
+ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
+_MODAL = frozenset({"will", "would", "could", "might", "may", "threaten", "vow", "plan", "warn", "promise", "if",
+                    "intend", "prepare", "pledge"})
+_COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"}, {"Protests", "Riots"}]
+#: mentions dated further back than this are background, not news (ACLED codes recent events)
+_BACKGROUND_DAYS = 60
+
+
+@dataclass
+class _Mention:
+    sent: Span
+    trigger: Span
+    entry: TriggerEntry
+    entries: list[TriggerEntry]
+    date: object = None            # extract.time.DateMention or None
+    place: Optional[str] = None
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cluster:
+    mentions: list[_Mention]
+    date: object = None
+    place: Optional[str] = None
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return self.mentions[0].entry.event_type
+
+
+def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.date]) -> list[Event]:
+    """The ACLED events of one document; links ``claims`` to them (sets ``claim.event``, date, place)."""
+    lexicon: TriggerLexicon = ctx.triggers
+    places = {p.id: p for p in ctx.places.places}
+    mentions = [m for sent in ctx.doc.sents for m in _sentence_mentions(ctx, sent, lexicon, places, published)]
+    clusters = _cluster(ctx, mentions, places)
+    _link_claims(ctx, clusters, claims, places)
+    events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
+    for cluster, event in zip(clusters, events):
+        for claim in cluster.claims:
+            claim.event = event.id
+            claim.date = claim.date or event.date
+            claim.place = claim.place or event.place
+    return events
+
+
+# -- 1. mentions ----------------------------------------------------------------------------
+def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, published) -> list[_Mention]:
+    triggers = [t for t in ctx.doc.spans[TRIGGERS] if sent.start <= t.start < sent.end] if TRIGGERS in ctx.doc.spans else []
+    lemmas = {t.lemma_.lower() for t in sent}
+    usable = [(t, lexicon.entry(t.label_)) for t in triggers if not _is_hypothetical(t)]
+    usable = [(t, e) for t, e in usable if not e.needs or e.needs & lemmas]
+    if not usable:
+        return []
+    if _is_general(sent):
+        return []
+    trigger, entry = _choose(usable)
+    dates = in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+    date = _closest(dates, trigger)
+    if date is not None and published is not None and _is_background(date, published):
+        return []
+    actors = _sentence_actors(ctx, sent)
+    entries = [e for _, e in usable]
+    return [
+        _Mention(sent, trigger, entry, entries, date, place, actors)
+        for place in _mention_places(ctx, sent, trigger, places)
+    ]
+
+
+def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry]:
+    """Highest priority wins, except that a real battle absorbs explosions (ACLED precedence)."""
+    trigger, entry = max(usable, key=lambda te: (te[1].priority, -te[0].start))
+    battle = next(((t, e) for t, e in usable if e.sub_event_type == "Armed clash" and not e.generic), None)
+    if entry.event_type == "Explosions/Remote violence" and battle and entry.sub_event_type != "Suicide bomb":
+        return battle
+    return trigger, entry
+
+
+def _is_hypothetical(trigger: Span) -> bool:
+    """Threats, plans and negations are not events ("vowed to attack", "did not attack")."""
+    root = trigger.root
+    for tok in [root, root.head]:
+        if any(c.lower_ in _MODAL or c.dep_ == "neg" for c in tok.children if c.dep_ in {"aux", "neg", "mark"}):
+            return True
+        if tok.lemma_.lower() in _MODAL and tok is not root:
+            return True
+    return False
+
+
+def _is_general(sent: Span) -> bool:
+    """Background, not an event: "Baghlan has seen heavy fighting since May" (perfect aspect + since)."""
+    perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" for t in sent)
+    since = any(t.lower_ == "since" for t in sent)
+    recent = any(t.lower_ in {"recent", "past", "months", "years"} for t in sent)
+    return (perfect and (since or recent)) or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+
+
+def _is_background(date, published: dt.date) -> bool:
+    return date.precision == "year" or (published - date.last).days > _BACKGROUND_DAYS
+
+
+def _closest(items: list, trigger: Span):
+    if not items:
+        return None
+    return min(items, key=lambda m: abs(m.start - trigger.start_char))
+
+
+def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Optional[str]]:
+    """One place per mention; coordinated places of one plural trigger split into several."""
+    found = [m for m in ctx.places_in(sent.start_char, sent.end_char) if m.place_id in places]
+    found = in_clause(sent, trigger.root, found)
+    if not found:
+        return [None]
+    ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, abs(m.start - trigger.start_char)))
+    best = ranked[0]
+    same = [m for m in found if places[m.place_id].geo_precision == places[best.place_id].geo_precision]
+    coordinated = _coordinated(ctx, same)
+    if len(coordinated) > 1 and trigger.root.tag_ in {"NNS", "VBD", "VBN", "VBG"}:
+        return list(dict.fromkeys(m.place_id for m in coordinated))
+    return [best.place_id]
+
+
+def _coordinated(ctx, mentions: list) -> list:
+    """Place mentions joined only by "and", commas and their feature words ("Salang and Khawak passes")."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    group = mentions[:1]
+    for previous, current in zip(mentions, mentions[1:]):
+        between = ctx.doc.text[previous.end: current.start].lower().split()
+        if between and len(between) <= 3 and set(between) & {"and", ",", "&"} | {w for w in between if w.endswith(",")}:
+            group.append(current)
+        else:
+            break
+    return group
+
+
+def _sentence_actors(ctx, sent: Span) -> list[str]:
+    kinds = {a.id: a.kind for a in ctx.actors.actors}
+    subject_tokens = {t.i for tok in sent if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head == sent.root for t in tok.subtree}
+    found = []
+    for m in ctx.actors.mentions:
+        if sent.start_char <= m.start < sent.end_char and kinds.get(m.actor_id) in PARTIES:
+            tok = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            is_subject = tok is not None and tok.root.i in subject_tokens
+            found.append((not is_subject, m.start, m.actor_id))
+    return list(dict.fromkeys(a for _, _, a in sorted(found)))
+
+
+# -- 2. clusters ----------------------------------------------------------------------------
+def _cluster(ctx, mentions: list[_Mention], places: dict) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    for mention in mentions:
+        target = next((c for c in reversed(clusters) if _compatible(c, mention, places)), None)
+        if target is None:
+            date, place = _inherit(ctx, mention, clusters)
+            clusters.append(_Cluster([mention], date, place))
+        else:
+            target.mentions.append(mention)
+            target.date = target.date or mention.date
+            target.place = _more_specific(target.place, mention.place, places)
+    return clusters
+
+
+def _family_ok(a: str, b: str, mention: _Mention, cluster: _Cluster) -> bool:
+    if a == b:
+        if a == "Strategic developments":
+            return cluster.mentions[0].entry.sub_event_type == mention.entry.sub_event_type
+        return True
+    return any({a, b} <= pair for pair in _COMPATIBLE_FAMILIES)
+
+
+def _compatible(cluster: _Cluster, mention: _Mention, places: dict) -> bool:
+    if not _family_ok(cluster.family, mention.entry.event_type, mention, cluster):
+        return False
+    if mention.date is not None and cluster.date is not None and not _dates_overlap(cluster.date, mention.date):
+        return False
+    if mention.place is not None and cluster.place is not None:
+        return _places_compatible(places[cluster.place], places[mention.place])
+    return True
+
+
+def _dates_overlap(a, b) -> bool:
+    return a.first <= b.last and b.first <= a.last
+
+
+def _places_compatible(a, b) -> bool:
+    if a.id == b.id:
+        return True
+    if a.country != b.country:
+        return False
+    coarse = {"country", "admin1"}
+    if a.feature == "country" or b.feature == "country":
+        return True
+    if a.feature in coarse or b.feature in coarse:
+        return bool(a.admin1) and a.admin1 == b.admin1
+    return False
+
+
+def _more_specific(current: Optional[str], new: Optional[str], places: dict) -> Optional[str]:
+    if current is None:
+        return new
+    if new is None:
+        return current
+    return new if places[new].geo_precision < places[current].geo_precision else current
+
+
+def _inherit(ctx, mention: _Mention, clusters: list[_Cluster]):
+    """A new event's date and place: its own, else the paragraph's, else the lead event's."""
+    date, place = mention.date, mention.place
+    para_start = ctx.doc.text.rfind("\n\n", 0, mention.sent.start_char) + 1
+    if date is None:
+        earlier = [d for d in ctx.dates if para_start <= d.start < mention.sent.start_char]
+        date = earlier[-1] if earlier else (clusters[0].date if clusters else None)
+    if place is None:
+        earlier = [m for m in ctx.places.mentions if para_start <= m.start < mention.sent.start_char]
+        place = earlier[-1].place_id if earlier else (clusters[0].place if clusters else _main_place(ctx))
+    return date, place
+
+
+def _main_place(ctx) -> Optional[str]:
+    """The most mentioned, most specific place of the document: the fallback location."""
+    if not ctx.places.places:
+        return None
+    best = max(ctx.places.places, key=lambda p: (len(p.mentions), -p.geo_precision))
+    return best.id
+
+
+# -- 3. claims → events ---------------------------------------------------------------------
+def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dict) -> None:
+    sentence_of: dict[int, list[_Cluster]] = {}
+    for cluster in clusters:
+        for m in cluster.mentions:
+            sentence_of.setdefault(m.sent.start_char, []).append(cluster)
+    for claim in claims:
+        same = sentence_of.get(claim.start, [])
+        # a sentence split over several places: the claim goes to the event at its own place
+        cluster = next((c for c in same if c.place == claim.place), same[0] if same else None)
+        if cluster is None:
+            cluster = _nearest_cluster(ctx, clusters, claim, places)
+        if cluster is not None:
+            cluster.claims.append(claim)
+
+
+def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) -> Optional[_Cluster]:
+    def fits(c: _Cluster) -> bool:
+        if claim.date is not None and c.date is not None and not (c.date.first <= claim.date <= c.date.last):
+            return False
+        if claim.place is not None and c.place is not None:
+            return _places_compatible(places[c.place], places[claim.place]) if claim.place in places else True
+        return True
+
+    candidates = [c for c in clusters if fits(c)] or []
+    before = [c for c in candidates if c.mentions[0].sent.start_char <= claim.start]
+    if before:
+        return max(before, key=lambda c: max(m.sent.start_char for m in c.mentions if m.sent.start_char <= claim.start))
+    return candidates[0] if candidates else None
+
+
+# -- 4. the Event record --------------------------------------------------------------------
+def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, published) -> Event:
+    event_type, sub_type = _final_type(ctx, cluster, lexicon)
+    actor1, actor2, associated = _event_actors(ctx, cluster, event_type)
+    date, precision = _event_date(cluster, published)
+    evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in cluster.mentions}
+                      | {(c.start, c.end) for c in cluster.claims})
+    cameo, plover = codes_for(sub_type)
+    return Event(
+        id=f"e{index}",
+        event_type=event_type,
+        sub_event_type=sub_type,
+        date=date,
+        date_precision=precision,
+        actor1=actor1,
+        actor2=actor2,
+        associated_actors=associated,
+        place=cluster.place,
+        fatalities=fuse_fatalities(cluster.claims),
+        claims=[c.id for c in cluster.claims],
+        evidence=[Mention(start=s, end=e) for s, e in evidence],
+        confidence=_confidence(cluster, actor1, actor2),
+        cameo=cameo,
+        plover=plover,
+    )
+
+
+def _final_type(ctx, cluster: _Cluster, lexicon: TriggerLexicon) -> tuple[str, str]:
+    best = max(cluster.mentions, key=lambda m: m.entry.priority).entry
+    tokens = [t for m in cluster.mentions for t in m.sent]
+    if best.event_type == "Protests":
+        if has_phrase(tokens, lexicon.protest_modifiers.get("excessive_force", [])) and _deaths(cluster):
+            return "Protests", "Excessive force against protesters"
+        if has_phrase(tokens, lexicon.protest_modifiers.get("intervention", [])):
+            return "Protests", "Protest with intervention"
+    if best.generic and _civilians_only(ctx, cluster):
+        return "Violence against civilians", "Attack"
+    return best.event_type, best.sub_event_type
+
+
+def _deaths(cluster: _Cluster) -> bool:
+    return any(c.kind == "killed" and (c.low or c.vague) and not c.denial for c in cluster.claims)
+
+
+def _kinds(ctx) -> dict[str, str]:
+    return {a.id: a.kind for a in ctx.actors.actors}
+
+
+def _civilians_only(ctx, cluster: _Cluster) -> bool:
+    """ACLED: an organised group attacking unarmed civilians, with no armed opponent in the event."""
+    kinds = _kinds(ctx)
+    victims = [kinds.get(c.victim) for c in cluster.claims if c.victim and not c.denial]
+    if victims and all(k == "Civilians" for k in victims):
+        armed = {a for m in cluster.mentions for a in m.actors if kinds.get(a) in ARMED}
+        return len(armed) <= 1
+    return False
+
+
+def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str], Optional[str], list[str]]:
+    kinds = _kinds(ctx)
+    seen = list(dict.fromkeys([a for m in cluster.mentions for a in m.actors]
+                              + [c.victim for c in cluster.claims if c.victim and not c.denial]))
+    seen = [a for a in seen if kinds.get(a) in PARTIES]
+    if event_type in {"Protests", "Riots"}:
+        first = [a for a in seen if kinds[a] in {"Protesters", "Rioters"}]
+        rest = [a for a in seen if a not in first and kinds[a] != "Civilians"]
+    elif event_type == "Violence against civilians":
+        first = [a for a in seen if kinds[a] in ARMED]
+        rest = [a for a in seen if kinds[a] == "Civilians"]
+    else:
+        first = [a for a in seen if kinds[a] in ARMED]
+        rest = []
+    ordered = first + rest
+    actor1 = ordered[0] if ordered else None
+    actor2 = ordered[1] if len(ordered) > 1 else None
+    associated = [a for a in seen if a not in (actor1, actor2)]
+    return actor1, actor2, associated
+
+
+def _event_date(cluster: _Cluster, published: Optional[dt.date]) -> tuple[Optional[dt.date], int]:
+    from .time import ACLED_PRECISION
+
+    if cluster.date is not None:
+        return cluster.date.date, ACLED_PRECISION[cluster.date.precision]
+    # no date in the text: the report's own date, honest about being approximate (ACLED week precision)
+    return published, 2
+
+
+def _confidence(cluster: _Cluster, actor1, actor2) -> float:
+    score = 0.4
+    score += 0.15 if any(m.date is not None for m in cluster.mentions) else 0.0
+    score += 0.15 if any(m.place is not None for m in cluster.mentions) else 0.0
+    score += 0.1 if actor1 else 0.0
+    score += 0.05 if actor2 else 0.0
+    score += 0.1 if cluster.claims else 0.0
+    score -= 0.1 if all(m.entry.generic for m in cluster.mentions) else 0.0
+    return round(max(0.05, min(0.99, score)), 2)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict:
+    text = resources.files("sitrep").joinpath("data/codes.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def codes_for(sub_event_type: str) -> tuple[Optional[str], Optional[str]]:
+    """(CAMEO root code, PLOVER event type) for an ACLED sub-event type."""
+    row = _codes().get(sub_event_type) or {}
+    return row.get("cameo"), row.get("plover")

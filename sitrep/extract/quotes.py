@@ -1,0 +1,765 @@
+"""Quotes and reported speech with their speakers (extract stage 5).
+
+One pass over a parsed ``Doc`` finds both kinds of speech:
+
+* **direct quotes** between quotation marks, straight or curly, double or single.
+  A quote continued across paragraphs (English convention: the unfinished paragraph
+  has no closing mark and the next one reopens) and a quote split by its attribution
+  (``'We took the pass,' he said, 'and we will hold it.'``) come out as pieces
+  that share one speaker;
+* **reported speech** from the dependency parse: a speech verb (say, tell, claim,
+  deny…) whose ``nsubj`` is the speaker and whose ``ccomp`` is the content; and
+  "according to X".
+
+The speaker is the whole noun phrase as written, with offsets, so the actors stage can
+look for a PERSON/ORG/actor mention inside it. Pronoun speakers ("he said") and role
+nouns ("the spokesman said") get an ``antecedent`` from the earlier text. Offsets are
+character offsets into ``doc.text``, end exclusive; every ``text`` is that slice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple, Optional, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import ModelMissing
+
+__all__ = ["QuoteFound", "find_quotes", "sentence_attribution"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class QuoteFound:
+    """One direct quote or piece of reported speech, and who said it."""
+
+    start: int
+    end: int
+    text: str  # direct: inside the marks, without a trailing comma; reported: the clause
+    direct: bool
+    speaker: Optional[str] = None
+    speaker_start: Optional[int] = None
+    speaker_end: Optional[int] = None
+    antecedent: Optional[str] = None
+    antecedent_start: Optional[int] = None
+    antecedent_end: Optional[int] = None
+    channel: Optional[str] = None
+    cue: Optional[str] = None  # lower-cased: "said", "told", "according to", "denied"…
+
+
+# --- vocabulary -------------------------------------------------------------------------
+
+_SPEECH_LEMMAS = frozenset(
+    "say tell claim state announce report confirm deny add insist tweet write post allege warn accuse "
+    "ask shout reply explain recall".split()
+)
+# Inflected forms, so attribution still works in a pipeline whose lemmatizer is disabled.
+_SPEECH_FORMS = {lemma + "s": lemma for lemma in _SPEECH_LEMMAS} | {
+    lemma + ("d" if lemma.endswith("e") else "ed"): lemma for lemma in _SPEECH_LEMMAS
+} | {"said": "say", "told": "tell", "wrote": "write", "written": "write", "denies": "deny", "denied": "deny"}
+# Verbs whose direct object is what is asserted ("claimed responsibility", "denied the
+# reports", "accused the rebels of ..."); for "told" the object is the addressee instead.
+_OBJECT_CONTENT = frozenset({"claim", "deny", "confirm", "announce", "report", "allege", "accuse"})
+_EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "who"})
+_PRONOUNS = frozenset({"he", "she"})
+# Children of a speech verb that may name the channel ("in a statement", "on Telegram",
+# "told a news conference", "by phone"); the content clause is never searched.
+_CHANNEL_DEPS = frozenset({"prep", "agent", "dative", "npadvmod", "advmod", "dobj"})
+# Where "according to" stops climbing: it vouches for every conjunct ("killed 7 and wounded 12").
+_CLAUSE_ROOTS = frozenset({"ROOT", "ccomp", "parataxis", "relcl"})
+
+# Role nouns that introduce a named person ("Taliban spokesman Zabihullah Mujahid") and are
+# later used alone ("the spokesman said"); synonyms share one canonical role.
+_ROLES = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"} | {
+    role: role
+    for role in "spokesperson governor commander minister official president chief mayor general colonel "
+    "director leader head envoy ambassador secretary prosecutor senator lawmaker".split()
+}
+# Singular nouns that can stand for the person a later "he"/"she" refers to.
+_PERSON_NOUNS = frozenset(_ROLES) | frozenset(
+    "resident witness elder doctor source villager survivor man woman officer soldier fighter "
+    "journalist reporter analyst diplomat activist nurse teacher driver farmer student".split()
+)
+# Speakers that are organisations or places, never the antecedent of "he"/"she".
+_ORG_NOUNS = frozenset(
+    "ministry army group police military government office agency council department committee force "
+    "movement organisation organization command coalition alliance militia network embassy statement "
+    "report channel outlet website newspaper authority administration".split()
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+# A pronoun looks back this many paragraphs: news paragraphs are short, and "he" rarely
+# reaches further without the name being repeated.
+_LOOKBACK_PARAGRAPHS = 3
+
+# Most specific first: a named platform beats the form of the message ("in a statement
+# on Telegram" -> Telegram), and the form beats generic "social media".
+_CHANNELS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("Telegram", r"\bTelegram\b"),
+        ("X", r"\b(?:on|via) X\b|(?i:\btwitter\b|\btweet)"),
+        ("Facebook", r"(?i:\bfacebook\b)"),
+        ("audio message", r"(?i:\baudio\b|\bvoice (?:message|note|recording)\b)"),
+        ("video", r"(?i:\bvideo)"),
+        ("press conference", r"(?i:\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b)"),
+        ("interview", r"(?i:\binterview)"),
+        ("phone", r"(?i:\b(?:tele)?phone\b|\bphoned\b)"),
+        ("radio", r"(?i:\bradio\b)"),
+        ("social media", r"(?i:\bsocial media\b|\bwhatsapp\b|\binstagram\b|\byoutube\b|\btiktok\b)"),
+        ("statement", r"(?i:\bstatement\b|\bcommuniqu|\bpress release\b)"),
+    )
+)
+
+# --- quotation marks --------------------------------------------------------------------
+
+_MARK = re.compile("[\"\u201c\u201d\u2018\u2019'\u00ab\u00bb]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A paragraph, trimmed: up to a blank line when the text has any (single newlines are then
+# wrapped lines), else one line.
+_PARAGRAPH_BLANK = re.compile(r"\S(?:(?:(?!\n[ \t]*\n)[\s\S])*\S)?")
+_PARAGRAPH_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_NEXT_WORD = re.compile(r"[a-z]+")
+# "KABUL, Afghanistan (Reuters) - ", "MYITKYINA — ": a wire dateline opening a paragraph.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'\u2019.\- ]{2,}(?:, [A-Z][\w.'\u2019 -]*?)?(?: \([^)]{1,40}\))? ?[\u2014\u2013-]{1,2} "
+)
+_DOUBLE, _SINGLE, _ANGLE = "double", "single", "angle"
+# Characters after which a mark opens a quote: start, space, brackets, dashes, another mark.
+_OPEN_CONTEXT = frozenset(" \t\n([{/-\u2013\u2014\"\u201c\u2018'")
+_OPENERS = {_DOUBLE: "\"\u201c", _SINGLE: "'\u2018", _ANGLE: "\u00ab"}
+# After "fighters'" these words show the mark closed a quote rather than made a possessive.
+_AFTER_CLOSING = frozenset("he she they we said says told added the a an one officials".split())
+
+
+class _Marked(NamedTuple):
+    """A direct quote, or one paragraph's piece of it, found from its marks."""
+
+    mark_start: int  # the opening mark
+    mark_end: int  # after the closing mark, or the paragraph end for a piece continued below
+    start: int  # content, trimmed
+    end: int
+    chain: int  # pieces of one quote continued across paragraphs share a chain number
+    para: int
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    pattern = _PARAGRAPH_BLANK if _BLANK_LINE.search(text) else _PARAGRAPH_LINE
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _classify(text: str, i: int, lo: int, hi: int) -> tuple[Optional[str], Optional[str]]:
+    """(role, kind) of the mark at ``i``: role "open", "close", "either", or None for an apostrophe."""
+    ch = text[i]
+    before = text[i - 1] if i > lo else " "
+    after = text[i + 1] if i + 1 < hi else " "
+    if ch in "\u201c\u00ab":
+        return "open", _DOUBLE if ch == "\u201c" else _ANGLE
+    if ch in "\u201d\u00bb":
+        return "close", _DOUBLE if ch == "\u201d" else _ANGLE
+    if ch == '"':
+        if before in _OPEN_CONTEXT:
+            return "open", _DOUBLE
+        return ("either" if after.isalnum() else "close"), _DOUBLE
+    # Single marks double as apostrophes: "group's", "don’t" and the ayn in "Ma‘arrat".
+    if before.isalnum() and after.isalnum():
+        return None, None
+    if before in _OPEN_CONTEXT and not after.isspace():
+        # "’90s", "'til": an elision; a curly opening mark is always "‘".
+        return (None, None) if ch == "\u2019" or after.isdigit() else ("open", _SINGLE)
+    if not before.isspace() and not after.isalnum() and ch != "\u2018":
+        return "close", _SINGLE
+    return None, None
+
+
+def _is_possessive(text: str, i: int, hi: int) -> bool:
+    """True for the plural possessive "fighters' positions", which looks like a closing mark."""
+    if i == 0 or text[i - 1] not in "sS" or i + 2 >= hi or text[i + 1] != " ":
+        return False
+    word = _NEXT_WORD.match(text, i + 2)
+    return word is not None and word.group() not in _AFTER_CLOSING
+
+
+def _pair_marks(text: str, lo: int, hi: int, skip: set[int]):
+    """Pair the marks of one paragraph; returns the pairs and the mark left open, if any."""
+    pairs: list[tuple[int, int]] = []
+    open_at, open_kind = -1, None
+    for m in _MARK.finditer(text, lo, hi):
+        i = m.start()
+        role, kind = (None, None) if i in skip else _classify(text, i, lo, hi)
+        if role is None:
+            continue
+        if open_kind is None:
+            if role != "close":
+                open_at, open_kind = i, kind
+        elif kind == open_kind:  # marks of another kind inside a quote make a quote within it
+            if role == "open":
+                open_at = i  # the earlier opener was stray
+            elif not (kind == _SINGLE and _is_possessive(text, i, hi)):
+                pairs.append((open_at, i))
+                open_kind = None
+    return pairs, ((open_at, open_kind) if open_kind else None)
+
+
+def _pair_paragraph(text: str, lo: int, hi: int, next_lo: Optional[int]):
+    """Pairs of one paragraph, and the opener continued in the next paragraph, if any.
+
+    A mark left open is kept only when the next paragraph reopens with a mark of the same
+    kind (the English multi-paragraph convention); otherwise it was an apostrophe or a
+    stray mark, and the paragraph is paired again without it.
+    """
+    skip: set[int] = set()
+    while True:
+        pairs, dangling = _pair_marks(text, lo, hi, skip)
+        if dangling is None:
+            return pairs, None
+        at, kind = dangling
+        if next_lo is not None and text[next_lo] in _OPENERS[kind]:
+            return pairs, at
+        log.debug("unclosed quotation mark at %d ignored", at)
+        skip.add(at)
+
+
+def _scan_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Marked]:
+    """All direct quotes of ``text`` by their marks, one paragraph at a time."""
+    found: list[_Marked] = []
+    carried: Optional[int] = None  # chain of a quote left open at the end of the paragraph above
+    chains = 0
+    for p, (lo, hi) in enumerate(paragraphs):
+        next_lo = paragraphs[p + 1][0] if p + 1 < len(paragraphs) else None
+        pairs, continued_at = _pair_paragraph(text, lo, hi, next_lo)
+        pieces = [(a, b + 1, b) for a, b in pairs]
+        if continued_at is not None:
+            pieces.append((continued_at, hi, hi))
+        chain = None
+        for k, (mark_start, mark_end, close) in enumerate(pieces):
+            # Only a paragraph that opens with a mark continues the quote from above.
+            if k == 0 and carried is not None and mark_start == lo:
+                chain = carried
+            else:
+                chain, chains = chains, chains + 1
+            start, end = mark_start + 1, close
+            while start < end and text[start].isspace():
+                start += 1
+            # Drop the comma of '"We took the pass," he said'.
+            while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+                end -= 1
+            if start < end:
+                found.append(_Marked(mark_start, mark_end, start, end, chain, p))
+        carried = chain if continued_at is not None else None
+    return found
+
+
+# --- attributions from the parse --------------------------------------------------------
+
+
+@dataclass
+class _Attribution:
+    """A speaker and a cue: from a speech verb, "according to", or a colon after a noun phrase."""
+
+    anchor: Optional[Token]  # the speech verb or "according"; None for "The spokesman: '...'"
+    cue: Optional[str]
+    lemma: str
+    head: Token  # head token of the speaker noun phrase
+    speaker: tuple[int, int]  # token range
+    contents: list[tuple[int, int]] = field(default_factory=list)  # token ranges of reported content
+    channel: Optional[str] = None
+
+
+def _trim_tokens(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> tuple[int, int]:
+    """Drop leading/trailing spaces, punctuation and a leading complementizer "that"."""
+
+    def loose(tok: Token) -> bool:
+        return (tok.is_space or tok.is_punct) and not (keep_quotes and tok.is_quote)
+
+    while start < end and (loose(doc[start]) or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")):
+        start += 1
+    while end > start and loose(doc[end - 1]):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
+            break  # "the State Emergency Management Agency (SEMA)"
+        end -= 1
+    return start, end
+
+
+def _speaker_range(head: Token, owner: Sequence[int]) -> tuple[int, int]:
+    """The subject's subtree with appositions ("Ahmad Wali, a former interior minister") but
+    without relative clauses ("who asked not to be named") and never into a quote."""
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    for tok in head.doc[head.i + 1 : right]:
+        if tok.dep_ in ("relcl", "acl") or owner[tok.i] >= 0:
+            right = min(tok.left_edge.i, tok.i)
+            break
+    for tok in head.doc[left : head.i]:
+        if owner[tok.i] >= 0:
+            left = tok.i + 1
+    return _trim_tokens(head.doc, left, right)
+
+
+def _remainder(head: Token, inner: Token) -> tuple[int, int]:
+    """The clause of ``head`` without the attribution ``inner`` ("..., officials said")."""
+    left, right = _trim_tokens(head.doc, head.left_edge.i, head.right_edge.i + 1, keep_quotes=True)
+    if inner.right_edge.i + 1 >= right:
+        right = inner.left_edge.i
+    elif inner.left_edge.i <= left:
+        left = inner.right_edge.i + 1
+    return _trim_tokens(head.doc, left, right, keep_quotes=True)
+
+
+def _clause(child: Token, verb: Token) -> tuple[int, int]:
+    """Token range of a content clause.
+
+    A relative pronoun before the verb ("which officials said killed 12") makes the subtree
+    straddle the verb: keep the part after it. A clause holding another speaker's
+    attribution ("20 died, while the army said ...") ends before it.
+    """
+    left, right = child.left_edge.i, child.right_edge.i + 1
+    if left < verb.i < right:
+        left = verb.i + 1
+    for part in child.rights:
+        if part.dep_ in ("advcl", "conj", "parataxis") and any(_is_attribution(t) for t in part.subtree):
+            right = min(right, part.left_edge.i)
+            break
+    return _trim_tokens(verb.doc, left, right, keep_quotes=True)
+
+
+def _speech_lemma(tok: Token) -> Optional[str]:
+    if tok.pos_ != "VERB":
+        return None
+    return tok.lemma_ if tok.lemma_ in _SPEECH_LEMMAS else _SPEECH_FORMS.get(tok.lower_)
+
+
+def _is_attribution(tok: Token) -> bool:
+    return _speech_lemma(tok) is not None and any(c.dep_ == "nsubj" for c in tok.children)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The ``nsubj`` of a speech verb (two when the parser splits "spokesman Col. Ahmed Saleh"),
+    shared along a conjunction ("He said ... and added ...")."""
+    while True:
+        found = [c for c in verb.children if c.dep_ == "nsubj"]
+        if found or verb.dep_ != "conj" or verb.head is verb:
+            return found
+        verb = verb.head
+
+
+def _contents(verb: Token, lemma: str) -> list[tuple[int, int]]:
+    """Token ranges of what the speech verb reports."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "dobj" and lemma in _OBJECT_CONTENT):
+            left, right = _clause(child, verb)
+            if lemma == "accuse":  # "accused the army | of shelling civilian areas"
+                right = max([right] + [p.right_edge.i + 1 for p in verb.rights if p.lower_ == "of"])
+            found.append((left, right))
+    if not found:  # "said in a statement that ...": the parser often hangs the clause on "statement"
+        for pobj in (g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+            for clause in pobj.children:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    found.append(_clause(clause, verb))
+    if not found and verb.dep_ == "parataxis":
+        found.append(_remainder(verb.head, verb))
+    return found
+
+
+def _from_verb(verb: Token, lemma: str, owner: Sequence[int]) -> Optional[_Attribution]:
+    subjects = [t for t in _subjects(verb) if owner[t.i] < 0]
+    if not subjects or subjects[0].lower_ in _EXPLETIVES:
+        return None
+    # Of two subjects the named one heads the speaker; the span covers both if on one side.
+    head = next((t for t in subjects if t.ent_type_ == "PERSON"), subjects[0])
+    ranges = [_speaker_range(t, owner) for t in subjects if (t.i < verb.i) == (head.i < verb.i)]
+    speaker = (min(r[0] for r in ranges), max(r[1] for r in ranges))
+    return _Attribution(verb, verb.lower_, lemma, head, speaker, _contents(verb, lemma))
+
+
+def _from_according(tok: Token, owner: Sequence[int]) -> Optional[_Attribution]:
+    """ "According to X, ..." / "..., according to X." """
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None or owner[pobj.i] >= 0:
+        return None
+    attribution = _Attribution(tok, "according to", "according", pobj, _speaker_range(pobj, owner))
+    if tok.head is not tok:
+        clause = tok.head
+        while clause.dep_ not in _CLAUSE_ROOTS and clause.head is not clause:
+            clause = clause.head
+        attribution.contents.append(_remainder(clause, tok))
+    return attribution
+
+
+def _channel(doc: Doc, a: _Attribution) -> Optional[str]:
+    """Normalised channel from the attribution's own words, never from the content."""
+    if a.lemma == "tweet":
+        return "X"
+    ranges = [(a.head.left_edge.i, a.head.right_edge.i + 1)]
+    if a.lemma == "according":
+        ranges.append((a.anchor.left_edge.i, a.anchor.right_edge.i + 1))
+    elif a.anchor is not None:
+        for child in a.anchor.children:
+            if child.dep_ == "dobj" and a.lemma in _OBJECT_CONTENT:
+                # "claimed the attack in a statement": only the object's prepositions may say how.
+                ranges.extend((p.left_edge.i, p.right_edge.i + 1) for p in child.children if p.dep_ == "prep")
+            elif child.dep_ in _CHANNEL_DEPS:
+                ranges.append((child.left_edge.i, child.right_edge.i + 1))
+    words = " | ".join(doc[s:e].text for s, e in ranges)
+    name = next((name for name, pattern in _CHANNELS if pattern.search(words)), None)
+    return name or ("social media" if a.lemma == "post" else None)
+
+
+def _clip(doc: Doc, span: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
+    """Keep a token range inside the paragraph [lo, hi): a headline without a full stop runs
+    into the dateline in the parse."""
+    start, end = span
+    while start < end and doc[start].idx < lo:
+        start += 1
+    while end > start and doc[end - 1].idx >= hi:
+        end -= 1
+    return _trim_tokens(doc, start, end, keep_quotes=True)
+
+
+def _attributions(doc: Doc, text: str, owner: Sequence[int], paragraphs) -> list[_Attribution]:
+    """Every attribution outside quotes: one pass over the tokens."""
+    found = []
+    para_starts = [lo for lo, _ in paragraphs]
+    for tok in doc:
+        if owner[tok.i] >= 0:
+            continue
+        if tok.lower_ == "according":
+            a = _from_according(tok, owner)
+        elif (lemma := _speech_lemma(tok)) is not None:
+            a = _from_verb(tok, lemma, owner)
+        else:
+            continue
+        if a is not None:
+            lo, hi = paragraphs[bisect_right(para_starts, tok.idx) - 1]
+            dateline = _DATELINE.match(text, lo, hi)  # "KABUL, Afghanistan — " is nobody's words
+            lo = dateline.end() if dateline else lo
+            a.speaker = _clip(doc, a.speaker, lo, hi)
+            a.contents = [c for c in (_clip(doc, c, lo, hi) for c in a.contents) if c[0] < c[1]]
+            if a.speaker[0] < a.speaker[1]:
+                a.channel = _channel(doc, a)
+                found.append(a)
+    return found
+
+
+def _colon_speaker(doc: Doc, q_start: int, owner: Sequence[int]) -> Optional[_Attribution]:
+    """ "The spokesman: 'We ...'": a short verbless noun phrase and a colon before the quote."""
+    colon = q_start - 1
+    if colon < 1 or doc[colon].text != ":" or owner[colon] >= 0:
+        return None
+    start = colon
+    while start > 0 and colon - start < 8:
+        prev = doc[start - 1]
+        if owner[prev.i] >= 0 or "\n" in prev.text or prev.text in ".;!?" or prev.pos_ in ("VERB", "AUX"):
+            break
+        start -= 1
+    start, end = _trim_tokens(doc, start, colon)
+    if start >= end:
+        return None
+    head = doc[start:end].root
+    # Only a speaker-like phrase: "The death toll: 'at least 20'" is not attribution.
+    if head.pos_ == "PROPN" or head.lemma_ in _PERSON_NOUNS or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return _Attribution(None, None, "", head, (start, end))
+    return None
+
+
+# --- linking quotes to attributions -----------------------------------------------------
+
+
+def _link_by_parse(doc, marked, ranges, owner, attributions, para_starts) -> list[Optional[int]]:
+    """Quote index -> attribution index, from the dependency parse.
+
+    A content clause whose words are all inside quotation marks is direct speech: its quotes
+    take the attribution and the clause is no longer reported speech. A quote wholly inside
+    reported content ("said the attack was 'a crime'") takes it too, as does a quote with a
+    word hanging on a speech verb in its paragraph (a mark may hang on the next sentence's).
+    """
+    link: list[Optional[int]] = [None] * len(ranges)
+    anchors = {a.anchor.i: k for k, a in enumerate(attributions) if a.anchor is not None}
+    for k, a in enumerate(attributions):
+        kept = []
+        for start, end in a.contents:
+            quoted = all(owner[t.i] >= 0 for t in doc[start:end] if not (t.is_punct or t.is_space))
+            for qi in dict.fromkeys(owner[i] for i in range(start, end) if owner[i] >= 0):
+                whole = start - 1 <= ranges[qi][0] and ranges[qi][1] <= end + 1
+                if link[qi] is None and (quoted or whole):
+                    link[qi] = k
+            if not quoted:
+                kept.append((start, end))
+        a.contents = kept
+    for qi, (start, end) in enumerate(ranges):
+        if link[qi] is None:
+            heads = (t.head for t in doc[start:end] if not t.is_punct and t.head.i in anchors)
+            para = marked[qi].para
+            link[qi] = next((anchors[h.i] for h in heads if bisect_right(para_starts, h.idx) - 1 == para), None)
+    return link
+
+
+def _step(doc: Doc, i: int, direction: int, owner: Sequence[int]) -> int:
+    """The next token index from ``i`` over punctuation outside quotes, within the paragraph."""
+    while 0 <= i < len(doc) and owner[i] < 0 and (doc[i].is_punct or doc[i].is_space):
+        if "\n" in doc[i].text:
+            return -1
+        i += direction
+    return i if 0 <= i < len(doc) else -1
+
+
+def _link_by_position(doc, marked, ranges, owner, attributions, link) -> None:
+    """Quotes the parse did not attach: a bare "he said." next to them (the sentence splitter
+    cut between), a colon after a noun phrase, the rest of a quote continued across
+    paragraphs, and a further quote in the same paragraph by the same speaker."""
+    used = set(link)
+    for k, a in enumerate(attributions):
+        if a.anchor is None or a.contents or k in used:
+            continue
+        before = _step(doc, a.anchor.left_edge.i - 1, -1, owner)
+        for i in (before, _step(doc, a.anchor.right_edge.i + 1, 1, owner)):
+            if i >= 0 and owner[i] >= 0 and link[owner[i]] is None:
+                link[owner[i]] = k
+                break
+    for qi, (start, _end) in enumerate(ranges):
+        colon = _colon_speaker(doc, start, owner) if link[qi] is None else None
+        if colon is not None:
+            attributions.append(colon)
+            link[qi] = len(attributions) - 1
+    _share_along_chains(marked, link)
+    anchors = {a.anchor.i: k for k, a in enumerate(attributions) if a.anchor is not None}
+    for qi in range(1, len(marked)):
+        prev = qi - 1
+        if link[qi] is None and link[prev] is not None and marked[prev].para == marked[qi].para:
+            # Another speech verb in between may introduce someone else.
+            between = {anchors.get(i) for i in range(ranges[prev][1], ranges[qi][0])} - {None, link[prev]}
+            link[qi] = None if between else link[prev]
+    _share_along_chains(marked, link)
+
+
+def _share_along_chains(marked: Sequence[_Marked], link: list[Optional[int]]) -> None:
+    speaker_of: dict[int, int] = {}
+    for q, k in zip(marked, link):
+        if k is not None:
+            speaker_of.setdefault(q.chain, k)
+    for qi, q in enumerate(marked):
+        if link[qi] is None:
+            link[qi] = speaker_of.get(q.chain)
+
+
+# --- antecedents ------------------------------------------------------------------------
+
+
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    text: str
+    para: int
+    person: bool  # a PERSON entity; otherwise a person-like noun phrase or an earlier speaker
+    roles: frozenset = frozenset()  # canonical roles a person was introduced with
+    role: Optional[str] = None  # for a definite noun phrase headed by a role noun ("the governor")
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "poss" or c.lower_ == "the" for c in tok.children)
+
+
+class _Antecedents:
+    """Earlier persons and person-like noun phrases, built once per document when needed."""
+
+    def __init__(self, doc: Doc, text: str, owner: Sequence[int], para_starts: Sequence[int], speakers):
+        self._para_starts = para_starts
+        linked: set[int] = set()
+        # A name inside a speaker phrase headed by a role noun holds that role, however the
+        # parser attached it: "A spokesman for the Front, Qasim Noori, said".
+        spoken = [(a.speaker, _ROLES[a.head.lemma_]) for a in speakers if a.head.lemma_ in _ROLES]
+        mentions = [
+            self._person(ent, linked, {role for (s, e), role in spoken if s <= ent.start and ent.end <= e})
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and owner[ent.start] < 0
+        ]
+        for tok in doc:
+            if tok.lemma_ in _PERSON_NOUNS and tok.tag_ == "NN" and tok.dep_ != "compound" and not tok.ent_type_:
+                if owner[tok.i] < 0 and tok.i not in linked:
+                    start, end = tok.left_edge.idx, tok.idx + len(tok)
+                    role = _ROLES.get(tok.lemma_) if _definite(tok) else None
+                    mentions.append(_Mention(start, end, text[start:end], self.para(start), False, role=role))
+        # Whoever spoke is person-like too ("said one shopkeeper. ... he added"), unless an
+        # organisation; a name counts even when the small model tags it ORG, as it often does.
+        for a in speakers:
+            head = a.head
+            named = head.tag_ == "NNP" and head.ent_type_ not in _PLACE_LABELS | {"PERSON"}
+            common = head.tag_ == "NN" and not head.ent_type_ and head.lemma_ not in _PERSON_NOUNS
+            if (named or common) and head.lower_ not in _ORG_NOUNS:
+                start, end = _char_range(doc, *a.speaker)
+                mentions.append(_Mention(start, end, text[start:end], self.para(start), False))
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def para(self, offset: int) -> int:
+        return bisect_right(self._para_starts, offset) - 1
+
+    def _person(self, ent: Span, linked: set[int], roles: set[str]) -> _Mention:
+        # Roles linked to the name: "spokesman Zabihullah Mujahid" (compound), "Mujahid, the
+        # group's spokesman" (appos), "the spokesman, Zabihullah Mujahid" (the name as appos).
+        root = ent.root
+        near = [c for c in root.children if c.dep_ in ("compound", "appos")]
+        if root.dep_ in ("appos", "compound"):
+            near.append(root.head)
+        for tok in reversed(ent.doc[max(0, ent.start - 4) : ent.start]):  # unlinked: "spokesman Col. Saleh"
+            if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text != "."):
+                break
+            near.append(tok)
+        for tok in near:
+            if tok.lemma_ in _ROLES:
+                roles.add(_ROLES[tok.lemma_])
+                linked.add(tok.i)
+        return _Mention(ent.start_char, ent.end_char, ent.text, self.para(ent.start_char), True, frozenset(roles))
+
+    def _before(self, offset: int) -> list[_Mention]:
+        return self._mentions[: bisect_right(self._starts, offset - 1)]
+
+    def _full_name(self, m: _Mention) -> _Mention:
+        """A surname alone ("Mujahid") stands for the earlier full name ("Zabihullah Mujahid")."""
+        if " " not in m.text:
+            for earlier in reversed(self._before(m.start)):
+                if earlier.person and earlier.text.endswith(" " + m.text):
+                    return earlier
+        return m
+
+    def for_role(self, role: str, offset: int) -> Optional[_Mention]:
+        """Nearest earlier person introduced with ``role`` ("the spokesman" -> Mujahid)."""
+        return next((m for m in reversed(self._before(offset)) if m.person and role in m.roles), None)
+
+    def for_pronoun(self, offset: int) -> Optional[_Mention]:
+        """Nearest earlier person or person-like noun phrase in this or the previous paragraphs."""
+        para = self.para(offset)
+        for m in reversed(self._before(offset)):
+            if m.end > offset:
+                continue
+            if para - m.para > _LOOKBACK_PARAGRAPHS:
+                return None
+            if m.person:
+                return self._full_name(m)
+            return (self.for_role(m.role, m.start) if m.role else None) or m
+        return None
+
+    def resolve(self, doc: Doc, a: _Attribution) -> Optional[_Mention]:
+        start, end = a.speaker
+        if end - start == 1 and a.head.lower_ in _PRONOUNS:
+            return self.for_pronoun(doc[start].idx)
+        role = _ROLES.get(a.head.lemma_)
+        if role and _definite(a.head) and not any(t.ent_type_ == "PERSON" for t in doc[start:end]):
+            return self.for_role(role, doc[start].idx)
+        return None
+
+
+# --- public API -------------------------------------------------------------------------
+
+
+def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _found(doc, text: str, span: tuple[int, int], direct: bool, a: Optional[_Attribution], resolver) -> QuoteFound:
+    quote = QuoteFound(span[0], span[1], text[span[0] : span[1]], direct)
+    if a is None:
+        return quote
+    quote.speaker_start, quote.speaker_end = _char_range(doc, *a.speaker)
+    quote.speaker = text[quote.speaker_start : quote.speaker_end]
+    quote.cue, quote.channel = a.cue, a.channel
+    ante = resolver.resolve(doc, a) if resolver is not None else None
+    if ante is not None:
+        quote.antecedent, quote.antecedent_start, quote.antecedent_end = ante.text, ante.start, ante.end
+    return quote
+
+
+def find_quotes(doc: Doc) -> list[QuoteFound]:
+    """Direct quotes and reported speech in ``doc``, with their speakers, sorted by start.
+
+    Args:
+        doc: a Doc parsed by a pipeline with a dependency parser and NER.
+
+    Raises:
+        ModelMissing: the Doc has no dependency parse.
+    """
+    if len(doc) == 0:
+        return []
+    if not doc.has_annotation("DEP"):
+        raise ModelMissing(
+            "the Doc has no dependency parse, which quote attribution needs",
+            input=doc.text[:40],
+            hint="parse with the full English pipeline (sitrep.nlp.load_pipeline)",
+        )
+    text = doc.text  # a property that joins every token: read it once
+    paragraphs = _paragraphs(text)
+    marked = _scan_quotes(text, paragraphs)
+    owner = [-1] * len(doc)  # token -> index of the quote it is in (marks included)
+    ranges = []
+    for qi, q in enumerate(marked):
+        span = doc.char_span(q.mark_start, q.mark_end, alignment_mode="expand")
+        start, end = (span.start, span.end) if span is not None else (0, 0)
+        ranges.append((start, end))
+        owner[start:end] = [qi] * (end - start)
+    attributions = _attributions(doc, text, owner, paragraphs)
+    link = _link_by_parse(doc, marked, ranges, owner, attributions, [p[0] for p in paragraphs])
+    _link_by_position(doc, marked, ranges, owner, attributions, link)
+
+    # Antecedents take one more pass over the tokens: only when a speaker is "he" or "the spokesman".
+    needed = any(a.head.lower_ in _PRONOUNS or a.head.lemma_ in _ROLES for a in attributions)
+    resolver = _Antecedents(doc, text, owner, [p[0] for p in paragraphs], attributions) if needed else None
+    found = [
+        _found(doc, text, (q.start, q.end), True, None if k is None else attributions[k], resolver)
+        for q, k in zip(marked, link)
+    ]
+    for a in attributions:
+        found.extend(_found(doc, text, _char_range(doc, s, e), False, a, resolver) for s, e in a.contents)
+    found.sort(key=lambda q: (q.start, q.end))
+    _recent.doc, _recent.quotes = doc, tuple(found)
+    return found
+
+
+# The last Doc find_quotes saw in this thread and its quotes: the claims stage then asks
+# sentence by sentence about the same Doc, and nothing is computed twice.
+_recent = threading.local()
+
+
+def _quotes_of(doc: Doc) -> Sequence[QuoteFound]:
+    if getattr(_recent, "doc", None) is not doc:
+        find_quotes(doc)
+    return _recent.quotes
+
+
+def sentence_attribution(
+    sent: Span, *, quotes: Optional[Sequence[QuoteFound]] = None, at: Optional[int] = None
+) -> Optional[QuoteFound]:
+    """The attributed speech covering ``sent`` ("X said ...", "according to X"), if any.
+
+    Args:
+        sent: a sentence of a parsed Doc.
+        quotes: ``find_quotes(sent.doc)``; by default the result of the last ``find_quotes``
+            call on this Doc in this thread, or a new one.
+        at: character offset of a figure in the sentence. The smallest attributed speech
+            holding it then wins, so in "Witnesses said 20 died, while the army said five were
+            wounded" each figure gets its own claimant.
+
+    Returns:
+        The quote or reported speech with a speaker that holds ``at`` or else overlaps the
+        sentence most, so the claims stage can give a figure its claimant; None when the
+        outlet speaks for itself.
+    """
+    if quotes is None:
+        quotes = _quotes_of(sent.doc)
+    attributed = [q for q in quotes if q.speaker is not None]
+    holding = [q for q in attributed if at is not None and q.start <= at < q.end]
+    if holding:
+        return min(holding, key=lambda q: q.end - q.start)
+    best, best_overlap = None, 0
+    for quote in attributed:
+        overlap = min(sent.end_char, quote.end) - max(sent.start_char, quote.start)
+        if overlap > best_overlap:
+            best, best_overlap = quote, overlap
+    return best

@@ -1,0 +1,162 @@
+"""Event triggers and casualty cues: the ``sitrep_triggers`` spaCy component.
+
+The lexicon (``data/triggers.yaml``) lists phrases in lemma form. Matching compares each
+phrase word with a token's lemma *or* lower-cased form, longest match first, so
+"air strikes", "shot down" and "clashes" all match without a lemma-aware PhraseMatcher.
+Results go to ``doc.spans["sitrep_triggers"]`` (label = the entry's index, see
+:meth:`TriggerLexicon.entry`) and ``doc.spans["sitrep_cues"]`` (label = the claim kind).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..errors import ResourceError
+
+__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "TRIGGERS", "CUES"]
+
+log = logging.getLogger(__name__)
+
+TRIGGERS = "sitrep_triggers"
+CUES = "sitrep_cues"
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    generic: bool = False
+    needs: frozenset[str] = frozenset()
+
+
+@dataclass
+class _PhraseIndex:
+    """First word → [(words, label)], longest phrases first."""
+
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def add(self, phrase: str, label: str) -> None:
+        words = tuple(phrase.lower().split())
+        if words:
+            self.by_first.setdefault(words[0], []).append((words, label))
+
+    def finish(self) -> None:
+        for options in self.by_first.values():
+            options.sort(key=lambda item: -len(item[0]))
+
+    def match(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, label) token matches, longest first at each position."""
+        keys = [(t.lemma_.lower(), t.lower_) for t in doc]
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(keys):
+            hit = self._match_at(keys, i, doc)
+            if hit:
+                found.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return found
+
+    def _match_at(self, keys, i: int, doc: Doc) -> Optional[tuple[int, int, str]]:
+        candidates = self.by_first.get(keys[i][0], []) + self.by_first.get(keys[i][1], [])
+        for words, label in sorted(candidates, key=lambda item: -len(item[0])):
+            end = i + len(words)
+            if end > len(keys):
+                continue
+            if all(w in keys[i + k] for k, w in enumerate(words)):
+                # single words inside dates or names ("March", "Rally Party") are not triggers
+                if len(words) == 1 and doc[i].ent_type_ in {"DATE", "PERSON", "GPE", "ORG", "TIME"}:
+                    continue
+                return i, end, label
+        return None
+
+
+class TriggerLexicon:
+    """The event triggers, protest modifiers and casualty cues of one or more YAML files."""
+
+    def __init__(self, data: dict, source: str = "triggers.yaml"):
+        try:
+            self.entries = [
+                TriggerEntry(
+                    event_type=e["event_type"],
+                    sub_event_type=e["sub_event_type"],
+                    priority=int(e["priority"]),
+                    generic=bool(e.get("generic", False)),
+                    needs=frozenset(e.get("needs", [])),
+                )
+                for e in data["events"]
+            ]
+            self.events = _PhraseIndex()
+            for index, entry in enumerate(data["events"]):
+                for phrase in entry["phrases"]:
+                    self.events.add(str(phrase), str(index))
+            self.cues = _PhraseIndex()
+            for kind, phrases in data["casualties"].items():
+                for phrase in phrases:
+                    self.cues.add(str(phrase), kind)
+            self.protest_modifiers = {
+                key: [tuple(str(p).lower().split()) for p in values]
+                for key, values in data.get("protest_modifiers", {}).items()
+            }
+        except (KeyError, TypeError, ValueError) as err:
+            raise ResourceError(f"malformed trigger lexicon: {err!r}", input=source) from err
+        self.events.finish()
+        self.cues.finish()
+
+    @classmethod
+    def load(cls, path: Optional[str | Path] = None) -> "TriggerLexicon":
+        """The packaged lexicon, or the YAML file at ``path``."""
+        if path is None:
+            return _packaged()
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as err:
+            raise ResourceError(f"cannot read trigger lexicon: {err}", input=str(path)) from err
+        return cls(data, source=str(path))
+
+    def entry(self, label: str) -> TriggerEntry:
+        return self.entries[int(label)]
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> TriggerLexicon:
+    text = resources.files("sitrep").joinpath("data/triggers.yaml").read_text(encoding="utf-8")
+    return TriggerLexicon(yaml.safe_load(text), source="sitrep/data/triggers.yaml")
+
+
+class TriggerTagger:
+    """spaCy component: marks event triggers and casualty cues as span groups."""
+
+    def __init__(self, lexicon: TriggerLexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[TRIGGERS] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc)]
+        doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc)]
+        return doc
+
+
+def make_triggers(nlp: Language, name: str, lexicon_path: Optional[str]) -> TriggerTagger:
+    """Factory for ``nlp.add_pipe("sitrep_triggers")``; ``lexicon_path`` null = the packaged lexicon."""
+    return TriggerTagger(TriggerLexicon.load(lexicon_path))
+
+
+def has_phrase(tokens: Iterable, phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether any phrase (lemma words) occurs in ``tokens``."""
+    keys = [(t.lemma_.lower(), t.lower_) for t in tokens]
+    for words in phrases:
+        for i in range(len(keys) - len(words) + 1):
+            if all(w in keys[i + k] for k, w in enumerate(words)):
+                return True
+    return False

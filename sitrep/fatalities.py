@@ -1,0 +1,80 @@
+"""Fatality fusion: many casualty claims about one event → one low / best / high figure.
+
+Used for one article (the events stage) and across articles (``sitrep.fuse``), so the
+rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODING.md``):
+
+* only deaths count (``kind == "killed"``); an event with injury/capture claims but no
+  death claim has 0 fatalities ("casualties reported without deaths → 0");
+* when reports conflict, the coded figure is the most conservative credible one: for
+  each victim group, the lowest figure any claimant gives; the groups are then added
+  (soldiers and civilians killed in the same clash are both fatalities);
+* a figure for everybody ("12 people were killed") is a total: the best figure is never
+  below the most conservative total nor below the sum of the groups;
+* a denial ("no civilians were harmed") pulls ``low`` down but does not overrule a
+  positive figure from another claimant for ``best``: the denial is a claim, not a count;
+* ``high`` is null when some claim is open-ended ("at least 40", "dozens").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Optional
+
+from .records import Claim, Fatalities
+
+__all__ = ["fuse_fatalities", "victim_key", "TOTAL"]
+
+#: the victim key of a claim that counts everybody ("people", "persons", or no victim noun)
+TOTAL = "*"
+
+_TOTAL_WORDS = frozenset({"people", "person", "persons", "others", "individuals", "dead", "bodies", "lives"})
+
+
+def victim_key(claim: Claim) -> str:
+    """Which group a claim counts: an actor id, a victim noun, or :data:`TOTAL`."""
+    if claim.victim:
+        return claim.victim
+    text = (claim.victim_text or "").lower().strip()
+    if not text:
+        return TOTAL
+    last = text.split()[-1]
+    return TOTAL if last in _TOTAL_WORDS else last.rstrip("s")
+
+
+def _group_figures(claims: list[Claim]) -> tuple[int, int, Optional[int]]:
+    """(low, best, high) for the claims about one victim group."""
+    lows = [c.low for c in claims if c.low is not None]
+    positive = [c.low for c in claims if c.low is not None and not c.denial]
+    best = min(positive) if positive else 0
+    low = min(lows) if lows else 0
+    open_ended = any(c.high is None and not c.denial for c in claims)
+    highs = [c.high if c.high is not None else c.low for c in claims if (c.high or c.low) is not None]
+    high = None if open_ended else max(highs, default=0)
+    return low, best, high
+
+
+def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
+    """Fuse the claims of one event; ``None`` when the event has no casualty claim at all."""
+    claims = list(claims)
+    if not claims:
+        return None
+    deaths = [c for c in claims if c.kind == "killed"]
+    if not deaths:
+        return Fatalities(low=0, best=0, high=0, vague=False)
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in deaths:
+        groups[victim_key(claim)].append(claim)
+    total = groups.pop(TOTAL, [])
+    figures = [_group_figures(g) for g in groups.values()]
+    low = sum(f[0] for f in figures)
+    best = sum(f[1] for f in figures)
+    highs = [f[2] for f in figures]
+    high: Optional[int] = None if any(h is None for h in highs) else sum(highs)  # type: ignore[arg-type]
+    if total:
+        t_low, t_best, t_high = _group_figures(total)
+        low, best = max(low, t_low), max(best, t_best)
+        high = None if high is None or t_high is None else max(high, t_high)
+    vague = any(c.vague for c in deaths)
+    if high is not None:
+        high = max(high, best)
+    return Fatalities(low=min(low, best), best=best, high=high, vague=vague)

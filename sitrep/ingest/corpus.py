@@ -1,0 +1,222 @@
+"""Walk a corpus: folders, globs and files → one :class:`CorpusItem` per article.
+
+Readers, by file name:
+
+* ``.html`` ``.htm`` ``.txt`` ``.md``: one article per file;
+* ``.warc`` ``.warc.gz``: streamed with warcio, one article per HTML (or plain text) response;
+* ``.rss`` ``.atom`` ``.xml``: an RSS/Atom feed file, one article per entry (feedparser);
+* ``.jsonl`` ``.ndjson``: JSON Lines of ``{"url", "html" | "text", "published"}``.
+
+Every item has a stable ``input`` name (the absolute path, plus ``#<offset>`` for a WARC
+record, ``#<entry id>`` for a feed entry, ``#L<line>`` for a JSON line), which is what a
+resumed run skips. What cannot be read is yielded as a :class:`~sitrep.errors.SitrepError`
+naming that input, and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import html
+import json
+import logging
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Container, Iterable, Iterator, Optional, Union
+
+import feedparser
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import BinaryInput, EmptyInput, InputError, InputTooLarge, MalformedInput, SitrepError
+
+__all__ = ["CorpusItem", "walk", "expand"]
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_FORMATS = {".html": "html", ".htm": "html", ".txt": "text", ".md": "markdown"}
+_FEEDS = {".rss", ".atom", ".xml"}
+_JSONL = {".jsonl", ".ndjson"}
+_WARC = (".warc", ".warc.gz")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: how far past the last whole WARC record to look for the remains of a cut-off one
+_TAIL_PROBE = 1 << 16
+
+
+@dataclass(frozen=True)
+class CorpusItem:
+    """One article's bytes, with what the container said about it."""
+
+    input: str
+    data: bytes
+    format: Optional[str] = None
+    url: Optional[str] = None
+    published: Optional[dt.date] = None
+
+
+Walked = Union[CorpusItem, SitrepError]
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
+def _known(path: Path) -> bool:
+    suffix = _suffix(path)
+    return suffix in _ARTICLE_FORMATS or suffix in _FEEDS or suffix in _JSONL or suffix in _WARC
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path | SitrepError]:
+    """Files named by ``paths`` (folders walked recursively, globs expanded), in sorted order."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from sorted(p.resolve() for p in path.rglob("*") if p.is_file() and _known(p))
+        elif path.is_file():
+            yield path.resolve()
+        elif glob.has_magic(str(given)) and (matches := sorted(glob.glob(str(given), recursive=True))):
+            yield from expand(matches)
+        else:
+            yield InputError("no such file or folder", input=str(given), hint="check the path or quote the glob")
+
+
+def walk(paths: Iterable[str | Path], *, skip: Container[str] = frozenset(), max_bytes: Optional[int] = None) -> Iterator[Walked]:
+    """Every article under ``paths`` not named in ``skip``, or the error that stopped one."""
+    for path in expand(paths):
+        if isinstance(path, SitrepError):
+            yield path
+            continue
+        suffix = _suffix(path)
+        if suffix in _WARC:
+            items = _warc_items(path)
+        elif suffix in _FEEDS:
+            items = _feed_items(path)
+        elif suffix in _JSONL:
+            items = _jsonl_items(path)
+        elif str(path) in skip:
+            continue
+        else:
+            items = _file_item(path, _ARTICLE_FORMATS.get(suffix), max_bytes)
+        yield from (item for item in items if item.input not in skip)
+
+
+def _file_item(path: Path, format: Optional[str], max_bytes: Optional[int]) -> Iterator[Walked]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            yield InputTooLarge(f"{size:,} bytes, over the limit of {max_bytes:,}", input=name, hint="raise [ingest] max_bytes in a config file")
+            return
+        yield CorpusItem(input=name, data=path.read_bytes(), format=format)
+    except OSError as err:
+        yield InputError(f"cannot read the file: {err.strerror}", input=name)
+
+
+# -- WARC --------------------------------------------------------------------------------------
+def _warc_items(path: Path) -> Iterator[Walked]:
+    """One item per article response; a record cut off at the end of the file → an error."""
+    end = 0
+    try:
+        with path.open("rb") as fh:
+            records = ArchiveIterator(fh)
+            for record in records:
+                item = _warc_record(record, path)  # reads the record, so its offset is known after
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
+                if item is not None:
+                    yield _named(item, f"{path}#{offset}")
+            if _has_tail(fh, end):
+                # warcio stops quietly at a gzip member it cannot inflate: bytes left over
+                # after the last whole record are the remains of a truncated one
+                yield MalformedInput("truncated WARC record at the end of the file", input=f"{path}#{end}")
+    except (ArchiveLoadFailed, EOFError, zlib.error) as err:
+        yield MalformedInput(f"unreadable WARC record: {err}", input=f"{path}#{end}")
+    except OSError as err:
+        yield InputError(f"cannot read the WARC file: {err.strerror or err}", input=str(path))
+
+
+def _named(item: Walked, input: str) -> Walked:
+    if isinstance(item, SitrepError):
+        item.input = input
+        return item
+    return CorpusItem(input=input, data=item.data, format=item.format, url=item.url, published=item.published)
+
+
+def _warc_record(record, path: Path) -> Optional[Walked]:
+    """A response/resource record as an item (input named by the caller); None for the rest."""
+    if record.rec_type not in ("response", "resource"):
+        return None  # requests, warcinfo, metadata, revisits are not articles
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    data = record.content_stream().read()
+    if record.raw_stream.limit > 0:
+        return MalformedInput(f"truncated WARC record for {url} ({record.raw_stream.limit:,} bytes missing)")
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:  # warcio reads some non-WARC text as a header-less ARC record
+        return MalformedInput(f"not a WARC response record (format {record.format}, no HTTP headers)")
+    status = headers.get_statuscode() if record.rec_type == "response" else "200"
+    ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if status != "200":
+        return InputError(f"HTTP status {status} for {url}: skipped")
+    if ctype.startswith(_HTML_TYPES):
+        return CorpusItem(input="", data=data, format="html", url=url)
+    if ctype == "text/plain":
+        return CorpusItem(input="", data=data, format="text", url=url)
+    return BinaryInput(f"WARC record for {url} is {ctype or 'untyped'}, not HTML: skipped")
+
+
+def _has_tail(fh, end: int) -> bool:
+    fh.seek(end)
+    return bool(fh.read(_TAIL_PROBE).strip())
+
+
+# -- feeds -------------------------------------------------------------------------------------
+def _feed_items(path: Path) -> Iterator[Walked]:
+    name = str(path)
+    try:
+        feed = feedparser.parse(path.read_bytes())  # bytes, never a URL: nothing is fetched
+    except OSError as err:
+        yield InputError(f"cannot read the feed: {err.strerror}", input=name)
+        return
+    if not feed.entries:
+        reason = f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}" if feed.bozo else "the feed has no entries"
+        yield (MalformedInput if feed.bozo else EmptyInput)(reason, input=name)
+        return
+    for number, entry in enumerate(feed.entries, 1):
+        yield _feed_entry(entry, f"{name}#{entry.get('id') or entry.get('link') or number}")
+
+
+def _feed_entry(entry, input: str) -> Walked:
+    body = entry.content[0].value if entry.get("content") else entry.get("summary")
+    if not body:
+        return EmptyInput("feed entry has neither content nor summary", input=input)
+    title = html.escape(entry.get("title", ""))
+    page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = dt.date(*stamp[:3]) if stamp else None
+    return CorpusItem(input=input, data=page.encode("utf-8"), format="html", url=entry.get("link"), published=published)
+
+
+# -- JSON Lines --------------------------------------------------------------------------------
+def _jsonl_items(path: Path) -> Iterator[Walked]:
+    try:
+        with path.open("rb") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    yield _json_item(line, f"{path}#L{number}")
+    except OSError as err:
+        yield InputError(f"cannot read the file: {err.strerror}", input=str(path))
+
+
+def _json_item(line: bytes, input: str) -> Walked:
+    try:
+        record = json.loads(line)
+        published = record.get("published")
+        published = dt.date.fromisoformat(str(published)[:10]) if published else None
+    except (ValueError, AttributeError) as err:
+        return MalformedInput(f"not a JSON object with an ISO published date: {err}", input=input)
+    for key, format in (("html", "html"), ("text", "text")):
+        if isinstance(record.get(key), str):
+            return CorpusItem(input=input, data=record[key].encode("utf-8"), format=format, url=record.get("url"), published=published)
+    return MalformedInput('the line has neither "html" nor "text"', input=input)

@@ -1,0 +1,67 @@
+"""ACLED's fatality rule, on hand-built claims (no model needed)."""
+
+from sitrep.fatalities import TOTAL, fuse_fatalities, victim_key
+from sitrep.records import Claim
+
+
+def claim(kind="killed", low=None, high=None, *, victim=None, victim_text=None, claimant=None, vague=False, denial=False):
+    return Claim(id="c", kind=kind, low=low, high=high, vague=vague, denial=denial, victim=victim,
+                 victim_text=victim_text, claimant=claimant, sentence="s", start=0, end=1)
+
+
+def test_no_claims_means_unknown():
+    assert fuse_fatalities([]) is None
+
+
+def test_injuries_only_code_zero_deaths():
+    # ACLED: casualties reported without deaths → 0
+    f = fuse_fatalities([claim("injured", 30, 30)])
+    assert (f.low, f.best, f.high) == (0, 0, 0)
+
+
+def test_conflicting_claimants_take_the_most_conservative():
+    # the governor says 40 attackers died, the attackers' spokesman admits 3
+    f = fuse_fatalities([
+        claim(low=40, high=40, victim="taliban", claimant="governor"),
+        claim(low=3, high=3, victim="taliban", claimant="spokesman"),
+    ])
+    assert (f.low, f.best, f.high) == (3, 3, 40)
+
+
+def test_distinct_victim_groups_add_up():
+    f = fuse_fatalities([
+        claim(low=5, high=5, victim="mil.af"),
+        claim(low=3, high=3, victim="civ.af"),
+    ])
+    assert (f.low, f.best, f.high) == (8, 8, 8)
+
+
+def test_open_ended_claim_leaves_high_unknown():
+    f = fuse_fatalities([claim(low=24, high=None, vague=True, victim="taliban"), claim(low=12, high=12, victim="taliban")])
+    assert (f.low, f.best, f.high, f.vague) == (12, 12, None, True)
+
+
+def test_total_is_never_below_its_parts_nor_parts_below_total():
+    parts = [claim(low=5, high=5, victim="mil.af"), claim(low=7, high=7, victim="civ.af")]
+    assert fuse_fatalities(parts + [claim(low=10, high=10, victim_text="people")]).best == 12
+    assert fuse_fatalities(parts + [claim(low=20, high=20, victim_text="people")]).best == 20
+
+
+def test_denial_lowers_low_but_not_best():
+    f = fuse_fatalities([
+        claim(low=0, high=0, denial=True, victim="civ.af", claimant="army"),
+        claim(low=4, high=4, victim="civ.af", claimant="residents"),
+    ])
+    assert (f.low, f.best, f.high) == (0, 4, 4)
+
+
+def test_range_claim_gives_low_and_high():
+    f = fuse_fatalities([claim(low=2, high=3, victim_text="policemen")])
+    assert (f.low, f.best, f.high) == (2, 2, 3)
+
+
+def test_victim_key_groups_people_as_total():
+    assert victim_key(claim(victim_text="people")) == TOTAL
+    assert victim_key(claim()) == TOTAL
+    assert victim_key(claim(victim_text="Afghan soldiers")) == "soldier"
+    assert victim_key(claim(victim="taliban", victim_text="attackers")) == "taliban"
