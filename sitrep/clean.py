@@ -132,8 +132,11 @@ _RULES: tuple[_Rule, ...] = (
         r"\bwrites?\s+in\s+(?:a|his|her|their)\s+personal\s+capacity\b",
         # Wire sign-offs: "(Reporting by A in Kabul; Editing by B)".
         r"^\(?(?:additional\s+)?(?:reporting|writing)\s+by\s+[A-Z][^.;]*(?:;|\bediting\s+by\b)|^\(?editing\s+by\s+[A-Z]",
-    ), max_words=80, sentences=True),
-    _Rule("copyright", _rx(r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", r"\ball\s+rights\s+reserved\b"), max_words=40, sentences=True),
+    ), max_words=80, sentences=True, attributed=False),
+    _Rule("copyright", _rx(
+        r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))",
+        r"\ball\s+rights\s+reserved\b",
+    ), max_words=40, sentences=True),
     _Rule("read more", _rx(
         r"^(?:read|see)\s+(?:more|also|next)\b|^(?:also\s+read|read\s+next|further\s+reading)\b",
         r"^related(?:\s+(?:stories|articles|coverage|content|news|topics|posts|reading))?\s*(?:[:»>|–—-].*)?$",
@@ -158,8 +161,10 @@ _RULES: tuple[_Rule, ...] = (
         r"^[^|•·›»]{1,40}(?:\s*[|•·›»]\s*[^|•·›»]{1,40}){2,}$",  # menus and breadcrumbs: "Home | World | Asia"
     ), max_words=20),
     # Bylines name the writer, not an actor of the report; matched case-sensitively (names).
-    _Rule("byline", re.compile(r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
-                               r"(?:\s*(?:,|and|&|\||in|for)\s+[A-Z][\w.' -]*)*$"), max_words=12),
+    _Rule("byline", re.compile(
+        r"^(?:By|BY|Written by|Reporting by)\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}"
+        r"(?:\s*(?:,|and|&|\||in|for)\s+[A-Z][\w.' -]*)*$"
+    ), max_words=12),
 )
 #: A comment section runs to the end of the page. Headers earlier than this share of the
 #: text are "Leave a comment" links next to the byline, not the section itself.
@@ -228,7 +233,7 @@ def _rule_for(line: str) -> str | None:
 
 
 def _is_sentence(line: str, words: int) -> bool:
-    """Shaped like a report sentence: long enough, closed by punctuation, mostly lower case."""
+    """Shaped like a report sentence: long enough, closed by punctuation, not a run of names."""
     return words >= 6 and bool(_SENTENCE_END.search(line)) and len(_LOWER_WORD.findall(line)) >= words // 3
 
 

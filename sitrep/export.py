@@ -173,7 +173,7 @@ def _row(event: dict, claims: list[dict], sources: list[dict], actors: dict[str,
         assoc_actor_2="",
         inter2=inter2,
         interaction=_interaction(inter1, inter2),
-        civilian_targeting="Civilian targeting" if inter2 == 7 or event["event_type"] == "Violence against civilians" else "",
+        civilian_targeting="Civilian targeting" if _targets_civilians(event, inter1, inter2) else "",
         iso=iso,
         region=region,
         country=country,
@@ -194,6 +194,11 @@ def _row(event: dict, claims: list[dict], sources: list[dict], actors: dict[str,
         fatalities_high=event["fatalities_high"] if event["fatalities_best"] is not None else 0,
         claims="; ".join(c["id"] for c in claims),
     )
+
+
+def _targets_civilians(event: dict, inter1: Optional[int], inter2: Optional[int]) -> bool:
+    # ACLED flags any event in which civilians are the target, whatever its type
+    return event["event_type"] == "Violence against civilians" or 7 in (inter1, inter2)
 
 
 def _notes(event: dict, name, n_sources: int, n_claims: int) -> str:
@@ -244,7 +249,9 @@ def _json_row(row: AcledRow, claims: list[dict]) -> dict:
     return out
 
 
-def export(store: Store, format: str, out: IO[str] | Path, *, since: Optional[dt.date] = None, country: Optional[str] = None) -> int:
+def export(
+    store: Store, format: str, out: IO[str] | Path, *, since: Optional[dt.date] = None, country: Optional[str] = None
+) -> int:
     """Write the fused events in ``format`` to ``out`` (a text stream; a path for parquet). Returns the count."""
     rows = acled_rows(store, since=since, country=country)
     if format == "acled-csv":
@@ -255,7 +262,8 @@ def export(store: Store, format: str, out: IO[str] | Path, *, since: Optional[dt
         if format == "jsonl":
             out.writelines(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
         else:
-            json.dump({"type": "FeatureCollection", "features": [_feature(o) for o in objects]}, out, ensure_ascii=False)
+            collection = {"type": "FeatureCollection", "features": [_feature(o) for o in objects]}
+            json.dump(collection, out, ensure_ascii=False)
     elif format == "parquet":
         _write_parquet(rows, Path(out))
     else:
@@ -280,7 +288,9 @@ def _write_parquet(rows: list[AcledRow], path: Path) -> None:
     columns = "{" + ", ".join(f"'{c}': '{_PARQUET_TYPES[_TYPES[c]]}'" for c in ACLED_COLUMNS) + "}"
     with tempfile.TemporaryDirectory(prefix="sitrep-export-") as tmp:
         staging = Path(tmp) / "rows.jsonl"
-        staging.write_text("".join(json.dumps(dataclasses.asdict(r), ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        lines = (json.dumps(dataclasses.asdict(r), ensure_ascii=False) + "\n" for r in rows)
+        staging.write_text("".join(lines), encoding="utf-8")
         target = str(path).replace("'", "''")  # COPY takes no parameter for its target
+        source = f"read_json(?, format='newline_delimited', columns={columns})"
         with duckdb.connect() as con:
-            con.execute(f"COPY (SELECT * FROM read_json(?, format='newline_delimited', columns={columns})) TO '{target}' (FORMAT parquet)", [str(staging)])
+            con.execute(f"COPY (SELECT * FROM {source}) TO '{target}' (FORMAT parquet)", [str(staging)])

@@ -213,6 +213,11 @@ class FusedEvent:
         return self.where.country
 
     @property
+    def when(self) -> Optional[tuple[dt.date, dt.date]]:
+        """The days the fused event's own (most precise) date allows; ``interval`` spans all members."""
+        return date_interval(self.date, self.date_precision)
+
+    @property
     def documents(self) -> frozenset[str]:
         return frozenset(m.doc_id for m in self.members)
 
@@ -271,9 +276,12 @@ def score(view: EventView, fused: FusedEvent) -> Optional[float]:
         return None
     if _FAMILY.get(view.event_type, view.event_type) != _FAMILY.get(fused.event_type, fused.event_type):
         return None
-    if view.interval is None or fused.interval is None:
+    # against the event's own date, not the span of all its reports: one event per day per
+    # location (ACLED), so a vague "this week" report must not stretch the event over days
+    when = fused.when
+    if view.interval is None or when is None:
         return None
-    if view.interval[1] < fused.interval[0] or fused.interval[1] < view.interval[0]:
+    if view.interval[1] < when[0] or when[1] < view.interval[0]:
         return None
     mine, theirs = view.actors, fused.actors
     shared = len(mine & theirs)

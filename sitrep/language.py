@@ -29,7 +29,7 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "they them their been has have had or but not who which this these those after before would will could "
         "should than into over about also when where while there what be being we our us you all more other some "
         "any only up out during against between since because if then how him did do does can may according "
-        "i me my so just very here now too each every many most much such both own same few off down again once "
+        "my just very here now too each every many most much such both own same few off down again once "
         "why whom shall might must yet nor either neither within without through across among towards until upon "
         "although though unless whether himself itself themselves herself".split()
     ),
@@ -61,11 +61,18 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 _ENGLISH = _FUNCTION_WORDS["en"]
 # Other languages' function words that are not also English words ("in", "a", "is" are).
 _FOREIGN = frozenset().union(*(words for lang, words in _FUNCTION_WORDS.items() if lang != "en")) - _ENGLISH
+
+
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for lang, words in _FUNCTION_WORDS.items():
+        for word in words:
+            index[word] = (*index.get(word, ()), lang)
+    return index
+
+
 # word → the languages it is a function word of, for one dictionary lookup per word.
-_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
-for _lang, _words in _FUNCTION_WORDS.items():
-    for _word in _words:
-        _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+_LANGUAGES_OF = _languages_of_words()
 #: Calibration: realistic English news has 30–45% function words from the list above, dense
 #: ACLED-style notes ~20%; 20% counts as fully English.
 _FULL_SHARE = 0.2

@@ -87,7 +87,9 @@ class Sink(Protocol):
     def begin_run(self, paths: Iterable[str]) -> int: ...
     def finish_run(self, run_id: int, *, seen: int, stored: int, duplicates: int, failed: int) -> None: ...
     def done_inputs(self, *, include_failed: bool = True) -> set[str]: ...
-    def save(self, results: Sequence[Result], failures: Sequence[Failure] = (), *, run_id: Optional[int] = None) -> Saved: ...
+    def save(
+        self, results: Sequence[Result], failures: Sequence[Failure] = (), *, run_id: Optional[int] = None
+    ) -> Saved: ...
 
 
 class Processor(Protocol):
@@ -112,7 +114,9 @@ def _default_parse() -> Parse:
     return parse_bytes
 
 
-def process_items(items: Sequence[CorpusItem], extractor, *, ingest_options: IngestOptions, parse: Optional[Parse] = None) -> list[Output]:
+def process_items(
+    items: Sequence[CorpusItem], extractor, *, ingest_options: IngestOptions, parse: Optional[Parse] = None
+) -> list[Output]:
     """Parse and extract ``items``: one Result or Failure per item, in order."""
     parse = parse or _default_parse()
     outputs: list[Optional[Output]] = [None] * len(items)
@@ -128,7 +132,7 @@ def process_items(items: Sequence[CorpusItem], extractor, *, ingest_options: Ing
         raws.append((i, raw))
     extracted = _extract_all(extractor, [raw for _, raw in raws])
     for (i, raw), out in zip(raws, extracted):
-        outputs[i] = out if isinstance(out, Result) else Failure.of(out, items[i].input)
+        outputs[i] = Failure.of(out, items[i].input) if isinstance(out, SitrepError) else out
     return outputs  # type: ignore[return-value]
 
 
@@ -136,19 +140,20 @@ def _extract_all(extractor, raws: list) -> list:
     """``extract_many`` over ``raws``; if it breaks on a bug, the rest go one by one."""
     done: list = []
     try:
-        done.extend(extractor.extract_many(raws))
+        for out in extractor.extract_many(raws):
+            done.append(out)
         return done
     except Exception:  # not a SitrepError (those are yielded): a bug must not sink the batch
         log.exception("batch extraction failed after %d of %d documents; going on one by one", len(done), len(raws))
     for raw in raws[len(done):]:
         try:
             done.append(extractor.extract_raw(raw))
-        except Exception as err:  # SitrepError or a bug: either way a recorded failure
-            if not isinstance(err, SitrepError):
-                log.exception("internal error on %s", raw.input)
-                err = SitrepError(f"internal error: {type(err).__name__}: {err}", input=raw.input, hint="please report it")
-                err.stage = "extract"
+        except SitrepError as err:
             done.append(err)
+        except Exception as err:  # a bug in one article: recorded, and the batch goes on
+            log.exception("internal error on %s", raw.input)
+            reason = f"internal error: {type(err).__name__}: {err} (please report it)"
+            done.append(Failure(raw.input, "extract", reason))
     return done
 
 
@@ -162,7 +167,8 @@ class LocalProcessor:
 
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Output]]]:
         for batch in batches:
-            yield batch, process_items(batch.items, self.extractor, ingest_options=self.ingest_options, parse=self.parse)
+            outputs = process_items(batch.items, self.extractor, ingest_options=self.ingest_options, parse=self.parse)
+            yield batch, outputs
 
 
 def _batches(walked: Iterator, size: int) -> Iterator[Batch]:
@@ -212,5 +218,6 @@ def run(
         log.info("batch %d: %d stored, %d failed", batch.number, len(results), len(failures))
         if on_batch:
             on_batch(stats)
-    sink.finish_run(stats.run_id, seen=stats.seen, stored=stats.stored, duplicates=stats.duplicates, failed=stats.failed)
+    counts = dict(seen=stats.seen, stored=stats.stored, duplicates=stats.duplicates, failed=stats.failed)
+    sink.finish_run(stats.run_id, **counts)
     return stats

@@ -88,7 +88,8 @@ def open_client(*, workers: Optional[int] = None, scheduler: Optional[str] = Non
         try:
             client = Client(scheduler, timeout="10s")
         except OSError as err:
-            raise UsageError(f"cannot reach the Dask scheduler: {err}", input=scheduler, hint="check the address, e.g. tcp://10.0.0.5:8786") from err
+            hint = "check the address, e.g. tcp://10.0.0.5:8786, and that the scheduler runs"
+            raise UsageError(f"cannot reach the Dask scheduler: {err}", input=scheduler, hint=hint) from err
         with client:
             yield client
         return

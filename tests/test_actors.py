@@ -8,6 +8,7 @@ model once for the module and are marked ``model``.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
 import pytest
@@ -70,6 +71,23 @@ def test_state_forces_by_year(lexicon):
     assert lexicon.state_forces("AF").id == "mil.af.2021"
     assert lexicon.state_forces("af", "police", 2022).name == "Police Forces of Afghanistan (2021-)"
     assert lexicon.state_forces("MM", year=2018).id == "mil.mm.2016"
+
+
+def test_year_of_transition(lexicon):
+    # The Taliban took Kabul on 15 August 2021: most of 2021 still belongs to the republic's forces.
+    assert lexicon.state_forces("AF", year=2021).id == "mil.af.2014"
+    assert lexicon.state_forces("AF", year=dt.date(2021, 6, 14)).id == "mil.af.2014"
+    assert lexicon.state_forces("AF", year=dt.date(2021, 9, 1)).id == "mil.af.2021"
+    # Myanmar's coup was on 1 February 2021: the year belongs to the junta.
+    assert lexicon.state_forces("MM", year=2021).id == "mil.mm.2021"
+
+
+def test_article_date_settles_the_period(lexicon, blank):
+    text = "Afghan forces said the Taliban attacked."
+    june = actors_of(blank, lexicon, text, "AF", dt.date(2021, 6, 14))
+    assert ids_of(june, "Afghan forces") == "mil.af.2014" and ids_of(june, "Taliban") == "taliban"
+    october = actors_of(blank, lexicon, text, "AF", dt.date(2021, 10, 1))
+    assert ids_of(october, "Afghan forces") == "mil.af.2021" and ids_of(october, "Taliban") == "mil.af.2021"
 
 
 def test_state_forces_generic_when_not_listed(lexicon):
@@ -293,6 +311,30 @@ def test_generics_without_a_country(lexicon, blank):
     assert found.get("civ").name == "Civilians"
 
 
+def test_homographs_only_in_their_country(lexicon, blank):
+    text = "Download the PDF report on the AA."
+    assert actors_of(blank, lexicon, text, "BF").actors == []
+    myanmar = actors_of(blank, lexicon, text, "MM")
+    assert ids_of(myanmar, "PDF") == "pdf-mm" and ids_of(myanmar, "AA") == "aa-mm"
+
+
+def test_clan_militia_is_its_own_unidentified_actor(lexicon, blank):
+    found = actors_of(blank, lexicon, "Al-Shabaab fighters and a clan militia clashed; the militants fled.", "SO")
+    assert ids_of(found, "clan militia") == "clan.so"
+    assert found.get("clan.so").name == "Unidentified Clan Militia (Somalia)"
+    assert ids_of(found, "militants") == "al-shabaab"
+
+
+def test_the_group_may_be_a_de_facto_authority(lexicon, blank):
+    # No non-state group is named: "the group" is the Houthis, whom ACLED codes as state forces.
+    found = actors_of(blank, lexicon, "A Houthi missile hit Marib; the group said soldiers were targeted.", "YE")
+    assert ids_of(found, "the group") == "houthis"
+    assert ids_of(found, "soldiers") == "mil.ye.2012"
+    # Ordinary state forces are not what "the militants" means.
+    state = actors_of(blank, lexicon, "The IDF said the militants fled.", "PS", 2024)
+    assert ids_of(state, "militants") == "uag.ps"
+
+
 def test_not_generic_references(lexicon, blank):
     found = actors_of(blank, lexicon, "The group of students watched the movement of troops, as forces gathered.", "IQ")
     assert [m.text for m in found.mentions] == ["troops"]
@@ -332,6 +374,74 @@ def test_mentions_slice_the_text(lexicon, blank, fragments, country):
     assert sum(len(a.mentions) for a in found.actors) == len(found.mentions)
 
 
+# ---------------------------------------------------------------- entities, on hand-built Docs
+
+def with_ents(nlp, text, *ents):
+    """``nlp(text)`` with entities set by hand: (phrase, label) or (phrase, label, nth occurrence)."""
+    doc = nlp(text)
+    spans = []
+    for phrase, label, *nth in ents:
+        start = -1
+        for _ in range(nth[0] if nth else 1):
+            start = text.index(phrase, start + 1)
+        spans.append(doc.char_span(start, start + len(phrase), label=label))
+    doc.ents = spans
+    return doc
+
+
+def test_places_tagged_person_are_not_people(lexicon, blank):
+    text = "Taliban militants attacked posts in Nad Ali, Nahri Saraj and Sangin and in Chimtal district, Balkh."
+    doc = with_ents(blank, text, ("Nad Ali", "PERSON"), ("Nahri Saraj", "PERSON"), ("Sangin", "PERSON"),
+                    ("Chimtal", "PERSON"), ("Balkh", "PERSON"))
+    found = find_actors(doc, lexicon=lexicon, country="AF", year=2020)
+    assert [a.id for a in found.actors] == ["taliban"]
+
+
+def test_places_from_the_places_stage(lexicon, blank):
+    text = "Gunmen attacked Kismaayo on Monday, Rahim Khan said."
+    doc = with_ents(blank, text, ("Kismaayo", "PERSON"), ("Rahim Khan", "PERSON"))
+    people = find_actors(doc, lexicon=lexicon, country="SO")
+    assert {a.id for a in people.actors if a.kind == "person"} == {"ner:kismaayo", "ner:rahim-khan"}
+    start = text.index("Kismaayo")
+    placed = find_actors(doc, lexicon=lexicon, country="SO", places=[(start, start + 8)])
+    assert {a.id for a in placed.actors if a.kind == "person"} == {"ner:rahim-khan"}
+
+
+def test_surnames_join_the_full_name(lexicon, blank):
+    text = "Zabihullah Mujahid spoke first. Later Mujahid said more, and Mujahid left."
+    # The second "Mujahid" is tagged ORG, the third not at all.
+    doc = with_ents(blank, text, ("Zabihullah Mujahid", "PERSON"), ("Mujahid", "ORG", 2))
+    found = find_actors(doc, lexicon=lexicon, country="AF")
+    person = found.get("ner:zabihullah-mujahid")
+    assert person.kind == "person" and len(person.mentions) == 3
+    assert [m.actor_id for m in found.mentions] == [person.id] * 3
+
+
+def test_entities_that_are_no_names(lexicon, blank):
+    text = "A civil society group and the Front met in Goma."
+    doc = with_ents(blank, text, ("civil society group", "ORG"), ("Front", "ORG"))
+    assert find_actors(doc, lexicon=lexicon, country="CD").actors == []
+
+
+def test_entities_named_like_groups(lexicon, blank):
+    text = "The Kivu Defence Brigade, Lendu militiamen and Islamist militia fought; the Ministry of Mines spoke."
+    doc = with_ents(blank, text, ("Kivu Defence Brigade", "PERSON"), ("Lendu", "NORP"), ("Islamist", "NORP"),
+                    ("Ministry of Mines", "ORG"))
+    found = find_actors(doc, lexicon=lexicon, country="CD")
+    brigade = found.get("ner:kivu-defence-brigade")
+    assert (brigade.kind, brigade.country) == ("Rebel group", "CD")
+    lendu = found.get("ner:lendu-ethnic-militia-democratic-republic-of-congo")
+    assert (lendu.name, lendu.kind) == ("Lendu Ethnic Militia (Democratic Republic of Congo)", "Identity militia")
+    assert found.get("ner:islamist-militia-democratic-republic-of-congo").kind == "Political militia"
+    assert found.get("ner:ministry-of-mines").kind == "organization"
+
+
+def test_alias_of_another_period_and_country(lexicon, blank):
+    # "SNA" is Somalia's army in a Somali article even in 2016, before the listed periods' aliases.
+    found = actors_of(blank, lexicon, "The SNA retook the town.", "SO", 2016)
+    assert ids_of(found, "SNA") == "mil.so.2012"
+
+
 # ---------------------------------------------------------------- NER actors the lexicon lacks
 
 @pytest.mark.model
@@ -356,6 +466,15 @@ def test_militias_from_entities(lexicon, model):
     assert (hema.name, hema.kind) == ("Hema Ethnic Militia (Democratic Republic of Congo)", "Identity militia")
     assert ids_of(found, "Hema militiamen") == hema.id
     assert found.get("ner:mwami-self-defence-militia").kind == "Political militia"
+
+
+@pytest.mark.model
+def test_generic_in_apposition_to_a_name(lexicon, model):
+    text = "The ADF, a Ugandan-led armed group, attacked Oicha. Separately, an armed group looted a farm."
+    found = actors_of(model, lexicon, text, "CD")
+    hits = {m.text: m.actor_id for m in found.mentions}
+    assert [m.actor_id for m in found.mentions if m.text == "armed group"] == ["adf", "uag.cd"]
+    assert hits["ADF"] == "adf"
 
 
 @pytest.mark.model
@@ -409,9 +528,18 @@ def test_appositions(lexicon, model):
     assert (fasihuddin.role, fasihuddin.affiliation) == ("commander", "taliban")
     governor = found.get("ner:abdul-sattar-mirzakwal")
     assert governor.role == "governor of Kunduz"
+    assert governor.affiliation is None
     chief = found.get("ner:sayed-rahmani")
     assert (chief.role, chief.affiliation) == ("provincial police chief", "pol.af.2014")
     assert ids_of(found, "policemen") == "pol.af.2014"
+
+
+@pytest.mark.model
+def test_role_stops_before_a_place(lexicon, model):
+    text = ('"They went from house to house," said Kambale Muhindo, president of the civil society group '
+            'in Lubero territory.')
+    found = actors_of(model, lexicon, text, "CD")
+    assert found.get("ner:kambale-muhindo").role == "president of the civil society group"
 
 
 @pytest.mark.model

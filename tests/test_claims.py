@@ -55,7 +55,8 @@ def test_passive_and_wounded_in_one_sentence(nlp):
 
 def test_dozens_is_vague(nlp):
     c = one(nlp, "Dozens of attackers were killed in the overnight assault.")
-    assert (c.kind, c.low, c.high, c.vague) == ("killed", 24, None, True)
+    # ACLED codes "dozens" as 12, open-ended
+    assert (c.kind, c.low, c.high, c.vague) == ("killed", 12, None, True)
     assert "attackers" in c.victim_text
 
 

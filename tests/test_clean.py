@@ -160,6 +160,7 @@ def test_boilerplate_line_is_removed(line):
         "The army said it would train recruits in a six-week course starting next month.",
         "Ad hoc militias formed in the villages after the attack, elders said.",
         "Enrolment is open for classes at the reopened schools, the education ministry said.",
+        "The minister said the views expressed by the rebel commander were his own.",
         "Follow-up raids were carried out on Telegram's say-so, officials said.",
     ],
 )

@@ -149,6 +149,17 @@ def test_different_clashes_stay_apart(other, why):
     assert len(index) == 2, why
 
 
+def test_a_week_precise_report_does_not_stretch_an_event_over_days():
+    a, _, c = three_outlets()  # 10 March (day) and "earlier this week" (week of 11 March)
+    next_day = report("Frontier Wire", "Another attack on the Shindand checkpoint on Tuesday.", date=dt.date(2024, 3, 12))
+    index = FusionIndex()
+    for r in (a, c, next_day):
+        fuse(views_from_result(r), index)
+    # the event is dated 10 March (day precision); the 12 March report is a new event, even
+    # though the week-precise report alone would allow 8–14 March
+    assert len(index) == 2
+
+
 def test_two_clashes_on_one_day_in_one_article_are_not_merged():
     first = report("Kabul Ledger", "Two separate attacks hit Shindand on Sunday.")
     second_event = first.events[0].model_copy(update={"id": "e2"})

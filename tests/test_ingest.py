@@ -160,6 +160,41 @@ def test_text_header_lines_become_metadata_and_hard_wraps_are_joined():
     ]
 
 
+def test_header_lines_in_other_date_formats_and_a_declared_title():
+    data = (
+        b"Title: Curfew imposed in Azri after riots\nDate: 10 May 2024, 08:15 GMT\n\n"
+        b"Authorities imposed a curfew in Azri on Friday after two nights of rioting, police said.\n"
+    )
+    doc = parse(data, url="https://www.azri-news.example.com/curfew")
+    assert doc.title == "Curfew imposed in Azri after riots"
+    assert doc.published == dt.date(2024, 5, 10)
+    assert doc.source == "azri-news.example.com"
+    assert doc.text == "Authorities imposed a curfew in Azri on Friday after two nights of rioting, police said."
+
+
+def test_relative_header_dates_are_not_resolved_against_today():
+    doc = parse(b"Date: yesterday\n\nTwo people were killed in Azri, police said.")
+    assert doc.published is None
+    assert doc.text == "Two people were killed in Azri, police said."
+
+
+def test_a_sentence_that_starts_like_a_header_stays_in_the_text():
+    sentence = (
+        "Source: a senior police officer in the district, who asked not to be named because he was not "
+        "authorised to speak to the media, said that eleven people had been detained."
+    )
+    doc = parse(sentence.encode())
+    assert doc.source is None
+    assert doc.text == sentence
+
+
+def test_path_with_data_already_read_uses_the_extension_for_the_format():
+    doc = read_input("notes/report.md", options=OPTIONS, data=b"Police said *two* people were hurt in Azri.")
+    assert doc.format == "markdown"
+    assert doc.text == "Police said two people were hurt in Azri."
+    assert doc.input == "notes/report.md"
+
+
 def test_flattened_text_keeps_one_paragraph_per_line_and_finds_the_headline_after_the_menu():
     doc = read_input(FIXTURES / "flattened.txt", options=OPTIONS)
     assert doc.title == "Militia fighters seize border crossing after two days of clashes"

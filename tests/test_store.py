@@ -61,7 +61,7 @@ def results(draw) -> Result:
                   claims=claims, events=events, removed=draw(st.lists(_TEXT, max_size=3)))  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(results(), min_size=1, max_size=3, unique_by=lambda r: r.document.id))
 def test_store_then_load_is_identity(batch):
     with Store.open(":memory:") as store:

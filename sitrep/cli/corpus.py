@@ -30,13 +30,17 @@ class ExportFormat(str, Enum):
 
 
 def run_command(
-    paths: list[str] = typer.Argument(..., help="Folders, globs or files: .html .htm .txt .md, .warc(.gz), RSS/Atom (.rss .atom .xml), JSON Lines (.jsonl)."),
+    paths: list[str] = typer.Argument(
+        ..., help="Folders, globs or files: .html .htm .txt .md, .warc(.gz), RSS/Atom (.rss .atom .xml), .jsonl."
+    ),
     db: Path = _DB,
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch: one transaction, one Dask task."),
     workers: int = typer.Option(0, "--workers", min=0, help="Extract on a local Dask cluster of N worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Extract on the Dask cluster at tcp://HOST:PORT."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Process inputs recorded as failed again."),
-    output: Optional[tuple[str, Path]] = typer.Option(None, "--output", help="'parquet DIR': write partitioned Parquet under DIR instead of the store."),
+    output: Optional[tuple[str, Path]] = typer.Option(
+        None, "--output", help="'parquet DIR': write partitioned Parquet under DIR instead of the store."
+    ),
     config: Optional[Path] = typer.Option(None, "--config", help="A TOML file overriding sitrep's settings."),
 ) -> None:
     """Extract every article under PATHS into the store, fusing reports of the same event.
@@ -74,12 +78,16 @@ def run_command(
         fail(err)
     finally:
         sink.close()
-    where = f"Parquet under {output[1]}" if output else str(db)
-    typer.echo(
+    typer.echo(_summary(stats, f"Parquet under {output[1]}" if output else str(db)), err=True)
+    if stats.failed and not output:
+        typer.echo(f"See `sitrep failures --db {db}` for what failed and why.", err=True)
+
+
+def _summary(stats, where: str) -> str:
+    return (
         f"{stats.seen} inputs in {stats.elapsed:.1f}s ({stats.rate:.1f}/s) → {where}: {stats.stored} stored, "
         f"{stats.duplicates} already stored, {stats.failed} failed; {stats.events} events, "
-        f"{stats.fused} fused events new or updated" + (f". See `sitrep failures --db {db}`" if stats.failed and not output else ""),
-        err=True,
+        f"{stats.fused} fused events new or updated."
     )
 
 
@@ -165,8 +173,8 @@ def show_command(
     for c in claims:
         figure = "no number" if c["vague"] else ("denied" if c["denial"] else _figure(c["low"], c["high"]))
         date = c["date"] or c["published"]
-        fields = (c["claimant"] or "(the outlet)", c["outlet"] or c["url"] or "?", str(date or "?"), f"{c['kind']} {figure}", c["sentence"])
-        typer.echo("\t".join(fields))
+        outlet = c["outlet"] or c["url"] or "?"
+        typer.echo("\t".join((c["claimant"] or "(the outlet)", outlet, str(date or "?"), f"{c['kind']} {figure}", c["sentence"])))
 
 
 def _figure(low: Optional[int], high: Optional[int]) -> str:
@@ -193,7 +201,9 @@ def export_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout; required for parquet)."),
     db: Path = _DB,
 ) -> None:
-    """Export the fused events: ACLED-style CSV (ACLED's columns + low/high and claim ids), JSON Lines, GeoJSON or Parquet.
+    """Export the fused events as ACLED-style CSV, JSON Lines, GeoJSON or Parquet.
+
+    The CSV has ACLED's columns, then fatalities_low, fatalities_high and the claim ids.
 
     Examples:
 

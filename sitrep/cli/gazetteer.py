@@ -10,19 +10,20 @@ import contextlib
 import json
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import SitrepError
-from ..extract.places import PlacesFound, find_places
 from ..gazetteer import Gazetteer, build_gazetteer, ensure_gazetteer, import_geonames
 from ..gazetteer.build import progress_bars
-from ..nlp import load_pipeline
 from ..options import load_options
 from ._common import fail
+
+if TYPE_CHECKING:
+    from ..extract.places import PlacesFound
 
 __all__ = ["register"]
 
@@ -88,6 +89,10 @@ def geocode(
 
     Example: sitrep geocode "Taliban fighters attacked a checkpoint in Kunduz province."
     """
+    # spaCy takes a second to import: only this command needs it, so `sitrep --help` stays quick.
+    from ..extract.places import find_places
+    from ..nlp import load_pipeline
+
     if text == "-":
         text = sys.stdin.read()
     with _domain_errors():
@@ -123,9 +128,11 @@ def _as_json(found: PlacesFound) -> dict:
 
 def _as_table(found: PlacesFound) -> Table:
     table = Table(title=f"dominant country: {found.country or '—'}")
-    for column in ("text", "chars", "place", "name", "feature", "country", "admin1", "lat, lon", "precision"):
-        table.add_column(column)
     places = {place.id: place for place in found.places}
+    for column in ("text", "chars", "place", "name", "feature", "country", "admin1", "lat, lon", "precision"):
+        # ids are what a user copies: never fold or elide them in a narrow terminal
+        keep = {"no_wrap": True, "min_width": max(map(len, places), default=5)} if column == "place" else {}
+        table.add_column(column, **keep)
     for m in found.mentions:
         place = places[m.place_id]
         where = f"{place.lat:.4f}, {place.lon:.4f}" if place.lat is not None and place.lon is not None else "—"

@@ -11,16 +11,19 @@ would cost more than the parse.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence, Union
 
+import numpy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.attrs import IS_ASCII
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -29,14 +32,18 @@ from spacy.vocab import Vocab
 from ..errors import ResourceError, UsageError
 from ..records import ActorKind
 
-__all__ = ["Lexicon", "LexiconEntry", "Matchers", "GENERIC_PHRASES", "fold"]
+__all__ = ["Lexicon", "LexiconEntry", "Matchers", "When", "GENERIC_PHRASES", "fold"]
 
 log = logging.getLogger(__name__)
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: When an article is about: its year, or its date to settle a year of transition.
+When = Union[int, dt.date, None]
+
 # State-forces ids carry their country and period: mil.af.2021, pol.sd.2019 (or mil.af).
 _STATE_ID = re.compile(r"^(mil|pol)\.([a-z]{2})(?:\.(\d{4}))?$")
+_ISO2 = re.compile(r"[A-Z]{2}")
 _FORCE_PREFIX = {"military": "mil", "police": "pol"}
 _FORCE_TITLE = {"mil": "Military Forces", "pol": "Police Forces"}
 
@@ -47,6 +54,9 @@ _COLLECTIVE = {
     "rioters": ("riot", "Rioters", "Rioters"),
     "unidentified": ("uag", "Unidentified Armed Group", "Political militia"),
     "gang": ("gang", "Unidentified Gang", "Political militia"),
+    "clan": ("clan", "Unidentified Clan Militia", "Identity militia"),
+    "communal": ("communal", "Unidentified Communal Militia", "Identity militia"),
+    "tribal": ("tribal", "Unidentified Tribal Militia", "Identity militia"),
 }
 
 #: Generic references by category, matched case-insensitively. ``armed`` and ``gang`` resolve
@@ -57,7 +67,7 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "militants", "militant", "insurgents", "insurgent", "rebels", "rebel fighters", "rebel forces",
         "rebel group", "gunmen", "gunman", "jihadists", "jihadist", "attackers", "attacker", "fighters",
         "militiamen", "militiaman", "militia", "militias", "extremists", "terrorists", "assailants",
-        "the group", "the movement", "insurgent group", "suicide bomber",
+        "the group", "the movement", "insurgent group", "suicide bomber", "the armed group",
     ),
     "unidentified": (
         "unknown gunmen", "unidentified gunmen", "unidentified armed men", "unknown armed men", "armed men",
@@ -65,6 +75,9 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "armed group", "armed groups", "unidentified armed group", "bandits", "bandit", "armed bandits",
     ),
     "gang": ("gangs", "gang members", "gang member", "gangsters"),
+    "clan": ("clan militia", "clan militias", "clan militiamen", "clan fighters"),
+    "communal": ("communal militia", "communal militias", "self-defence group", "self-defense group"),
+    "tribal": ("tribal militia", "tribal militias", "tribal militiamen", "tribal fighters"),
     "military": (
         "soldiers", "soldier", "troops", "army", "the military", "government forces", "government troops",
         "government soldiers", "security forces", "armed forces", "regime forces", "junta", "junta forces",
@@ -83,7 +96,7 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "gendarmes", "gendarmerie", "riot police",
     ),
     "protesters": ("protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator"),
-    "rioters": ("rioters", "rioter"),
+    "rioters": ("rioters", "rioter", "mob", "mobs", "angry mob"),
     "civilians": (
         "civilians", "civilian", "residents", "villagers", "passengers", "worshippers", "worshipers",
         "children", "women", "farmers", "pilgrims", "shoppers", "displaced people", "child", "woman", "boy",
@@ -92,8 +105,54 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# ---------------------------------------------------------------- words that classify unlisted names
+# Used by actors.py on NER entities the lexicon lacks and on the words around people.
+
+# Words of armed-group names ("Front", "Brigades", Arabic "Katiba", "Jaysh").
+ARMED_WORDS = frozenset({
+    "front", "army", "brigade", "brigades", "movement", "liberation", "militia", "militias", "forces",
+    "force", "mujahideen", "mujahidin", "jamaat", "jama'at", "battalion", "battalions", "resistance",
+    "legion", "corps", "jihad", "katiba", "kataib", "liwa", "saraya", "harakat", "jaysh", "jaish", "ansar",
+})
+MILITIA_WORDS = frozenset({"militia", "militias", "vigilante", "vigilantes", "self-defence", "self-defense"})
+COMMUNAL_WORDS = frozenset({"ethnic", "tribal", "clan", "communal"})
+# "Islamist militia": ACLED names such militias by creed, not as ethnic ones.
+CREEDS = frozenset({"islamist", "muslim", "christian", "shiite", "shia", "sunni", "salafist", "salafi",
+                    "jihadist", "catholic", "buddhist", "hindu"})
+# A name before these is a place the model mistook for a person ("Nahri Saraj district").
+PLACE_WORDS = frozenset({
+    "district", "districts", "province", "provinces", "village", "villages", "area", "areas", "city", "town",
+    "region", "valley", "county", "camp", "neighbourhood", "neighborhood", "outskirts", "state", "municipality",
+})
+MEDIA_WORDS = frozenset({
+    "news", "times", "post", "tv", "television", "radio", "agency", "press", "herald", "tribune", "gazette",
+    "journal", "daily", "broadcasting", "telegraph", "chronicle", "online", "newspaper",
+})
+ORG_WORDS = frozenset({
+    "ministry", "council", "agency", "party", "union", "committee", "organization", "organisation", "commission",
+    "office", "court", "government", "association", "foundation", "institute", "group", "network", "alliance",
+    "federation", "coalition", "society", "service", "services", "department", "authority", "corporation",
+    "programme", "program", "mission", "fund", "bank", "university", "company", "assembly", "parliament",
+    "congress", "watch", "crescent", "cross", "international", "directorate", "command", "administration",
+})
+# Titles before a name: not part of it, but a role when nothing better is said.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "lt", "lieutenant", "capt",
+    "captain", "sgt", "brig", "brigadier", "mullah", "maulvi", "mawlawi", "sheikh", "president", "minister",
+    "commander", "governor",
+})
+# Role nouns a name may stand in apposition to ("the governor of Kunduz, D").
+ROLE_WORDS = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "commander", "leader", "chief", "head", "governor", "minister",
+    "official", "officer", "general", "colonel", "director", "deputy", "president", "mayor", "member", "envoy",
+    "ambassador", "secretary", "adviser", "advisor", "representative", "administrator", "emir", "founder",
+    "negotiator", "coordinator", "chairman", "chairwoman", "lawmaker", "senator", "legislator", "judge",
+    "prosecutor", "elder", "cleric", "doctor", "witness", "resident", "journalist", "reporter", "correspondent",
+    "analyst", "researcher", "activist", "monitor", "militant", "fighter", "soldier",
+})
+
 _FOLD_TABLE = str.maketrans({
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'", "\u02be": "'", "`": "'",
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bf": "'", "\u02be": "'",
     "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
     "\u0131": "i", "\u00f8": "o", "\u00d8": "O", "\u0111": "d", "\u0142": "l", "\u0141": "L",
     "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE",
@@ -107,6 +166,8 @@ _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 def fold(text: str) -> str:
     """ASCII-fold ``text``: strip diacritics, straighten quotes and dashes ("Taḥrīr" -> "Tahrir")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -121,7 +182,8 @@ class LexiconEntry(BaseModel):
     kind: ActorKind
     country: Optional[str] = Field(None, pattern=r"^[A-Z]{2}$")
     aliases: tuple[str, ...] = ()
-    valid: Optional[tuple[int, Optional[int]]] = None
+    #: first and last year (or exact date of a change of government), last None when ongoing
+    valid: Optional[tuple[Union[int, dt.date], Optional[Union[int, dt.date]]]] = None
     parent: Optional[str] = None
 
     @field_validator("aliases")
@@ -134,17 +196,33 @@ class LexiconEntry(BaseModel):
 
     @field_validator("valid")
     @classmethod
-    def _ordered(cls, valid: Optional[tuple[int, Optional[int]]]) -> Optional[tuple[int, Optional[int]]]:
-        if valid and valid[1] is not None and valid[1] < valid[0]:
-            raise ValueError("valid: the last year comes before the first")
+    def _ordered(cls, valid):
+        if valid and valid[1] is not None and _last_day(valid[1]) < _first_day(valid[0]):
+            raise ValueError("valid: the end comes before the start")
         return valid
 
-    def valid_in(self, year: Optional[int]) -> bool:
-        """Whether the entry names an actor that existed in ``year`` (always, when unknown)."""
-        if year is None or self.valid is None:
-            return True
-        start, end = self.valid
-        return start <= year and (end is None or year <= end)
+    def valid_in(self, when: When) -> bool:
+        """Whether the entry names an actor that existed in ``when`` (a year or a date; always if None)."""
+        return self.overlap(when) > 0
+
+    def overlap(self, when: When) -> int:
+        """Days of ``when`` (a year or a date) the entry covers; 1 for any entry when ``when`` is None."""
+        if when is None:
+            return 1
+        low, high = (when, when) if isinstance(when, dt.date) else (dt.date(when, 1, 1), dt.date(when, 12, 31))
+        start, end = (dt.date.min, dt.date.max) if self.valid is None else \
+            (_first_day(self.valid[0]), _last_day(self.valid[1]))
+        return max(0, (min(high, end) - max(low, start)).days + 1)
+
+
+def _first_day(bound: Union[int, dt.date]) -> dt.date:
+    return bound if isinstance(bound, dt.date) else dt.date(bound, 1, 1)
+
+
+def _last_day(bound: Optional[Union[int, dt.date]]) -> dt.date:
+    if bound is None:
+        return dt.date.max
+    return bound if isinstance(bound, dt.date) else dt.date(bound, 12, 31)
 
 
 @dataclass
@@ -159,12 +237,15 @@ class Matchers:
     #: match id -> generic category
     generic: dict[int, str] = field(default_factory=dict)
 
-    def folded(self, doc: Doc, text: Optional[str] = None) -> Doc:
-        """``doc`` itself, or a token-aligned copy with diacritics stripped when it has any
-        (``text``: ``doc.text`` if the caller has it already)."""
-        if not _ACCENTED.search(doc.text if text is None else text):
+    def folded(self, doc: Doc) -> Doc:
+        """``doc`` itself, or a token-aligned copy with diacritics stripped when it has any."""
+        # IS_ASCII comes as one array: most articles are ASCII and cost no Python loop.
+        odd = numpy.flatnonzero(doc.to_array(IS_ASCII) == 0)
+        if not any(_ACCENTED.search(doc[int(i)].text) for i in odd):
             return doc
-        words = [fold(t.text) or t.text for t in doc]
+        words = [t.text for t in doc]
+        for i in odd:
+            words[i] = fold(words[i]) or words[i]
         return Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
 
 
@@ -192,6 +273,8 @@ class Lexicon:
             if found and found.group(3):
                 self._periods.setdefault((found.group(2).upper(), found.group(1)), []).append(entry)
         self._matchers: dict[int, tuple[Vocab, Matchers]] = {}
+        self._generic: dict[str, LexiconEntry] = {}
+        self.homographs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, paths: Sequence[str | Path] = ()) -> "Lexicon":
@@ -203,16 +286,28 @@ class Lexicon:
         data = resources.files("sitrep").joinpath("data")
         entries: dict[str, LexiconEntry] = {}
         sources: dict[str, str] = {}
+        homographs: set[str] = set()
         files = [("sitrep/data/actors.yaml", data.joinpath("actors.yaml").read_text(encoding="utf-8"))]
         files += [(str(p), _read(p)) for p in paths]
         for name, text in files:
-            for entry in _parse_actors(name, text):
+            found, words = _parse_actors(name, text)
+            for entry in found:
                 entries[entry.id] = entry
                 sources[entry.id] = name
+            homographs.update(words)
         _check_parents(entries, sources)
         countries, ethnic, also = _parse_countries(data.joinpath("demonyms.yaml").read_text(encoding="utf-8"))
         log.debug("lexicon: %d actors, %d countries", len(entries), len(countries))
-        return cls(entries, countries, ethnic, also)
+        lexicon = cls(entries, countries, ethnic, also)
+        lexicon.homographs = frozenset(homographs)
+        return lexicon
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Matchers belong to one process's vocabulary: a pickled Lexicon (e.g. sent to a Dask
+        # worker) rebuilds them there on first use.
+        state = dict(self.__dict__)
+        state["_matchers"] = {}
+        return state
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -245,11 +340,11 @@ class Lexicon:
         """Whether ``word`` names an ethnic or communal group ("Fulani", "Hema")."""
         return fold(word).casefold() in self._ethnic
 
-    def state_forces(self, country: Optional[str], kind: str = "military",
-                     year: Optional[int] = None) -> LexiconEntry:
+    def state_forces(self, country: Optional[str], kind: str = "military", year: When = None) -> LexiconEntry:
         """The state's military or police in ``year``: "Military Forces of Afghanistan (2021-)".
 
-        Without a year, the current (open-ended) period. When the lexicon lists no period for
+        ``year`` may be a date, which settles a year of transition (Afghanistan, 15 August 2021);
+        given a year, the period covering most of it. Without either, the current period. When the lexicon lists no period for
         the country or year, a generic "Military Forces of <Country>" (id ``mil.<cc>``).
         """
         prefix = _FORCE_PREFIX.get(kind)
@@ -257,14 +352,13 @@ class Lexicon:
             raise UsageError(f"unknown kind of state forces {kind!r}", input=kind,
                              hint=f"use one of {sorted(_FORCE_PREFIX)}")
         if country is None:
-            return LexiconEntry.model_construct(id=prefix, name=_FORCE_TITLE[prefix], kind="State forces")
+            return self._made(prefix, _FORCE_TITLE[prefix], "State forces", None)
         code = country.upper()
         period = _period_for(self._periods.get((code, prefix), []), year)
         if period is not None:
             return period
-        return self._entries.get(f"{prefix}.{code.lower()}") or LexiconEntry.model_construct(
-            id=f"{prefix}.{code.lower()}", name=f"{_FORCE_TITLE[prefix]} of {self.country_name(code)}",
-            kind="State forces", country=code)
+        return self._entries.get(f"{prefix}.{code.lower()}") or self._made(
+            f"{prefix}.{code.lower()}", f"{_FORCE_TITLE[prefix]} of {self.country_name(code)}", "State forces", code)
 
     def collective(self, kind: str, country: Optional[str]) -> LexiconEntry:
         """ACLED's collective actor of a country: ``kind`` is civilians, protesters, rioters,
@@ -273,23 +367,30 @@ class Lexicon:
             raise UsageError(f"unknown collective actor {kind!r}", input=kind, hint=f"use one of {sorted(_COLLECTIVE)}")
         prefix, title, actor_kind = _COLLECTIVE[kind]
         if country is None:
-            return LexiconEntry.model_construct(id=prefix, name=title, kind=actor_kind)
+            return self._made(prefix, title, actor_kind, None)
         code = country.upper()
-        return self._entries.get(f"{prefix}.{code.lower()}") or LexiconEntry.model_construct(
-            id=f"{prefix}.{code.lower()}", name=f"{title} ({self.country_name(code)})", kind=actor_kind,
-            country=code)
+        return self._entries.get(f"{prefix}.{code.lower()}") or self._made(
+            f"{prefix}.{code.lower()}", f"{title} ({self.country_name(code)})", actor_kind, code)
 
-    def resolve(self, ids: Sequence[str], country: Optional[str], year: Optional[int]) -> LexiconEntry:
+    def _made(self, actor_id: str, name: str, kind: str, country: Optional[str]) -> LexiconEntry:
+        """A generic entry the lexicon does not list, made once and reused."""
+        made = self._generic.get(actor_id)
+        if made is None:
+            made = self._generic[actor_id] = LexiconEntry.model_construct(
+                id=actor_id, name=name, kind=kind, country=country)
+        return made
+
+    def resolve(self, ids: Sequence[str], country: Optional[str], year: When) -> LexiconEntry:
         """The entry an alias shared by ``ids`` means in an article about ``country`` in ``year``.
 
-        Entries valid in the year first; among them the article's country, then transnational
-        entries, then lexicon order. A state-forces period outside the year gives way to the
-        period of that year ("Tatmadaw" in 2018 -> the 2016-2021 period).
+        Entries of the article's country first, else transnational ones; among them the one that
+        covers most of ``year`` (a year or a date), the first listed on ties. A state-forces period
+        outside the year gives way to the period of that year ("Tatmadaw" in 2018 -> 2016-2021).
         """
         entries = [self._entries[i] for i in ids]
-        alive = [e for e in entries if e.valid_in(year)] or entries
-        chosen = next((e for e in alive if country and e.country == country), None)
-        chosen = chosen or next((e for e in alive if e.country is None), None) or alive[0]
+        pool = [e for e in entries if country and e.country == country] or \
+            [e for e in entries if e.country is None] or entries
+        chosen = max(pool, key=lambda e: e.overlap(year))
         found = _STATE_ID.match(chosen.id)
         if found and year is not None and not chosen.valid_in(year):
             kind = "military" if found.group(1) == "mil" else "police"
@@ -305,14 +406,15 @@ class Lexicon:
         return cached[1]
 
 
-def _period_for(periods: list[LexiconEntry], year: Optional[int]) -> Optional[LexiconEntry]:
-    # Periods overlap in their transition year (2014-2021, 2021-): the later one wins, as the
-    # year's later months are the likelier to be reported on.
-    candidates = [p for p in periods if p.valid_in(year)] if year is not None else \
-        [p for p in periods if p.valid is None or p.valid[1] is None]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda p: p.valid[0] if p.valid else 0)
+def _period_for(periods: list[LexiconEntry], when: When) -> Optional[LexiconEntry]:
+    # In a year of transition (Afghanistan 2021) the period covering more of the year wins;
+    # a date settles it. Without either, the current period.
+    if when is None:
+        current = [p for p in periods if p.valid is None or p.valid[1] is None]
+        return max(current, key=lambda p: _first_day(p.valid[0]) if p.valid else dt.date.min, default=None)
+    best = max(periods, key=lambda p: (p.overlap(when), _first_day(p.valid[0]) if p.valid else dt.date.min),
+               default=None)
+    return best if best is not None and best.overlap(when) > 0 else None
 
 
 def _read(path: str | Path) -> str:
@@ -327,14 +429,19 @@ def _load_yaml(name: str, text: str) -> Any:
     try:
         return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as err:
-        raise ResourceError(f"not valid YAML: {err}".replace("\n", " "), input=name,
+        raise ResourceError("not valid YAML: " + " ".join(str(err).split()), input=name,
                             hint="fix the YAML syntax at the line shown") from err
 
 
-def _parse_actors(name: str, text: str) -> list[LexiconEntry]:
+_ENTRY_HINT = "each entry needs id, name and an ACLED kind; see the header of sitrep/data/actors.yaml"
+
+
+def _parse_actors(name: str, text: str) -> tuple[list[LexiconEntry], list[str]]:
+    """The entries of one lexicon file, and its ``homographs`` list."""
     data = _load_yaml(name, text)
     items = data.get("actors") if isinstance(data, dict) else data
-    if not isinstance(items, list):
+    homographs = data.get("homographs") or [] if isinstance(data, dict) else []
+    if not isinstance(items, list) or not isinstance(homographs, list):
         raise ResourceError("a lexicon is a list of entries, or a mapping with an 'actors' list", input=name,
                             hint="see the header of sitrep/data/actors.yaml for the format")
     entries: list[LexiconEntry] = []
@@ -347,13 +454,13 @@ def _parse_actors(name: str, text: str) -> list[LexiconEntry]:
             first = err.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "entry"
             raise ResourceError(f"{label}: {where}: {first['msg']}", input=name,
-                                hint="each entry needs id, name and an ACLED kind; see sitrep/data/actors.yaml") from err
+                                hint=_ENTRY_HINT) from err
         if entry.id in seen:
             raise ResourceError(f"{label}: id {entry.id!r} appears twice in this file", input=name,
                                 hint="give each entry its own id; to replace a packaged entry, list it once")
         seen.add(entry.id)
         entries.append(entry)
-    return entries
+    return entries, [str(word) for word in homographs]
 
 
 def _check_parents(entries: dict[str, LexiconEntry], sources: dict[str, str]) -> None:
@@ -368,7 +475,7 @@ def _parse_countries(text: str) -> tuple[dict[str, _Country], list[str], dict[st
     countries: dict[str, _Country] = {}
     also: dict[str, str] = {}
     for code, info in data["countries"].items():
-        if not (isinstance(code, str) and re.fullmatch(r"[A-Z]{2}", code)):
+        if not (isinstance(code, str) and _ISO2.fullmatch(code)):
             raise ResourceError(f"country key {code!r} is not an ISO alpha-2 code", input="sitrep/data/demonyms.yaml",
                                 hint="quote codes YAML reads as booleans, e.g. \"NO\"")
         countries[code] = _Country(code, info["name"], tuple(info.get("demonyms") or ()))

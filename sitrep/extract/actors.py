@@ -24,10 +24,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Mention
-from ._lexicon import Lexicon, LexiconEntry, fold
+from ._lexicon import (
+    ARMED_WORDS, COMMUNAL_WORDS, CREEDS, MEDIA_WORDS, MILITIA_WORDS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS, TITLES,
+    Lexicon, LexiconEntry, When, fold,
+)
 
 __all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors"]
 
@@ -46,47 +51,17 @@ _FILLERS = frozenset({"government", "security", "special", "occupation", "regime
 # "the group of protesters", "the movement of troops": not a reference to an armed group.
 _NOT_BEFORE_OF = frozenset({"the group", "the movement"})
 
-_ARMED_WORDS = frozenset({
-    "front", "army", "brigade", "brigades", "movement", "liberation", "militia", "militias", "forces",
-    "force", "mujahideen", "mujahidin", "jamaat", "jama'at", "battalion", "battalions", "resistance",
-    "legion", "corps", "jihad", "katiba", "kataib", "liwa", "saraya", "harakat", "jaysh", "jaish", "ansar",
-})
-_MILITIA_WORDS = frozenset({"militia", "militias", "vigilante", "vigilantes", "self-defence", "self-defense"})
-_COMMUNAL_WORDS = frozenset({"ethnic", "tribal", "clan", "communal"})
+# Labels the small model gives some group names ("the Mwami Self-Defence Militia" as WORK_OF_ART).
 _MISLABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
-_PLACE_WORDS = frozenset({
-    "district", "districts", "province", "provinces", "village", "villages", "area", "areas", "city", "town",
-    "region", "valley", "county", "camp", "neighbourhood", "neighborhood", "outskirts", "state", "municipality",
-})
+# Context that marks an entity as a place: "in X", "the 'X' area", "X (Y) district".
 _CLOSERS = frozenset({")", "'", "\u2019", '"', "\u201d"})
 _LOCATIVE = frozenset({"in", "near", "at", "outside", "into", "across", "around", "towards", "toward", "inside"})
-_MEDIA_WORDS = frozenset({
-    "news", "times", "post", "tv", "television", "radio", "agency", "press", "herald", "tribune", "gazette",
-    "journal", "daily", "broadcasting", "telegraph", "chronicle", "online", "newspaper",
-})
-_ORG_WORDS = frozenset({
-    "ministry", "council", "agency", "party", "union", "committee", "organization", "organisation", "commission",
-    "office", "court", "government", "association", "foundation", "institute", "group", "network", "alliance",
-    "federation", "coalition", "society", "service", "services", "department", "authority", "corporation",
-    "programme", "program", "mission", "fund", "bank", "university", "company", "assembly", "parliament",
-    "congress", "watch", "crescent", "cross", "international", "directorate", "command", "administration",
-})
-_TITLES = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "lt", "lieutenant", "capt",
-    "captain", "sgt", "brig", "brigadier", "mullah", "maulvi", "mawlawi", "sheikh", "president", "minister",
-    "commander", "governor",
-})
-# Role nouns a name may stand in apposition to ("the governor of Kunduz, D").
-_ROLE_WORDS = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "commander", "leader", "chief", "head", "governor", "minister",
-    "official", "officer", "general", "colonel", "director", "deputy", "president", "mayor", "member", "envoy",
-    "ambassador", "secretary", "adviser", "advisor", "representative", "administrator", "emir", "founder",
-    "negotiator", "coordinator", "chairman", "chairwoman", "lawmaker", "senator", "legislator", "judge",
-    "prosecutor", "elder", "cleric", "doctor", "witness", "resident", "journalist", "reporter", "correspondent",
-    "analyst", "researcher", "activist", "monitor", "militant", "fighter", "soldier",
-})
+# Dependencies that carry a role's modifiers ("former interior minister", "provincial police chief").
 _ROLE_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
 _SLUG = re.compile(r"[^a-z0-9]+")
+_STATE_ID = re.compile(r"^(mil|pol)\.[a-z]{2}(\.\d{4})?$")
+# A role is words: not an e-mail address or a menu ("Email | Tips") mistaken for an apposition.
+_ROLE_TEXT = re.compile(r"[A-Za-z][A-Za-z' .,-]*")
 
 
 @dataclass
@@ -155,6 +130,7 @@ class _Cand:
     country: Optional[str] = None     # country named by a demonym before a generic
     name_end: Optional[int] = None    # end of the name when a head noun was joined to it
     person: Optional[str] = None      # a person's full name
+    standin: bool = False             # a state actor "the group" may mean (see _stands_in)
 
     @property
     def alias_end(self) -> int:
@@ -166,11 +142,10 @@ class _Context:
     doc: Doc
     lexicon: Lexicon
     country: Optional[str]
-    year: Optional[int]
-    text: str = ""      # Doc.text joins every token: read it once
+    year: When
 
 
-def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Optional[int] = None,
+def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: When = None,
                 places: Sequence[tuple[int, int]] = ()) -> ActorsFound:
     """Find and resolve the actors of ``doc``.
 
@@ -179,16 +154,17 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Opt
         lexicon: the actor lexicon; its matchers are built on first use and cached.
         country: the article's dominant country (ISO alpha-2) from the places stage, for generic
             references ("soldiers", "civilians"); None when unknown.
-        year: the article's year, to choose the actor valid then (state-forces periods).
+        year: the article's year, to choose the actor valid then (state-forces periods); its
+            publication date also works and settles a year of transition (Afghanistan 2021).
         places: character spans the places stage resolved as toponyms; an entity there is no actor
             (the lexicon still applies: "Hamas" is a name wherever it stands).
     """
-    ctx = _Context(doc, lexicon, country.upper() if country else None, year, doc.text)
-    named, generic = _matched(ctx)                       # 1-2
-    entities = _entities(ctx, named, generic, _token_spans(doc, places))  # 3
-    cands = _join_heads(doc, _select(named + entities, generic))  # 4
-    _resolve_generic(ctx, cands)                         # 5
-    people = _People(ctx, cands)                         # 6
+    ctx = _Context(doc, lexicon, country.upper() if country else None, year)
+    named, generic = _matched(ctx)                                          # 1-2
+    entities = _entities(ctx, named, generic, _token_spans(doc, places))    # 3
+    cands = _join_heads(doc, _select(named + entities, generic))            # 4
+    _resolve_generic(ctx, cands)                                            # 5
+    people = _People(ctx, cands)                                            # 6
     return _assemble(ctx, cands, people)
 
 
@@ -206,8 +182,10 @@ def _matched(ctx: _Context) -> tuple[list[_Cand], list[_Cand]]:
     generic: list[_Cand] = []
     for key, start, end in matchers.orth(doc):
         entry = lexicon.resolve(matchers.ids[key], ctx.country, ctx.year)
-        named[(start, end)] = _Cand(start, end, "lex", entry)
-    for key, start, end in matchers.lower(matchers.folded(doc, ctx.text)):
+        if _homograph_elsewhere(ctx, doc[start:end].text, entry):
+            continue
+        named[(start, end)] = _Cand(start, end, "lex", entry, standin=_stands_in(lexicon, matchers.ids[key], entry))
+    for key, start, end in matchers.lower(matchers.folded(doc)):
         if key in matchers.generic:
             cand = _generic(ctx, matchers.generic[key], start, end)
             if cand is not None:
@@ -215,8 +193,22 @@ def _matched(ctx: _Context) -> tuple[list[_Cand], list[_Cand]]:
         elif (start, end) not in named and any(t.text[:1].isupper() for t in doc[start:end]):
             # Names written all in lower case are ordinary words ("an islamic state").
             entry = lexicon.resolve(matchers.ids[key], ctx.country, ctx.year)
-            named[(start, end)] = _Cand(start, end, "lex", entry)
+            named[(start, end)] = _Cand(start, end, "lex", entry, standin=_stands_in(lexicon, matchers.ids[key], entry))
     return list(named.values()), generic
+
+
+def _homograph_elsewhere(ctx: _Context, text: str, entry: LexiconEntry) -> bool:
+    """"PDF" in an article about Burkina Faso is a file, not Myanmar's People's Defense Force."""
+    return (text in ctx.lexicon.homographs and ctx.country is not None and entry.country is not None
+            and entry.country != ctx.country)
+
+
+def _stands_in(lexicon: Lexicon, ids: tuple[str, ...], entry: LexiconEntry) -> bool:
+    """Whether "the group" may mean this state actor when no non-state group is named: de facto
+    authorities (Houthis) and former insurgents in power ("Taliban" from 2022)."""
+    if entry.kind != "State forces":
+        return False
+    return not _STATE_ID.match(entry.id) or any(lexicon.get(i).kind in _NON_STATE_ARMED for i in ids)
 
 
 def _generic(ctx: _Context, category: str, start: int, end: int) -> Optional[_Cand]:
@@ -234,13 +226,15 @@ def _modifier(ctx: _Context, start: int) -> tuple[int, Optional[str]]:
     """Start and country of a demonym or country name before a generic head: "Afghan forces",
     "Sudan's army", "the Myanmar military", "Israeli riot police"."""
     doc, lexicon = ctx.doc, ctx.lexicon
-    i = start - 1 if start > 0 and doc[start - 1].lower_ in _FILLERS else start
-    possessive = i > 0 and doc[i - 1].lower_ in ("'s", "\u2019s")
-    j = i - 1 if possessive else i
+    j = start - 1 if start > 0 and doc[start - 1].lower_ in _FILLERS else start
+    possessive = j > 0 and doc[j - 1].lower_ in ("'s", "\u2019s")
+    if possessive:
+        j -= 1
+    words = [(t.text, t.whitespace_) for t in doc[max(0, j - 3):j]]     # a name has at most 3 words
     for n in (3, 2, 1):
-        if j - n < 0 or not doc[j - n].text[:1].isupper():
+        if len(words) < n or not words[-n][0][:1].isupper():
             continue
-        text = doc[j - n:j].text
+        text = "".join(w + space for w, space in words[-n:]).strip()
         code = (None if possessive else lexicon.country_of_demonym(text)) or lexicon.country_of_name(text)
         if code:
             return j - n, code
@@ -257,7 +251,6 @@ def _entities(ctx: _Context, named: list[_Cand], generic: list[_Cand],
     for start, end in places:
         taken[start:end] = b"\x01" * (end - start)
     heads = {g.start: ctx.doc[g.start:g.end].text.lower() for g in generic if g.category in _HEAD_CATEGORIES}
-    surnames: set[str] = set()
     found: list[_Cand] = []
     last_place = -3
     for ent in ctx.doc.ents:
@@ -266,14 +259,13 @@ def _entities(ctx: _Context, named: list[_Cand], generic: list[_Cand],
         ent = _without_article(ent)
         if ent is None:
             continue
-        if _looks_like_place(ent, last_place):
-            last_place = ent.end
+        if not {t.lower_ for t in ent} & ARMED_WORDS and _looks_like_place(ent, last_place):
+            last_place = ent.end    # "Brigade", "Front": a group name, wherever it stands
             continue
-        if ent.label_ == "PERSON" or ent.text in surnames:   # "Mujahid" tagged ORG after "Zabihullah Mujahid"
-            cand = _person(ent)
-            surnames.update([cand.person.split()[-1]] if cand and " " in cand.person else [])
-        else:
-            cand = _group(ctx, ent, heads.get(ent.end, ""))
+        if _is_country(ctx.lexicon, ent.text):
+            continue    # a country mislabelled ORG or PERSON ("UAE", "DRC", "Mali") or a nationality
+        # A surname the model tags ORG later ("Mujahid") is unclaimed here and found by _People.
+        cand = _person(ent) if _is_person(ctx, ent) else _group(ctx, ent, heads.get(ent.end, ""))
         if cand is not None:
             found.append(cand)
     return found
@@ -291,24 +283,34 @@ def _looks_like_place(ent: Span, last_place: int) -> bool:
         after = close + 1 if close is not None else after
     while after < len(doc) and doc[after].text in _CLOSERS:   # "Nad Ali (Marja) district", "the 'Luru' area"
         after += 1
-    if after < len(doc) and doc[after].lower_ in _PLACE_WORDS:
+    if after < len(doc) and doc[after].lower_ in PLACE_WORDS:
         return True
     before = doc[ent.start - 1] if ent.start > 0 else None
     if before is None:
         return False
     if before.lower_ in _LOCATIVE:
         return True
-    if ent.start >= 2 and before.lower_ in (",", "of") and doc[ent.start - 2].lower_ in _PLACE_WORDS | {")"}:
+    if ent.start >= 2 and before.lower_ in (",", "of") and doc[ent.start - 2].lower_ in PLACE_WORDS | {")"}:
         return True     # "district, Badghis", "area of Nad Ali"
     # The next item of a list of places: "in Nad Ali, Nahri Saraj, and Sangin".
     return ent.start - last_place <= 2 and all(t.lower_ in (",", "and", "or") for t in doc[last_place:ent.start])
+
+
+def _is_country(lexicon: Lexicon, text: str) -> bool:
+    return bool(lexicon.country_of_name(text) or lexicon.country_of_demonym(text) or lexicon.has_country(text))
+
+
+def _is_person(ctx: _Context, ent: Span) -> bool:
+    # No person is called "Ansar al-Sharia" or "Hutu": group names and peoples tagged PERSON.
+    return (ent.label_ == "PERSON" and not {t.lower_ for t in ent} & ARMED_WORDS
+            and not ctx.lexicon.is_ethnic(ent.text))
 
 
 def _may_be_actor(ent: Span) -> bool:
     if ent.label_ in ("ORG", "NORP", "PERSON"):
         return True
     # Small models tag some group names WORK_OF_ART or PRODUCT ("the Mwami Self-Defence Militia").
-    return ent.label_ in _MISLABELS and bool({t.lower_ for t in ent} & (_ARMED_WORDS | _MILITIA_WORDS))
+    return ent.label_ in _MISLABELS and bool({t.lower_ for t in ent} & (ARMED_WORDS | MILITIA_WORDS))
 
 
 def _without_article(ent: Span) -> Optional[Span]:
@@ -321,8 +323,8 @@ def _without_article(ent: Span) -> Optional[Span]:
 
 
 def _person(ent: Span) -> Optional[_Cand]:
-    tokens = [t for t in ent if t.lower_.rstrip(".") not in _TITLES]
-    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+    tokens = [t for t in ent if t.lower_.rstrip(".") not in TITLES]
+    if not tokens or not any(t.text[:1].isupper() for t in tokens) or "\n" in ent.text:
         return None
     name = ent.doc[tokens[0].i:tokens[-1].i + 1].text
     return _Cand(ent.start, ent.end, "person", person=name)
@@ -334,26 +336,33 @@ def _group(ctx: _Context, ent: Span, head: str) -> Optional[_Cand]:
     ``head`` is the generic head noun right after the entity, if any ("militiamen").
     """
     lexicon, text = ctx.lexicon, ent.text
-    if lexicon.country_of_name(text) or lexicon.country_of_demonym(text) or lexicon.has_country(text):
-        return None     # a country mislabelled as ORG ("UAE", "DRC") or a nationality
+    if "\n" in text or not any(t.text[:1].isupper() for t in ent):
+        return None     # "civil society group", or words across a line break of page furniture
     words = {t.lower_ for t in ent} | {text.lower()}
-    armed = bool(words & _ARMED_WORDS)
-    communal = bool(words & _COMMUNAL_WORDS) or any(lexicon.is_ethnic(t.text) for t in ent)
-    if head in _MILITIA_HEADS and not armed:
-        # "Fulani militiamen": ACLED names such a group "<Group> Ethnic Militia (<Country>)".
-        where = f" ({lexicon.country_name(ctx.country)})" if ctx.country else ""
-        return _ner(f"{text} Ethnic Militia{where}", "Identity militia", ctx.country, ent)
-    if ent.label_ == "NORP":
-        return None     # "Pashtun", "Shiite": a people, not an actor
-    if words & _MILITIA_WORDS or armed and communal:
+    armed = bool(words & ARMED_WORDS) and len(ent) > 1    # "Front" alone is no name
+    communal = bool(words & COMMUNAL_WORDS) or any(lexicon.is_ethnic(t.text) for t in ent)
+    if head in _MILITIA_HEADS and not armed and not text.isupper():
+        return _militia_of(ctx, ent)
+    if ent.label_ == "NORP" or ent.label_ == "PERSON" and not armed:
+        return None     # "Pashtun", "Shiite", "Hutu": a people, not an actor
+    if words & MILITIA_WORDS or armed and communal:
         return _ner(text, "Identity militia" if communal else "Political militia", ctx.country, ent)
     if armed:
         return _ner(text, "Rebel group", ctx.country, ent)
-    if words & _MEDIA_WORDS:
+    if words & MEDIA_WORDS:
         return _ner(text, "media", None, ent)
-    if words & _ORG_WORDS:
+    if words & ORG_WORDS:
         return _ner(text, "organization", None, ent)
     return None     # FIELD-NOTES: small models tag towns ORG; without an organisation word, skip
+
+
+def _militia_of(ctx: _Context, ent: Span) -> _Cand:
+    """A militia named by the people it is drawn from: ACLED's "Fulani Ethnic Militia (Nigeria)",
+    or "Islamist Militia (Libya)" when the word is a creed."""
+    where = f" ({ctx.lexicon.country_name(ctx.country)})" if ctx.country else ""
+    if ent.text.lower() in CREEDS:
+        return _ner(f"{ent.text} Militia{where}", "Political militia", ctx.country, ent)
+    return _ner(f"{ent.text} Ethnic Militia{where}", "Identity militia", ctx.country, ent)
 
 
 def _ner(name: str, kind: str, country: Optional[str], ent: Span) -> _Cand:
@@ -405,12 +414,17 @@ def _join_heads(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
 
 def _resolve_generic(ctx: _Context, cands: list[_Cand]) -> None:
     lexicon = ctx.lexicon
-    armed = [c.entry for c in cands if c.source in ("lex", "ner") and c.entry.kind in _NON_STATE_ARMED]
+    armed = [c.entry for c in cands if c.source in ("lex", "ner") and c.entry.kind in _NON_STATE_ARMED] or \
+        [c.entry for c in cands if c.standin]
+    names = {i: c for c in cands if c.source in ("lex", "ner") for i in range(c.start, c.end)}
     for cand in cands:
         if cand.source != "gen" or cand.entry is not None:
             continue
         country = cand.country or ctx.country
-        if cand.category in ("armed", "gang"):
+        named = _apposed_name(ctx.doc, cand, names) if cand.category in ("armed", "unidentified", "gang") else None
+        if named is not None:
+            cand.entry = named.entry    # "The ADF, a Ugandan-led armed group, ..." describes the ADF
+        elif cand.category in ("armed", "gang"):
             # "The militants" are the group the article is about; unnamed, ACLED's unidentified group.
             cand.entry = _salient(armed, cand.country) or lexicon.collective(
                 "gang" if cand.category == "gang" else "unidentified", country)
@@ -420,6 +434,16 @@ def _resolve_generic(ctx: _Context, cands: list[_Cand]) -> None:
             cand.entry = lexicon.state_forces(country, "police", ctx.year)
         else:
             cand.entry = lexicon.collective(cand.category, country)
+
+
+def _apposed_name(doc: Doc, cand: _Cand, names: dict[int, _Cand]) -> Optional[_Cand]:
+    """The named actor a generic phrase stands in apposition to, either way round."""
+    if not doc.has_annotation("DEP"):
+        return None
+    head = doc[cand.end - 1]
+    if head.dep_ == "appos" and head.head.i in names:
+        return names[head.head.i]
+    return next((names[c.i] for c in head.children if c.dep_ == "appos" and c.i in names), None)
 
 
 def _salient(armed: list[LexiconEntry], country: Optional[str]) -> Optional[LexiconEntry]:
@@ -475,9 +499,12 @@ class _People:
         first = min(c.end for c in cands if c.source == "person")
         for cand in cands:
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
-        for tok in doc[first:]:
-            pid = self.surname_of.get(tok.text)
-            if pid and not taken[tok.i] and (tok.pos_ == "PROPN" or not doc.has_annotation("POS")):
+        # Compare ORTH hashes in numpy: no Token object for the words that are no surname.
+        hashes = [doc.vocab.strings.add(name) for name in self.surname_of]
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH)[first:], hashes)) + first:
+            tok = doc[int(i)]
+            pid = self.surname_of[tok.text]
+            if not taken[tok.i] and (tok.pos_ == "PROPN" or not doc.has_annotation("POS")):
                 entry = LexiconEntry.model_construct(id=pid, name=self.ids[pid], kind="person")
                 cands.append(_Cand(tok.i, tok.i + 1, "person", entry, person=tok.text))
         cands.sort(key=lambda c: c.start)
@@ -488,7 +515,7 @@ class _People:
             if cand.source != "person" or cand.entry.id in self.roles:
                 continue
             role, affiliation = _role(self.ctx.doc[cand.start:cand.end], at_token)
-            if role:
+            if role and _ROLE_TEXT.fullmatch(role):
                 self.roles[cand.entry.id] = role
             if affiliation and cand.entry.id not in self.affiliations:
                 self.affiliations[cand.entry.id] = affiliation
@@ -516,7 +543,7 @@ def _role_noun(person: Span) -> Optional[Token]:
             if child.dep_ == "appos" and child.i not in inside and (child.pos_ == "NOUN" or child.lower_ == "one"):
                 return child
     root = person.root              # "the governor of Kunduz, D" / "the group's spokesman D"
-    if root.dep_ == "appos" and root.head.i not in inside and root.head.lemma_.lower() in _ROLE_WORDS:
+    if root.dep_ == "appos" and root.head.i not in inside and root.head.lemma_.lower() in ROLE_WORDS:
         return root.head
     before = person.doc[person.start - 1] if person.start > 0 else None
     if before is not None and before.pos_ == "NOUN" and before.head.i in inside:   # "Taliban spokesman A"
@@ -533,7 +560,9 @@ def _role_text(noun: Token, at_token: dict[int, _Cand], lemma: bool = False) -> 
             keep += [t for t in child.subtree if not (t.i in at_token and at_token[t.i].source in ("lex", "ner"))]
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and not any(t.i in at_token for t in child.subtree):
-            keep += list(child.subtree)
+            # "governor of Kunduz province", not "... of the group in Lubero territory"
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                keep += [child, pobj] + [t for left in pobj.lefts for t in left.subtree]
     keep.sort(key=lambda t: t.i)
     words = [(t.lemma_ if lemma and t is noun else t.text) + t.whitespace_ for t in keep]
     return "".join(words).strip()
@@ -541,20 +570,20 @@ def _role_text(noun: Token, at_token: dict[int, _Cand], lemma: bool = False) -> 
 
 def _title(person: Span) -> Optional[str]:
     first = person[0].lower_.rstrip(".")
-    return first if first in _TITLES else None
+    return first if first in TITLES else None
 
 
 # ---------------------------------------------------------------- assembly
 
 def _assemble(ctx: _Context, cands: list[_Cand], people: _People) -> ActorsFound:
-    doc, text = ctx.doc, ctx.text
+    doc = ctx.doc
     actors: dict[str, Actor] = {}
     seen_aliases: dict[str, set[str]] = {}
     mentions: list[ActorMention] = []
     for cand in cands:
         entry = cand.entry
         start, end = doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])
-        mentions.append(ActorMention(start, end, text[start:end], entry.id, cand.source == "gen"))
+        mentions.append(ActorMention(start, end, doc[cand.start:cand.end].text, entry.id, cand.source == "gen"))
         actor = actors.get(entry.id)
         if actor is None:
             actor = actors[entry.id] = Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,

@@ -11,6 +11,7 @@ the figure to: the speaker of the quote it stands in, or "according to X" / "X s
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -36,7 +37,10 @@ PERSON_NOUNS = frozenset(
     sailor pilot conscript mercenary defender besieger kid teenager youth adult individual life body
     dead wounded injured casualty villager bystander shopper customer employee contractor engineer
     guardsman gendarme ranger trooper bandit kidnapper smuggler extremist separatist loyalist partisan
-    citizen national tourist worker parishioner faithful mourner""".split()
+    citizen national tourist worker parishioner faithful mourner dissident guerrilla guerrillas jihadi
+    cadre operative settler inmate worshiper official officials leader agent policewoman trainee cadet
+    militant militants abductee victim victims survivor survivors fisherman fishermen hunter hunters
+    shepherd labourer laborer resident residents inhabitant inhabitants villagers protesters""".split()
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
@@ -45,6 +49,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report",
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct", "kidnap", "arrest", "detain",
                                  "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
+_OWN_SIDE = re.compile(r"\s+of\s+(?:their|its|our|his|her)\s+own\b|\s+of\s+(?:our|their)\s+(?:men|fighters|comrades)\b", re.I)
 _NEGATORS = frozenset({"no", "not", "none", "nobody", "never", "n't", "without"})
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
 
@@ -59,6 +64,10 @@ class Context:
     dates: list             # [extract.time.DateMention]
     quotes: list            # [(extract.quotes.QuoteFound, records.Quote)]
     triggers: object = None  # extract.triggers.TriggerLexicon
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph ("\n\n"-separated) holding ``offset``."""
+        return self.doc.text.count("\n\n", 0, offset)
 
     def dates_in(self, start: int, end: int) -> list:
         return [d for d in self.dates if start <= d.start and d.end <= end]
@@ -159,8 +168,10 @@ def _is_person(tok: Token, ctx: Context) -> bool:
 
 def _is_agent(head: Token) -> bool:
     """The count names the perpetrators ("three gunmen killed…", "by 200 fighters"), not victims."""
-    if head.dep_ == "nsubj" and head.head.lemma_.lower() in _ACTIVE_AGENT_VERBS:
-        return True
+    verb = head.head
+    if head.dep_ == "nsubj" and verb.lemma_.lower() in _ACTIVE_AGENT_VERBS:
+        # "three gunmen killed a village elder" has an object; "at least 30 wounded" is elliptical
+        return any(c.dep_ in {"dobj", "obj"} for c in verb.children)
     return head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() not in {"toll"}
 
 
@@ -179,7 +190,7 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q:
         for child in tok.children:
             if child.i in by_token and child.dep_ in {"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"}:
                 return by_token[child.i]
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return _nearest_cue(span, cues, quantities, q)
@@ -218,6 +229,10 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
     low, high = (0, 0) if denial else (q.low, q.high)
     victim_text, victim = _victim(ctx, noun)
     claimant, claimant_actor, quote_id = _claimant(ctx, sent, q.start)
+    if victim is None and _OWN_SIDE.match(ctx.doc.text, q.end):
+        # "lost two of their own": the claimant's own side
+        victim_text = ctx.doc.text[q.end: _OWN_SIDE.match(ctx.doc.text, q.end).end()].strip()
+        victim = _affiliation(ctx, claimant_actor)
     dates = in_clause(sent, cue.root, ctx.dates_in(sent.start_char, sent.end_char))
     date = dates[0].date if dates else None
     place = _nearest_place(ctx, sent, cue.root, q.start)
@@ -241,27 +256,32 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
     )
 
 
+def clause_head(token: Token) -> Token:
+    """The top of ``token``'s clause below any speech verb ("killed" in "X said 12 were killed")."""
+    while token.head.i != token.i and token.head.lemma_.lower() not in SPEECH_VERBS:
+        token = token.head
+    return token
+
+
 def in_clause(sent: Span, anchor: Token, items: list) -> list:
-    """The items (dates, places: anything with char ``start``) that belong to ``anchor``'s clause.
+    """The items (dates, places: anything with a char ``start``) of ``anchor``'s clause.
 
     "Speaking in Kabul on Saturday, Zaki said two soldiers had been killed at the pass": Kabul
-    and Saturday are where and when he spoke, not where the soldiers died. Items in the
-    anchor's subtree come first; items hanging off a speech verb are dropped; the rest follow.
+    and Saturday are where and when he spoke, not where the soldiers died. Only items in the
+    subtree of the anchor's clause (up to, not including, a speech verb) are kept.
     """
     if not items:
         return []
-    own = {t.idx for t in anchor.subtree}
-    inside = [i for i in items if i.start in own]
-    if inside:
-        return inside
-    speech = {
-        t.idx
-        for verb in sent
-        if verb.lemma_.lower() in SPEECH_VERBS and anchor in verb.subtree
-        for t in verb.subtree
-        if t.idx not in own
-    }
-    return [i for i in items if i.start not in speech]
+    own = {t.idx for t in clause_head(anchor).subtree}
+    return [i for i in items if i.start in own]
+
+
+def _affiliation(ctx: Context, actor_id: Optional[str]) -> Optional[str]:
+    """A person's or unit's group, else the actor itself."""
+    actor = next((a for a in ctx.actors.actors if a.id == actor_id), None)
+    if actor is None:
+        return None
+    return actor.affiliation or actor.id
 
 
 def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional[str]:
@@ -269,8 +289,13 @@ def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional
     found = in_clause(sent, anchor, ctx.places_in(sent.start_char, sent.end_char))
     if not found:
         return None
-    # a place after the figure is usually where it happened; one before it counts double distance
-    return min(found, key=lambda m: m.start - at if m.start >= at else 2 * (at - m.end)).place_id
+    # the most specific place wins; among equals, one after the figure is usually where it
+    # happened, and one before it counts double distance
+    precision = {p.id: p.geo_precision for p in ctx.places.places}
+    return min(
+        found,
+        key=lambda m: (precision.get(m.place_id, 3), m.start - at if m.start >= at else 2 * (at - m.end)),
+    ).place_id
 
 
 def _is_denial(cue: Span, q: _Q, sent: Span) -> bool:

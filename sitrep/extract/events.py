@@ -30,8 +30,8 @@ import yaml
 from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
-from ..records import Claim, Event, Mention
-from .claims import Context, in_clause
+from ..records import Claim, Event, Fatalities, Mention
+from .claims import SPEECH_VERBS, Context, in_clause
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
@@ -74,7 +74,9 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
     """The ACLED events of one document; links ``claims`` to them (sets ``claim.event``, date, place)."""
     lexicon: TriggerLexicon = ctx.triggers
     places = {p.id: p for p in ctx.places.places}
-    mentions = [m for sent in ctx.doc.sents for m in _sentence_mentions(ctx, sent, lexicon, places, published)]
+    sents = list(ctx.doc.sents)
+    mentions = [m for sent in sents for m in _sentence_mentions(ctx, sent, lexicon, places, published)]
+    _add_follow_up_actors(ctx, sents, mentions)
     clusters = _cluster(ctx, mentions, places)
     _link_claims(ctx, clusters, claims, places)
     events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
@@ -121,6 +123,8 @@ def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry
 def _is_hypothetical(trigger: Span) -> bool:
     """Threats, plans and negations are not events ("vowed to attack", "did not attack")."""
     root = trigger.root
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        return True  # purpose or charge: "drones meant for attacks", "arrested for attacks"
     for tok in [root, root.head]:
         if any(c.lower_ in _MODAL or c.dep_ == "neg" for c in tok.children if c.dep_ in {"aux", "neg", "mark"}):
             return True
@@ -176,15 +180,33 @@ def _coordinated(ctx, mentions: list) -> list:
 
 
 def _sentence_actors(ctx, sent: Span) -> list[str]:
+    """Parties named in a sentence, subject first; who *says* something is not a party to it."""
     kinds = {a.id: a.kind for a in ctx.actors.actors}
-    subject_tokens = {t.i for tok in sent if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head == sent.root for t in tok.subtree}
+    speakers = {t.i for v in sent if v.lemma_.lower() in SPEECH_VERBS
+                for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    subject_tokens = {t.i for tok in sent if tok.dep_ in {"nsubj", "nsubjpass"} and tok.i not in speakers
+                      for t in tok.subtree}
     found = []
     for m in ctx.actors.mentions:
         if sent.start_char <= m.start < sent.end_char and kinds.get(m.actor_id) in PARTIES:
             tok = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is not None and tok.root.i in speakers:
+                continue
             is_subject = tok is not None and tok.root.i in subject_tokens
             found.append((not is_subject, m.start, m.actor_id))
     return list(dict.fromkeys(a for _, _, a in sorted(found)))
+
+
+def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> None:
+    """A sentence right after a mention, in its paragraph and with no event of its own, often
+    names the other side ("It said the devices belonged to the ELN"): its parties join."""
+    with_mention = {m.sent.start for m in mentions}
+    following = {a.start: b for a, b in zip(sents, sents[1:])}
+    for mention in mentions:
+        nxt = following.get(mention.sent.start)
+        if nxt is None or nxt.start in with_mention or ctx.paragraph_of(nxt.start_char) != ctx.paragraph_of(mention.sent.start_char):
+            continue
+        mention.actors = list(dict.fromkeys(mention.actors + _sentence_actors(ctx, nxt)))
 
 
 # -- 2. clusters ----------------------------------------------------------------------------
@@ -315,7 +337,8 @@ def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, publishe
         actor2=actor2,
         associated_actors=associated,
         place=cluster.place,
-        fatalities=fuse_fatalities(cluster.claims),
+        # ACLED codes 0 when a report gives no casualty figure
+        fatalities=fuse_fatalities(cluster.claims) or Fatalities(low=0, best=0, high=0),
         claims=[c.id for c in cluster.claims],
         evidence=[Mention(start=s, end=e) for s, e in evidence],
         confidence=_confidence(cluster, actor1, actor2),
@@ -363,12 +386,14 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
     if event_type in {"Protests", "Riots"}:
         first = [a for a in seen if kinds[a] in {"Protesters", "Rioters"}]
         rest = [a for a in seen if a not in first and kinds[a] != "Civilians"]
-    elif event_type == "Violence against civilians":
-        first = [a for a in seen if kinds[a] in ARMED]
-        rest = [a for a in seen if kinds[a] == "Civilians"]
-    else:
+    elif event_type == "Battles":
+        # ACLED: civilians caught in a battle are not a party; their deaths add to the fatalities
         first = [a for a in seen if kinds[a] in ARMED]
         rest = []
+    else:
+        # remote violence, attacks, looting: the civilians hit are actor2 when no armed opponent is
+        first = [a for a in seen if kinds[a] in ARMED]
+        rest = [a for a in seen if kinds[a] == "Civilians"]
     ordered = first + rest
     actor1 = ordered[0] if ordered else None
     actor2 = ordered[1] if len(ordered) > 1 else None

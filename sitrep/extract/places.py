@@ -9,8 +9,9 @@ The steps, in order (:func:`find_places`):
    only decide how much a span is trusted; the gazetteer decides what is a place.
 2. **Skip** places that are not locations: a demonym or name heading an actor ("Afghan
    forces", "Kunduz police") and places inside group names ("Islamic State in Iraq").
-3. **Look up** each span (with fallbacks: the run with its feature word, without a
-   compass prefix); overlapping spans keep the longest one the gazetteer knows.
+3. **Look up** each span: first with its feature word as written ("Salang Pass",
+   "Kuwait City"), then the bare name ("Kunduz" of "Kunduz province"), then without a
+   compass prefix ("Northern Kunduz"); overlapping spans keep the longest one known.
 4. **Vote** the article's dominant country: country names and unambiguous big places.
 5. **Resolve** each span by score: dominant country, population, the feature the phrase
    asks for, containment in a region and proximity to places resolved in a first pass.
@@ -25,6 +26,7 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +37,9 @@ from ..records import Mention, Place
 __all__ = ["PlaceMention", "PlacesFound", "find_places"]
 
 log = logging.getLogger(__name__)
+
+# Candidate names repeat across the toponyms of a corpus: normalise each once.
+_key = lru_cache(maxsize=16_384)(normalise)
 
 _LIMIT = 50  # candidates per name: enough for "San Jose"-like names, cheap for SQLite
 _MAX_RUN = 7
@@ -62,12 +67,12 @@ _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain").
 _PARTICLES = frozenset("al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split())
-# Capitalised words that open sentences and titles but are never places in this domain.
+# Capitalised words that open sentences and titles but are never places in this domain
+# (spaCy's stop words are excluded too, see _is_name).
 _NOT_NAMES = frozenset(
-    "the a an this that these those he she it they we i his her their our its mr mrs ms dr gen general "
-    "president minister governor commander colonel captain spokesman police army taliban islamic reuters afp "
-    "ap bbc un nato eu january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "mr mrs ms dr gen general president minister governor commander colonel captain spokesman police army "
+    "taliban islamic reuters afp ap bbc un nato eu january february march april may june july august september "
+    "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # A place followed by these names an actor, not a location ("Afghan forces", "Kunduz police").
 _ACTOR_HEADS = frozenset("forces troops army police government military".split())
@@ -78,6 +83,14 @@ _GROUP_WORDS = frozenset(
     "Department Office Union League Battalion Regiment Authority".split()
 )
 _OUT_OF_PLACE_ENTS = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
+# Continents and world regions: no ACLED location, and GeoNames has towns by these names ("Africa", Tunisia).
+_MACRO_REGIONS = frozenset({
+    "africa", "europe", "asia", "americas", "latin america", "north america", "south america",
+    "middle east", "near east", "far east", "west africa", "east africa", "north africa", "southern africa",
+    "central africa", "horn of africa", "sahel", "central asia", "south asia", "southeast asia", "caucasus",
+    "balkans", "levant", "maghreb", "gulf", "persian gulf", "arabian peninsula", "west coast", "east coast",
+    "midwest", "scandinavia", "west", "east",
+})
 # Group names that contain a place name; keep it simple: the few that recur in conflict reporting.
 _GROUP_NAMES = re.compile(
     r"\b(?:Islamic State (?:in|of) (?:Iraq(?: and (?:Syria|the Levant|al-Sham))?|the Levant|Syria|the Greater Sahara"
@@ -100,11 +113,16 @@ _PRIOR = {
     "mountain": 0.5, "river": 0.4, "place": 0.3,
 }
 _BIG_PLACE = 100_000  # people: a town this big is named in international news, so it may vote and stand alone
+_TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
 @dataclass
 class PlaceMention:
-    """One toponym in the text (``text == doc.text[start:end]``) and the place it resolved to."""
+    """One toponym in the text (``text == doc.text[start:end]``) and the place it resolved to.
+
+    ``text`` is the name as the index knows it: "Kunduz" of "Kunduz province", but "Salang
+    pass" whole when the index has the pass under that name.
+    """
 
     start: int
     end: int
@@ -136,6 +154,8 @@ class _Toponym:
     strong: bool = False  # an NER GPE/LOC: trusted as a place even if small and foreign
     fallbacks: list[tuple[int, int, Optional[str]]] = field(default_factory=list)
     text: str = ""  # the text that matched the gazetteer
+    key: str = ""  # its normalised form
+    person: bool = False  # NER called it a person ("from Harvey"): a town of that name needs to be big
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -165,11 +185,16 @@ def _recognise(doc: Doc) -> list[_Toponym]:
     for topo in (*_from_entities(doc), *_from_runs(doc, runs)):
         kept = found.setdefault((topo.start, topo.end), topo)
         if kept is not topo:
-            kept.hint = kept.hint or topo.hint
-            kept.near = kept.near or topo.near
-            kept.strong = kept.strong or topo.strong
-            kept.fallbacks.extend(f for f in topo.fallbacks if f not in kept.fallbacks)
+            _absorb(kept, topo)
     return sorted(found.values(), key=lambda t: t.start)
+
+
+def _absorb(kept: _Toponym, other: _Toponym) -> None:
+    """Join the evidence of two toponyms on one span (an NER GPE and "the X valley" pattern)."""
+    kept.hint = kept.hint or other.hint
+    kept.near = kept.near or other.near
+    kept.strong = kept.strong or other.strong
+    kept.fallbacks.extend(f for f in other.fallbacks if f not in kept.fallbacks)
 
 
 def _is_name(token: Token) -> bool:
@@ -178,6 +203,8 @@ def _is_name(token: Token) -> bool:
         text[:1].isupper()
         and any(ch.isalpha() for ch in text)
         and token.lower_ not in _NOT_NAMES
+        # Sentence-initial "In", "After", "Still" are stop words, "US" is not one of them.
+        and not (token.is_stop and not token.is_upper)
         and token.ent_type_ not in _OUT_OF_PLACE_ENTS
     )
 
@@ -266,10 +293,9 @@ def _run_toponyms(
     name_end = end
     if hint:  # a capitalised feature word closes the run ("Kunduz City")
         name_end = end - 1
-    elif hint := _feature_after(doc, start, end):  # "the Salang pass"
-        end += 1
     else:
-        hint = _feature_before(doc, start)  # "the province of Kunduz"
+        hint, end = _feature_after(doc, start, end)  # "the Salang pass", "Ab Kamari (Sang Atesh) district"
+        hint = hint or _feature_before(doc, start)  # "the province of Kunduz"
     near, triggered = _trigger(doc, start)
     if not (hint or triggered):
         return
@@ -281,15 +307,25 @@ def _run_toponyms(
     yield from _coordinated_after(doc, runs, start, end, near, hint)
 
 
-def _feature_after(doc: Doc, start: int, end: int) -> Optional[str]:
-    if end >= len(doc):
-        return None
-    word = doc[end].lower_
-    hint = _FEATURE_WORDS.get(word)
-    if hint and word in _AMBIGUOUS_FEATURES and doc[end].text.islower():
+def _feature_after(doc: Doc, start: int, end: int) -> tuple[Optional[str], int]:
+    """The feature word after the run ending at ``end``, and where the phrase ends (``end`` if none)."""
+    k = _after_parenthesis(doc, end)
+    if k >= len(doc) or (hint := _FEATURE_WORDS.get(doc[k].lower_)) is None:
+        return None, end
+    if doc[k].lower_ in _AMBIGUOUS_FEATURES and doc[k].text.islower():
         # "the Salang pass", "the Swat valley"; but not "Taliban pass the checkpoint".
-        return hint if start > 0 and doc[start - 1].lower_ == "the" else None
-    return hint
+        if not (start > 0 and doc[start - 1].lower_ == "the"):
+            return None, end
+    return hint, k + 1
+
+
+def _after_parenthesis(doc: Doc, i: int) -> int:
+    # ACLED's "in Ab Kamari (Sang Atesh) district": the feature word follows an alternate name in brackets.
+    if i < len(doc) and doc[i].text == "(":
+        for k in range(i + 1, min(i + 6, len(doc))):
+            if doc[k].text == ")":
+                return k + 1
+    return i
 
 
 def _feature_before(doc: Doc, start: int) -> Optional[str]:
@@ -320,10 +356,9 @@ def _coordinated_after(
             j += 1
         if j == end or j not in run_at:
             return
-        nxt = run_at[j]
-        next_hint = _feature_after(doc, j, nxt)
-        fallbacks = [(j, nxt, next_hint)] if next_hint else []
-        name_end, nxt = nxt, nxt + bool(next_hint)
+        name_end = run_at[j]
+        next_hint, nxt = _feature_after(doc, j, name_end)
+        fallbacks = [(j, name_end, next_hint)] if next_hint else []
         if step == 0 and hint in ("district", "city") and doc[end].text == "," and j == end + 1:
             next_hint = next_hint or "admin1"  # ACLED-style "in Sholgara district, Balkh": Balkh is the province
         yield _Toponym(j, nxt, near=near, hint=next_hint, fallbacks=fallbacks)
@@ -381,9 +416,14 @@ def _look_up(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[_
     for topo in toponyms:
         for start, end, hint in [(topo.start, topo.end, topo.hint), *topo.fallbacks]:
             text = doc[start:end].text
-            candidates = gazetteer.lookup(text, limit=_LIMIT)
+            key = _key(text)
+            candidates = [] if key in _MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
             if candidates:
-                topo.start, topo.end, topo.hint, topo.text, topo.candidates = start, end, hint, text, candidates
+                # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
+                topo.near = topo.near or (start > topo.start and doc[topo.start].text in _COMPASS)
+                topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
+                topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
+                topo.text, topo.key = text, key
                 known.append(topo)
                 break
     known = _merge_same_spans(known)
@@ -404,14 +444,12 @@ def _look_up(doc: Doc, toponyms: list[_Toponym], gazetteer: Gazetteer) -> list[_
 
 
 def _merge_same_spans(toponyms: list[_Toponym]) -> list[_Toponym]:
-    """Fallbacks can land two toponyms on one span (the GPE "Panjshir", "the Panjshir valley"): join their evidence."""
+    """Fallbacks can land two toponyms on one span (the GPE "Panjshir", "the Panjshir valley")."""
     merged: dict[tuple[int, int], _Toponym] = {}
     for topo in toponyms:
         kept = merged.setdefault((topo.start, topo.end), topo)
         if kept is not topo:
-            kept.hint = kept.hint or topo.hint
-            kept.near = kept.near or topo.near
-            kept.strong = kept.strong or topo.strong
+            _absorb(kept, topo)
     return list(merged.values())
 
 
@@ -490,11 +528,13 @@ def _score(cand: Candidate, topo: _Toponym, context: _Context, index: int) -> fl
     score = _PRIOR.get(cand.feature, 0.3) + math.log10(cand.population + 1) / 7
     if topo.hint and cand.feature == topo.hint:
         score += 4.0
-    if context.country and cand.country == context.country:
-        score += 3.0
+    if _key(cand.name) == topo.key:
+        score += 1.0  # "Florida" is the state, not a town that once had "Florida" among its alternate names
+    if cand.feature == "country" or (context.country and cand.country == context.country):
+        score += 3.0  # a country is known everywhere: "China" in a US story is China, not China, Maine
     if cand.feature == "city" and cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
         score += 1.5  # inside a region the article names
-    if cand.feature == "city" and cand.admin1 and normalise(cand.admin1) == normalise(cand.name):
+    if cand.feature == "city" and cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += 0.5  # the region's namesake capital: a bare "Kunduz" is the town
     if cand.lat is not None and cand.lon is not None and cand.feature not in ("country", "admin1"):
         score += _proximity(cand, context, index)
@@ -515,13 +555,17 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _credible(best: Candidate, topo: _Toponym, country: Optional[str]) -> bool:
     """Keep a name NER did not call a place only if what it resolves to is plausible here."""
-    if topo.strong or best.feature in ("country", "admin1"):
+    if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
-    if topo.hint and best.feature == topo.hint:
-        return True
-    if country and best.country == country:
-        return True
-    return best.population >= _BIG_PLACE
+    if topo.person and not topo.hint:
+        return False  # "damage from Harvey": a person's name (or a storm's), unless a big place or a country
+    if best.population < _TOWN and _key(best.name) != topo.key:
+        return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
+    if country:  # "spoke to Shamsher" (a Turkish hamlet) in an article about Kunduz: no
+        return best.country == country or best.feature == topo.hint
+    # No country to judge by: a feature word ("the Uzhok pass") or a real town known in one country only.
+    one_country = len({c.country for c in topo.candidates}) == 1
+    return topo.hint is not None or (one_country and best.population >= _TOWN)
 
 
 # ---------------------------------------------------------------- 6. records

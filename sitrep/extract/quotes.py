@@ -342,7 +342,7 @@ def _subjects(verb: Token) -> list[Token]:
     shared along a conjunction ("He said ... and added ...")."""
     while True:
         found = [c for c in verb.children if c.dep_ == "nsubj"]
-        if found or verb.dep_ != "conj" or verb.head is verb:
+        if found or verb.dep_ != "conj" or verb.head.i == verb.i:
             return found
         verb = verb.head
 
@@ -386,9 +386,9 @@ def _from_according(tok: Token, owner: Sequence[int]) -> Optional[_Attribution]:
     if pobj is None or owner[pobj.i] >= 0:
         return None
     attribution = _Attribution(tok, "according to", "according", pobj, _speaker_range(pobj, owner))
-    if tok.head is not tok:
+    if tok.head.i != tok.i:
         clause = tok.head
-        while clause.dep_ not in _CLAUSE_ROOTS and clause.head is not clause:
+        while clause.dep_ not in _CLAUSE_ROOTS and clause.head.i != clause.i:
             clause = clause.head
         attribution.contents.append(_remainder(clause, tok))
     return attribution

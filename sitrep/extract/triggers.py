@@ -22,11 +22,13 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ResourceError
 
-__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "TRIGGERS", "CUES"]
+__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "has_phrase", "TRIGGERS", "CUES", "SEIZURE"]
 
 log = logging.getLogger(__name__)
 
 TRIGGERS = "sitrep_triggers"
+#: label of a trigger found by the weapons-seizure rule rather than by a phrase
+SEIZURE = "seizure"
 CUES = "sitrep_cues"
 
 
@@ -105,6 +107,14 @@ class TriggerLexicon:
             for kind, phrases in data["casualties"].items():
                 for phrase in phrases:
                     self.cues.add(str(phrase), kind)
+            seizure = data.get("seizure") or {}
+            self.seizure_verbs = frozenset(seizure.get("verbs", []))
+            self.seizure_objects = frozenset(seizure.get("objects", []))
+            self.seizure_entry = TriggerEntry(
+                event_type="Strategic developments",
+                sub_event_type=seizure.get("sub_event_type", "Disrupted weapons use"),
+                priority=int(seizure.get("priority", 5)),
+            )
             self.protest_modifiers = {
                 key: [tuple(str(p).lower().split()) for p in values]
                 for key, values in data.get("protest_modifiers", {}).items()
@@ -126,7 +136,17 @@ class TriggerLexicon:
         return cls(data, source=str(path))
 
     def entry(self, label: str) -> TriggerEntry:
-        return self.entries[int(label)]
+        return self.seizure_entry if label == SEIZURE else self.entries[int(label)]
+
+    def seizures(self, doc: Doc) -> list[tuple[int, int]]:
+        """(verb, object) token index pairs of weapons seized, found or downed."""
+        found = []
+        for tok in doc:
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.seizure_verbs:
+                for obj in tok.children:
+                    if obj.dep_ in {"dobj", "nsubjpass"} and obj.lemma_.lower() in self.seizure_objects:
+                        found.append((tok.i, obj.i))
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +162,12 @@ class TriggerTagger:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[TRIGGERS] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc)]
+        seizures = self.lexicon.seizures(doc)
+        seized = {obj for _, obj in seizures}
+        # a seized drone or rocket is not an air strike or a rocket attack
+        triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc) if s not in seized]
+        triggers += [Span(doc, verb, verb + 1, label=SEIZURE) for verb, _ in seizures]
+        doc.spans[TRIGGERS] = sorted(triggers, key=lambda span: span.start)
         doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc)]
         return doc
 

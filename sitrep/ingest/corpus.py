@@ -82,7 +82,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | SitrepError]:
             yield InputError("no such file or folder", input=str(given), hint="check the path or quote the glob")
 
 
-def walk(paths: Iterable[str | Path], *, skip: Container[str] = frozenset(), max_bytes: Optional[int] = None) -> Iterator[Walked]:
+def walk(
+    paths: Iterable[str | Path], *, skip: Container[str] = frozenset(), max_bytes: Optional[int] = None
+) -> Iterator[Walked]:
     """Every article under ``paths`` not named in ``skip``, or the error that stopped one."""
     for path in expand(paths):
         if isinstance(path, SitrepError):
@@ -107,7 +109,8 @@ def _file_item(path: Path, format: Optional[str], max_bytes: Optional[int]) -> I
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            yield InputTooLarge(f"{size:,} bytes, over the limit of {max_bytes:,}", input=name, hint="raise [ingest] max_bytes in a config file")
+            hint = "raise [ingest] max_bytes in a config file"
+            yield InputTooLarge(f"{size:,} bytes, over the limit of {max_bytes:,}", input=name, hint=hint)
             return
         yield CorpusItem(input=name, data=path.read_bytes(), format=format)
     except OSError as err:
@@ -180,8 +183,10 @@ def _feed_items(path: Path) -> Iterator[Walked]:
         yield InputError(f"cannot read the feed: {err.strerror}", input=name)
         return
     if not feed.entries:
-        reason = f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}" if feed.bozo else "the feed has no entries"
-        yield (MalformedInput if feed.bozo else EmptyInput)(reason, input=name)
+        if feed.bozo:
+            yield MalformedInput(f"not a readable RSS/Atom feed: {feed.get('bozo_exception')}", input=name)
+        else:
+            yield EmptyInput("the feed has no entries", input=name)
         return
     for number, entry in enumerate(feed.entries, 1):
         yield _feed_entry(entry, f"{name}#{entry.get('id') or entry.get('link') or number}")
@@ -218,5 +223,6 @@ def _json_item(line: bytes, input: str) -> Walked:
         return MalformedInput(f"not a JSON object with an ISO published date: {err}", input=input)
     for key, format in (("html", "html"), ("text", "text")):
         if isinstance(record.get(key), str):
-            return CorpusItem(input=input, data=record[key].encode("utf-8"), format=format, url=record.get("url"), published=published)
+            data = record[key].encode("utf-8")
+            return CorpusItem(input=input, data=data, format=format, url=record.get("url"), published=published)
     return MalformedInput('the line has neither "html" nor "text"', input=input)

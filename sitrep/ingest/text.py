@@ -38,7 +38,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufdd0"))
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _META_LINE = re.compile(
-    r"^(published|publication date|date|dateline|updated|source|outlet|url|link|title|headline|author|by)"
+    r"^(published|publication date|date|updated|source|outlet|url|link|title|headline|author|by)"
     r"\s*:\s*(\S.{0,150})$",
     re.IGNORECASE,
 )
@@ -46,7 +46,6 @@ _META_KEYS = {
     "published": "published",
     "publication date": "published",
     "date": "published",
-    "dateline": "published",
     "source": "source",
     "outlet": "source",
     "url": "url",

@@ -1,0 +1,416 @@
+"""Stage 7, places: recognition, resolution and ACLED geo_precision.
+
+Unit tests run on ``spacy.blank("en")`` Docs (entities set by hand where NER matters)
+against a tiny gazetteer of hand-written rows: real names, invented ids and numbers.
+Tests marked ``model`` use the real English pipeline; ``gazetteer`` ones the real index.
+Every expectation is written from the text, by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from sitrep.extract.places import PlacesFound, find_places
+from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer, import_geonames
+
+FIXTURE_DUMP = Path(__file__).parent / "fixtures" / "geonames" / "synthetic.txt"
+
+ROWS = [
+    PlaceRow("cc:AF", "Afghanistan", "AF", None, "country", 33.0, 65.0, 37_000_000),
+    PlaceRow("cc:LY", "Libya", "LY", None, "country", 25.0, 17.0, 6_700_000),
+    PlaceRow("cc:LB", "Lebanon", "LB", None, "country", 33.8, 35.8, 6_800_000),
+    PlaceRow("cc:UA", "Ukraine", "UA", None, "country", 49.0, 32.0, 44_000_000),
+    PlaceRow("cc:IQ", "Iraq", "IQ", None, "country", 33.0, 44.0, 40_000_000),
+    PlaceRow("adm1:AF-KDZ", "Kunduz", "AF", "Kunduz", "admin1", 36.8, 68.8, 950_000, ("Kunduz Province",)),
+    PlaceRow("adm1:AF-BGL", "Baghlan", "AF", "Baghlan", "admin1", 36.0, 68.8, 900_000),
+    PlaceRow("adm1:AF-BAL", "Balkh", "AF", "Balkh", "admin1", 36.7, 67.0, 1_300_000),
+    PlaceRow("adm1:AF-HER", "Herat", "AF", "Herat", "admin1", 34.4, 62.2, 1_900_000),
+    PlaceRow("adm1:UA-63", "Kharkivska", "UA", "Kharkivska", "admin1", 49.6, 36.5, 2_600_000, ("Kharkiv",)),
+    PlaceRow("gn:9200001", "Kunduz", "AF", "Kunduz", "city", 36.73, 68.86, 160_000, ("Kondoz", "Kundūz")),
+    PlaceRow("gn:9200002", "Khanabad", "AF", "Kunduz", "city", 36.68, 69.11, 70_000),
+    PlaceRow("gn:9200003", "Khanabad", "AF", "Herat", "city", 34.30, 62.50, 90_000),  # an invented twin
+    PlaceRow("gn:9200004", "Pul-e Khumrī", "AF", "Baghlan", "city", 35.94, 68.71, 56_000),
+    PlaceRow("gn:9200005", "Sholgara", "AF", "Balkh", "city", 36.33, 66.87, 20_000),
+    PlaceRow("gn:9200006", "Balkh", "AF", "Balkh", "city", 36.76, 66.90, 30_000),
+    PlaceRow("gn:9200007", "Tripoli", "LY", None, "city", 32.89, 13.19, 1_300_000),
+    PlaceRow("gn:9200008", "Tripoli", "LB", None, "city", 34.44, 35.85, 230_000),
+    PlaceRow("gn:9200009", "Kharkiv", "UA", "Kharkivska", "city", 49.98, 36.25, 1_400_000, ("Kharkov",)),
+    PlaceRow("gn:9200010", "Uzhok", "UA", None, "city", 48.98, 22.84, 770),
+    PlaceRow("gn:9200011", "Mosul", "IQ", None, "city", 36.34, 43.13, 1_700_000),
+    PlaceRow("gn:9200012", "Still", "FR", None, "city", 48.55, 7.25, 1_600),
+    PlaceRow("gn:9200013", "Police", "PL", None, "city", 53.55, 14.57, 34_000),
+    PlaceRow("gn:9200014", "March", "GB", None, "city", 52.55, 0.09, 21_000),
+    PlaceRow("gn:9200015", "Shamsher", "TR", None, "city", 38.0, 40.0, 600),
+]
+UZHOK_PASS = PlaceRow("gn:9200016", "Uzhok Pass", "UA", None, "pass", 48.99, 22.87, 0)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("places") / "tiny.sqlite"
+    build_gazetteer(path, sources=Sources(places=ROWS))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+@pytest.fixture(scope="module")
+def tiny_with_pass(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("places") / "pass.sqlite"
+    build_gazetteer(path, sources=Sources(places=[*ROWS, UZHOK_PASS]))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+_BLANK = spacy.blank("en")
+
+
+def _doc(text: str, **ents: str) -> Doc:
+    """A blank-pipeline Doc; ``ents`` maps an exact substring to the NER label it should carry."""
+    doc = _BLANK(text)
+    spans = []
+    for surface, label in ents.items():
+        start = text.index(surface.replace("_", " "))
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _found(found: PlacesFound) -> list[tuple[str, str, int]]:
+    return [(m.text, m.place_id, m.geo_precision) for m in found.mentions]
+
+
+def _places(text: str, gazetteer: Gazetteer, **ents: str) -> PlacesFound:
+    return find_places(_doc(text, **ents), gazetteer=gazetteer)
+
+
+# ---------------------------------------------------------------- feature words and precision
+
+
+def test_province_phrase_is_the_region(tiny):
+    found = _places("Taliban fighters attacked checkpoints in Kunduz province on Monday.", tiny)
+    assert _found(found) == [("Kunduz province", "adm1:AF-KDZ", 3)]
+    assert found.country == "AF"
+    (place,) = found.places
+    assert (place.feature, place.geo_precision, place.admin1) == ("admin1", 3, "Kunduz")
+
+
+def test_bare_name_of_a_province_and_its_capital_is_the_town(tiny):
+    assert _found(_places("Fighting continued in Kunduz for a third day.", tiny)) == [("Kunduz", "gn:9200001", 1)]
+
+
+def test_province_and_city_in_one_article(tiny):
+    found = _places("Clashes spread across Kunduz province. In the city of Kunduz, shops closed.", tiny)
+    assert _found(found) == [("Kunduz province", "adm1:AF-KDZ", 3), ("Kunduz", "gn:9200001", 1)]
+    assert [p.id for p in found.places] == ["adm1:AF-KDZ", "gn:9200001"]
+
+
+def test_city_word_and_province_of(tiny):
+    # "Kunduz City" is not a name in this index: the bare name, asked for as a city
+    assert _found(_places("Shops reopened in Kunduz City.", tiny)) == [("Kunduz", "gn:9200001", 1)]
+    assert _found(_places("Forces entered the province of Kunduz.", tiny)) == [("Kunduz", "adm1:AF-KDZ", 3)]
+
+
+@pytest.mark.parametrize(
+    "text, precision",
+    [
+        ("Rockets landed near Kunduz overnight.", 2),
+        ("A bomb exploded outside Kunduz on Friday.", 2),
+        ("Gunmen attacked a post 10 km north of Kunduz.", 2),
+        ("Gunmen attacked a post north-west of Kunduz.", 2),
+        ("Gunmen attacked a post on the outskirts of Kunduz.", 1),  # ACLED: a town's outskirts are the town
+        ("Gunmen attacked a post in Kunduz.", 1),
+    ],
+)
+def test_near_and_direction_phrases_lower_precision(tiny, text, precision):
+    assert _found(_places(text, tiny)) == [("Kunduz", "gn:9200001", precision)]
+
+
+def test_plural_feature_word_covers_coordinated_names(tiny):
+    found = _places("Clashes erupted in Kunduz and Baghlan provinces.", tiny)
+    assert _found(found) == [("Kunduz", "adm1:AF-KDZ", 3), ("Baghlan", "adm1:AF-BGL", 3)]
+
+
+def test_coordinated_names_after_a_preposition(tiny):
+    found = _places("Raids were reported in Kunduz, Pul-e Khumri and Herat.", tiny)
+    assert _found(found) == [("Kunduz", "gn:9200001", 1), ("Pul-e Khumri", "gn:9200004", 1), ("Herat", "adm1:AF-HER", 3)]
+
+
+def test_acled_style_district_then_province(tiny):
+    # "in Sholgara district, Balkh": Balkh is the province even though a town Balkh exists;
+    # no district Sholgara in this index, so the town Sholgara stands in with precision 2.
+    found = _places("Taliban militants ambushed 3 Arbakis in Sholgara district, Balkh.", tiny)
+    assert _found(found) == [("Sholgara", "gn:9200005", 2), ("Balkh", "adm1:AF-BAL", 3)]
+
+
+def test_acled_style_alternate_name_in_brackets(tiny):
+    found = _places("Taliban militants clashed with police in Sholgara (Sholgareh) district, Balkh.", tiny)
+    assert _found(found) == [("Sholgara", "gn:9200005", 2), ("Balkh", "adm1:AF-BAL", 3)]
+
+
+def test_region_named_after_its_capital(tiny):
+    found = _places("Shelling hit villages in the Kharkiv region and in Kharkov itself.", tiny)
+    assert _found(found) == [("Kharkiv", "adm1:UA-63", 3), ("Kharkov", "gn:9200009", 1)]
+    assert found.country == "UA"
+
+
+# ---------------------------------------------------------------- passes and valleys
+
+
+def test_pass_missing_from_the_index_falls_back_to_its_namesake_town(tiny):
+    assert _found(_places("Snow closed the Uzhok pass on Monday.", tiny)) == [("Uzhok", "gn:9200010", 2)]
+
+
+def test_pass_in_the_index_is_the_pass(tiny_with_pass):
+    found = _places("Snow closed the Uzhok pass on Monday.", tiny_with_pass)
+    assert _found(found) == [("Uzhok pass", "gn:9200016", 2)]
+    assert found.places[0].feature == "pass"
+
+
+def test_pass_as_a_verb_is_no_feature_word(tiny):
+    # no "the" before the name: "pass" is the verb, Kunduz is the town
+    assert _found(_places("Convoys from Kunduz pass the bridge daily.", tiny)) == [("Kunduz", "gn:9200001", 1)]
+
+
+# ---------------------------------------------------------------- ambiguity and the article's country
+
+
+def test_ambiguous_town_takes_the_articles_country(tiny):
+    lebanon = _places("Gunmen clashed in Tripoli on Sunday, the army of Lebanon said.", tiny)
+    assert lebanon.country == "LB"
+    assert lebanon.mentions[0].place_id == "gn:9200008"
+    libya = _places("Militias clashed in Tripoli on Sunday, the government of Libya said.", tiny)
+    assert libya.country == "LY"
+    assert libya.mentions[0].place_id == "gn:9200007"
+
+
+def test_ambiguous_town_without_context_is_the_bigger(tiny):
+    assert _places("Gunmen clashed in Tripoli on Sunday.", tiny).mentions[0].place_id == "gn:9200007"
+
+
+def test_containment_in_a_named_province_beats_population(tiny):
+    inside = _places("Fighting in Kunduz province spread to Khanabad.", tiny)
+    assert [m.place_id for m in inside.mentions] == ["adm1:AF-KDZ", "gn:9200002"]
+    alone = _places("Fighting spread to Khanabad.", tiny)
+    assert [m.place_id for m in alone.mentions] == ["gn:9200003"]  # the bigger twin, in Herat
+
+
+def test_small_foreign_place_after_a_preposition_is_dropped(tiny):
+    # "to Shamsher" (a 600-person village in Turkey) in an article about Kunduz: not credible
+    assert [m.text for m in _places("In Kunduz, the governor spoke to Shamsher.", tiny).mentions] == ["Kunduz"]
+
+
+def test_small_foreign_place_that_ner_calls_a_place_is_kept(tiny):
+    found = _places("In Kunduz, the governor spoke of Shamsher.", tiny, Shamsher="GPE")
+    assert [m.place_id for m in found.mentions] == ["gn:9200001", "gn:9200015"]
+
+
+def test_no_places_no_country(tiny):
+    found = _places("The spokesman denied the report.", tiny)
+    assert (found.places, found.mentions, found.country) == ([], [], None)
+
+
+# ---------------------------------------------------------------- not locations
+
+
+def test_place_heading_an_actor_is_not_a_location(tiny):
+    assert _places("A statement from Kunduz police denied it.", tiny).mentions == []
+    assert _places("Kunduz police said two men died.", tiny, Kunduz="GPE").mentions == []
+    found = _places("Ukraine forces shelled positions near Kharkiv.", tiny, Ukraine="GPE", Kharkiv="GPE")
+    assert [m.text for m in found.mentions] == ["Kharkiv"]
+
+
+def test_place_inside_a_group_name_is_not_a_location(tiny):
+    found = _places("The Islamic State in Iraq claimed the bombing in Mosul.", tiny, Iraq="GPE", Mosul="GPE")
+    assert _found(found) == [("Mosul", "gn:9200011", 1)]
+
+
+def test_place_inside_an_org_with_a_group_word_is_skipped(tiny):
+    found = _places("The Kunduz Provincial Council met in Kunduz.", tiny, **{"Kunduz_Provincial_Council": "ORG"})
+    assert [(m.start, m.place_id) for m in found.mentions] == [(37, "gn:9200001")]
+
+
+def test_org_label_on_a_bare_town_does_not_hide_it(tiny):
+    # the small model often calls rare towns ORG (FIELD-NOTES); the gazetteer decides
+    found = _places("Taliban fighters attacked Pul-e Khumri at dawn.", tiny, **{"Pul-e_Khumri": "ORG"})
+    assert found.mentions == []  # no preposition, no GPE: not a candidate
+    found = _places("Fighters attacked a post in Pul-e Khumri at dawn.", tiny, **{"Pul-e_Khumri": "ORG"})
+    assert _found(found) == [("Pul-e Khumri", "gn:9200004", 1)]
+
+
+def test_common_words_and_months_are_never_places(tiny):
+    text = "They still fought in the valley, police said. In March, the march went on in Still."
+    found = _places(text, tiny)
+    # "Still" after "in" is capitalised and in the index (France), but a stop word: never a name
+    assert found.mentions == []
+
+
+def test_small_town_after_a_preposition_needs_context(tiny):
+    # a 600-person village, no country in the text, no feature word, no NER label: not enough
+    assert _places("The convoy went on to Shamsher.", tiny).mentions == []
+    # a 90,000-person town known in one country only is enough (see the Khanabad test)
+    assert [m.place_id for m in _places("The convoy went on to Khanabad.", tiny).mentions] == ["gn:9200003"]
+
+
+def test_weekday_and_month_after_in_are_skipped(tiny):
+    found = _places("Attacks rose in March and in May, and on Friday in Kunduz.", tiny)
+    assert [m.text for m in found.mentions] == ["Kunduz"]
+
+
+def test_compass_prefix_falls_back_to_the_name(tiny):
+    found = _places("Fighting in Northern Kunduz continued.", tiny, Northern_Kunduz="GPE")
+    assert _found(found) == [("Kunduz", "gn:9200001", 2)]  # a part of the place: "near" it
+
+
+# ---------------------------------------------------------------- records and offsets
+
+
+def test_place_at_finds_the_mention_in_a_range(tiny):
+    text = "Fighting in Kunduz. Nobody was hurt. Shelling in Kharkiv."
+    found = _places(text, tiny)
+    assert [(m.start, m.end) for m in found.mentions] == [(12, 18), (49, 56)]
+    assert found.place_at(0, 19) == "gn:9200001"
+    assert found.place_at(20, 36) is None
+    assert found.place_at(37, len(text)) == "gn:9200009"
+    assert found.place_at(0, len(text)) == "gn:9200001"
+    assert found.place_at(14, 15) == "gn:9200001"  # inside the mention
+    assert found.place_at(18, 49) is None  # touching ends do not overlap
+
+
+def test_place_records_collect_mentions_and_best_precision(tiny):
+    found = _places("Rockets fell near Kunduz. Later, troops fought in Kunduz.", tiny)
+    (place,) = found.places
+    assert place.id == "gn:9200001"
+    assert [(m.start, m.end) for m in place.mentions] == [(18, 24), (50, 56)]
+    assert [m.geo_precision for m in found.mentions] == [2, 1]  # "near Kunduz", "in Kunduz"
+    assert place.geo_precision == 1  # the place record keeps the most precise mention
+
+
+_PIECES = [
+    "Fighting continued in Kunduz.",
+    "Rockets landed near Kharkiv.",
+    "Gunmen clashed in Tripoli, Lebanon.",
+    "Clashes erupted in Kunduz and Baghlan provinces.",
+    "Snow closed the Uzhok pass.",
+    "They still fought in the valley.",
+    "Kunduz police said nothing.",
+    "A convoy left Pul-e Khumri for Herat.",
+    "Nothing happened.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6))
+def test_mentions_slice_the_text_and_are_sorted(tiny, pieces):
+    text = " ".join(pieces)
+    found = _places(text, tiny)
+    ids = {p.id for p in found.places}
+    previous_end = 0
+    for m in found.mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+        assert m.start >= previous_end  # sorted, no overlaps
+        previous_end = m.end
+        assert m.place_id in ids
+        assert 1 <= m.geo_precision <= 3
+    for place in found.places:
+        assert place.geo_precision == min(m.geo_precision for m in found.mentions if m.place_id == place.id)
+
+
+# ---------------------------------------------------------------- with the real model
+
+
+@pytest.mark.model
+def test_model_province_police_and_group_name(nlp, tiny):
+    text = (
+        "Taliban fighters stormed a checkpoint in Kunduz province on Tuesday, a spokesman for the Kunduz police said. "
+        "The Islamic State in Iraq claimed a separate bombing in Mosul."
+    )
+    found = find_places(nlp(text), gazetteer=tiny)
+    assert [(m.text, m.place_id) for m in found.mentions] == [
+        ("Kunduz province", "adm1:AF-KDZ"),
+        ("Mosul", "gn:9200011"),
+    ]
+
+
+@pytest.mark.model
+def test_model_demonym_before_forces(nlp, tiny):
+    found = find_places(nlp("Afghan forces and Ukraine troops were not in Kunduz."), gazetteer=tiny)
+    assert [m.text for m in found.mentions] == ["Kunduz"]
+
+
+# ---------------------------------------------------------------- with the real model and the real index
+
+
+@pytest.fixture(scope="module")
+def real_with_dump(gazetteer, tmp_path_factory) -> Gazetteer:
+    copy = tmp_path_factory.mktemp("dump") / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer.path, copy)
+    import_geonames(copy, FIXTURE_DUMP)
+    with Gazetteer.open(copy) as extended:
+        yield extended
+
+
+def _real(nlp, gazetteer, text: str) -> PlacesFound:
+    return find_places(nlp(text), gazetteer=gazetteer)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_real_tripoli_follows_the_articles_country(nlp, gazetteer):
+    lebanon = _real(nlp, gazetteer, "Gunmen clashed in Tripoli on Sunday, Lebanon's army said. Two soldiers died.")
+    assert lebanon.country == "LB"
+    assert lebanon.mentions[0].place_id == "gn:266826"  # Tripoli, Lebanon
+    libya = _real(nlp, gazetteer, "Militias clashed in Tripoli on Sunday. Libya's government called for calm.")
+    assert libya.country == "LY"
+    assert libya.mentions[0].place_id == "gn:2210247"  # Tripoli, Libya
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_real_kunduz_province_and_kunduz_city(nlp, gazetteer):
+    found = _real(
+        nlp, gazetteer,
+        "Taliban fighters attacked security posts in Kunduz province overnight. "
+        "Residents of Kunduz city said the fighting stopped at dawn.",
+    )
+    assert [(m.place_id, m.geo_precision) for m in found.mentions] == [("adm1:AF-KDZ", 3), ("gn:1135689", 1)]
+    assert found.country == "AF"
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+@pytest.mark.parametrize(
+    "text, place_id",
+    [
+        ("Shelling was reported in Kharkov on Monday.", "gn:706483"),
+        ("Shelling was reported in Kharkiv on Monday.", "gn:706483"),
+        ("Fighting was reported in Kondoz on Monday.", "gn:1135689"),
+        ("Fighting was reported in Kunduz on Monday.", "gn:1135689"),
+        ("Clashes were reported in Banghazi on Monday.", "gn:88319"),
+        ("Clashes were reported in Benghazi on Monday.", "gn:88319"),
+    ],
+)
+def test_real_transliterations_in_text(nlp, gazetteer, text, place_id):
+    assert [m.place_id for m in _real(nlp, gazetteer, text).mentions] == [place_id]
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_real_pass_without_and_with_the_dump(nlp, gazetteer, real_with_dump):
+    text = "Snow closed the Uzhok pass in Ukraine on Monday."
+    without = _real(nlp, gazetteer, text)
+    assert (without.mentions[0].place_id, without.mentions[0].geo_precision) == ("gn:690547", 2)  # the village
+    with_dump = _real(nlp, real_with_dump, text)
+    assert (with_dump.mentions[0].place_id, with_dump.mentions[0].geo_precision) == ("gn:99000021", 2)
+    assert with_dump.places[0].feature == "pass"
+    # the packaged data has no Salang at all: without the dump it is not resolved (not faked)
+    salang = "Taliban fighters ambushed a convoy near the Salang pass in Afghanistan."
+    assert "Salang" not in [m.text for m in _real(nlp, gazetteer, salang).mentions]
+    assert _real(nlp, real_with_dump, salang).mentions[0].place_id == "gn:99000001"
