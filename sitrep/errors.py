@@ -58,9 +58,17 @@ class SitrepError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # keep input and hint across processes (Dask workers pickle errors)
+        return _rebuild, (type(self), self.reason, self.input, self.hint)
+
     def __str__(self) -> str:
         text = f"{self.input}: {self.reason}" if self.input else self.reason
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def _rebuild(cls, reason, input, hint):
+    return cls(reason, input=input, hint=hint)
 
 
 class InputError(SitrepError):

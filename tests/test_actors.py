@@ -407,6 +407,13 @@ def test_places_from_the_places_stage(lexicon, blank):
     assert {a.id for a in placed.actors if a.kind == "person"} == {"ner:rahim-khan"}
 
 
+def test_a_place_inside_a_group_name_keeps_the_group(lexicon, blank):
+    text = "The Lubero Patriotic Front attacked Lubero."
+    doc = with_ents(blank, text, ("Lubero Patriotic Front", "ORG"))
+    found = find_actors(doc, lexicon=lexicon, country="CD", places=[(4, 10), (36, 42)])
+    assert [a.id for a in found.actors] == ["ner:lubero-patriotic-front"]
+
+
 def test_surnames_join_the_full_name(lexicon, blank):
     text = "Zabihullah Mujahid spoke first. Later Mujahid said more, and Mujahid left."
     # The second "Mujahid" is tagged ORG, the third not at all.

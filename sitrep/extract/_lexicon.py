@@ -122,11 +122,14 @@ CREEDS = frozenset({"islamist", "muslim", "christian", "shiite", "shia", "sunni"
 # A name before these is a place the model mistook for a person ("Nahri Saraj district").
 PLACE_WORDS = frozenset({
     "district", "districts", "province", "provinces", "village", "villages", "area", "areas", "city", "town",
-    "region", "valley", "county", "camp", "neighbourhood", "neighborhood", "outskirts", "state", "municipality",
+    "region", "valley", "county", "camp", "camps", "neighbourhood", "neighborhood", "outskirts", "state",
+    "municipality", "pass", "passes", "mountains", "river", "highway", "road", "bridge", "crossing", "border",
+    "airport", "market", "base", "dam", "lake", "island", "governorate", "oblast", "territory",
 })
+# Words of outlet names; not "agency" or "press", which government bodies and clubs share.
 MEDIA_WORDS = frozenset({
-    "news", "times", "post", "tv", "television", "radio", "agency", "press", "herald", "tribune", "gazette",
-    "journal", "daily", "broadcasting", "telegraph", "chronicle", "online", "newspaper",
+    "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette", "journal", "daily",
+    "broadcasting", "telegraph", "chronicle", "newspaper",
 })
 ORG_WORDS = frozenset({
     "ministry", "council", "agency", "party", "union", "committee", "organization", "organisation", "commission",

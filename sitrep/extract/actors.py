@@ -156,8 +156,9 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Whe
             references ("soldiers", "civilians"); None when unknown.
         year: the article's year, to choose the actor valid then (state-forces periods); its
             publication date also works and settles a year of transition (Afghanistan 2021).
-        places: character spans the places stage resolved as toponyms; an entity there is no actor
-            (the lexicon still applies: "Hamas" is a name wherever it stands).
+        places: character spans the places stage resolved as toponyms; an entity wholly inside one
+            is no actor ("Bhamo" tagged PERSON), one that merely contains it still is ("Kachin
+            Independence Army"), and lexicon names always are.
     """
     ctx = _Context(doc, lexicon, country.upper() if country else None, year)
     named, generic = _matched(ctx)                                          # 1-2
@@ -245,16 +246,17 @@ def _modifier(ctx: _Context, start: int) -> tuple[int, Optional[str]]:
 
 def _entities(ctx: _Context, named: list[_Cand], generic: list[_Cand],
               places: Sequence[tuple[int, int]]) -> list[_Cand]:
-    taken = bytearray(len(ctx.doc))
+    taken = bytearray(len(ctx.doc))       # tokens of lexicon names: an entity touching them is no actor
     for cand in named:
         taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    placed = bytearray(len(ctx.doc))      # tokens of toponyms: an entity wholly inside them is a place
     for start, end in places:
-        taken[start:end] = b"\x01" * (end - start)
+        placed[start:end] = b"\x01" * (end - start)
     heads = {g.start: ctx.doc[g.start:g.end].text.lower() for g in generic if g.category in _HEAD_CATEGORIES}
     found: list[_Cand] = []
     last_place = -3
     for ent in ctx.doc.ents:
-        if any(taken[ent.start:ent.end]) or not _may_be_actor(ent):
+        if any(taken[ent.start:ent.end]) or all(placed[ent.start:ent.end]) or not _may_be_actor(ent):
             continue
         ent = _without_article(ent)
         if ent is None:

@@ -136,14 +136,15 @@ def _phrase_head(span: Span) -> tuple[Optional[Token], Token]:
     if root.dep_ in {"nummod", "quantmod", "det", "amod", "compound", "npadvmod"} and root.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
         if root.head.i >= span.end or root.head.i < span.start:
             return root.head, root.head
-    if root.pos_ == "NOUN" and root.lower_ not in PERSON_NOUNS:
-        # "dozens of attackers", "scores of civilians"
+    if root.lower_ not in PERSON_NOUNS:
+        # "dozens of attackers", "three of the group's fighters"
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+                    if pobj.dep_ == "pobj" and pobj.pos_ in {"NOUN", "PROPN"}:
                         return pobj, root
-        return None, root
+        if root.pos_ == "NOUN":
+            return None, root
     if root.pos_ in {"NOUN", "PROPN"} and root.lower_ in PERSON_NOUNS:
         return root, root
     # "killing 12 and wounding 30 others": a following person noun in the next two tokens

@@ -31,7 +31,7 @@ from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
 from ..records import Claim, Event, Fatalities, Mention
-from .claims import SPEECH_VERBS, Context, in_clause
+from .claims import SPEECH_VERBS, Context, clause_head, in_clause
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
@@ -96,10 +96,10 @@ def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, p
     usable = [(t, e) for t, e in usable if not e.needs or e.needs & lemmas]
     if not usable:
         return []
-    if _is_general(sent):
-        return []
     trigger, entry = _choose(usable)
     dates = in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+    if _is_general(sent, trigger, dates):
+        return []
     date = _closest(dates, trigger)
     if date is not None and published is not None and _is_background(date, published):
         return []
@@ -133,12 +133,15 @@ def _is_hypothetical(trigger: Span) -> bool:
     return False
 
 
-def _is_general(sent: Span) -> bool:
-    """Background, not an event: "Baghlan has seen heavy fighting since May" (perfect aspect + since)."""
-    perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" for t in sent)
+def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
+    """Background, not an event: "Baghlan has seen heavy fighting since May", "the ADF has carried
+    out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED."""
+    head = clause_head(trigger.root)
+    perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN"
+                  and t.head.i in {head.i, trigger.root.i, trigger.root.head.i} for t in sent)
     since = any(t.lower_ == "since" for t in sent)
-    recent = any(t.lower_ in {"recent", "past", "months", "years"} for t in sent)
-    return (perfect and (since or recent)) or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+    day = any(d.precision == "day" for d in dates)
+    return (perfect and not day) or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
 
 
 def _is_background(date, published: dt.date) -> bool:
@@ -371,9 +374,11 @@ def _kinds(ctx) -> dict[str, str]:
 def _civilians_only(ctx, cluster: _Cluster) -> bool:
     """ACLED: an organised group attacking unarmed civilians, with no armed opponent in the event."""
     kinds = _kinds(ctx)
-    victims = [kinds.get(c.victim) for c in cluster.claims if c.victim and not c.denial]
+    victims = [kinds.get(c.victim) for c in cluster.claims if c.victim and not c.denial and c.kind == "killed"]
     if victims and all(k == "Civilians" for k in victims):
-        armed = {a for m in cluster.mentions for a in m.actors if kinds.get(a) in ARMED}
+        # the attack itself (the first mention) names at most one armed side; troops arriving later
+        # ("soldiers pursued the attackers") do not turn a massacre into a battle
+        armed = {a for a in cluster.mentions[0].actors if kinds.get(a) in ARMED}
         return len(armed) <= 1
     return False
 
@@ -386,6 +391,10 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
     if event_type in {"Protests", "Riots"}:
         first = [a for a in seen if kinds[a] in {"Protesters", "Rioters"}]
         rest = [a for a in seen if a not in first and kinds[a] != "Civilians"]
+    elif event_type == "Violence against civilians":
+        armed = [a for a in seen if kinds[a] in ARMED]
+        first = armed[:1] + [a for a in seen if kinds[a] == "Civilians"] + armed[1:]
+        rest = []
     elif event_type == "Battles":
         # ACLED: civilians caught in a battle are not a party; their deaths add to the fatalities
         first = [a for a in seen if kinds[a] in ARMED]
