@@ -167,6 +167,11 @@ _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
+def is_state_forces_id(actor_id: str) -> bool:
+    """Whether ``actor_id`` follows the state-forces convention: "mil.af", "pol.sd.2019"."""
+    return _STATE_ID.match(actor_id) is not None
+
+
 def fold(text: str) -> str:
     """ASCII-fold ``text``: strip diacritics, straighten quotes and dashes ("Taḥrīr" -> "Tahrir")."""
     if text.isascii():
@@ -263,7 +268,7 @@ class Lexicon:
     """Named actors, countries and demonyms; load with :meth:`Lexicon.load`."""
 
     def __init__(self, entries: dict[str, LexiconEntry], countries: dict[str, _Country],
-                 ethnic: Sequence[str] = (), also: Optional[dict[str, str]] = None):
+                 ethnic: Sequence[str] = (), also: Optional[dict[str, str]] = None, homographs: Sequence[str] = ()):
         self._entries = entries
         self._countries = countries
         self._ethnic = frozenset(fold(e).casefold() for e in ethnic)
@@ -277,7 +282,9 @@ class Lexicon:
                 self._periods.setdefault((found.group(2).upper(), found.group(1)), []).append(entry)
         self._matchers: dict[int, tuple[Vocab, Matchers]] = {}
         self._generic: dict[str, LexiconEntry] = {}
-        self.homographs: frozenset[str] = frozenset()
+        self._forces: dict[tuple[str, str, When], LexiconEntry] = {}
+        #: aliases that are also common words ("PDF"): names only in their actor's own country
+        self.homographs = frozenset(homographs)
 
     @classmethod
     def load(cls, paths: Sequence[str | Path] = ()) -> "Lexicon":
@@ -301,9 +308,7 @@ class Lexicon:
         _check_parents(entries, sources)
         countries, ethnic, also = _parse_countries(data.joinpath("demonyms.yaml").read_text(encoding="utf-8"))
         log.debug("lexicon: %d actors, %d countries", len(entries), len(countries))
-        lexicon = cls(entries, countries, ethnic, also)
-        lexicon.homographs = frozenset(homographs)
-        return lexicon
+        return cls(entries, countries, ethnic, also, sorted(homographs))
 
     def __getstate__(self) -> dict[str, Any]:
         # Matchers belong to one process's vocabulary: a pickled Lexicon (e.g. sent to a Dask
@@ -356,12 +361,14 @@ class Lexicon:
                              hint=f"use one of {sorted(_FORCE_PREFIX)}")
         if country is None:
             return self._made(prefix, _FORCE_TITLE[prefix], "State forces", None)
-        code = country.upper()
-        period = _period_for(self._periods.get((code, prefix), []), year)
-        if period is not None:
-            return period
-        return self._entries.get(f"{prefix}.{code.lower()}") or self._made(
-            f"{prefix}.{code.lower()}", f"{_FORCE_TITLE[prefix]} of {self.country_name(code)}", "State forces", code)
+        key = (country.upper(), prefix, year)
+        if key not in self._forces:     # asked for every "soldiers" of every article: remember
+            code = key[0]
+            self._forces[key] = _period_for(self._periods.get((code, prefix), []), year) or \
+                self._entries.get(f"{prefix}.{code.lower()}") or self._made(
+                    f"{prefix}.{code.lower()}", f"{_FORCE_TITLE[prefix]} of {self.country_name(code)}",
+                    "State forces", code)
+        return self._forces[key]
 
     def collective(self, kind: str, country: Optional[str]) -> LexiconEntry:
         """ACLED's collective actor of a country: ``kind`` is civilians, protesters, rioters,

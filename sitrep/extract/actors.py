@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Mention
 from ._lexicon import (
     ARMED_WORDS, COMMUNAL_WORDS, CREEDS, MEDIA_WORDS, MILITIA_WORDS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS, TITLES,
-    Lexicon, LexiconEntry, When, fold,
+    Lexicon, LexiconEntry, When, fold, is_state_forces_id,
 )
 
 __all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors"]
@@ -59,7 +59,6 @@ _LOCATIVE = frozenset({"in", "near", "at", "outside", "into", "across", "around"
 # Dependencies that carry a role's modifiers ("former interior minister", "provincial police chief").
 _ROLE_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
 _SLUG = re.compile(r"[^a-z0-9]+")
-_STATE_ID = re.compile(r"^(mil|pol)\.[a-z]{2}(\.\d{4})?$")
 # A role is words: not an e-mail address or a menu ("Email | Tips") mistaken for an apposition.
 _ROLE_TEXT = re.compile(r"[A-Za-z][A-Za-z' .,-]*")
 
@@ -209,13 +208,12 @@ def _stands_in(lexicon: Lexicon, ids: tuple[str, ...], entry: LexiconEntry) -> b
     authorities (Houthis) and former insurgents in power ("Taliban" from 2022)."""
     if entry.kind != "State forces":
         return False
-    return not _STATE_ID.match(entry.id) or any(lexicon.get(i).kind in _NON_STATE_ARMED for i in ids)
+    return not is_state_forces_id(entry.id) or any(lexicon.get(i).kind in _NON_STATE_ARMED for i in ids)
 
 
 def _generic(ctx: _Context, category: str, start: int, end: int) -> Optional[_Cand]:
     doc = ctx.doc
-    phrase = doc[start:end].text.lower()
-    if phrase in _NOT_BEFORE_OF and end < len(doc) and doc[end].lower_ == "of":
+    if end < len(doc) and doc[end].lower_ == "of" and doc[start:end].text.lower() in _NOT_BEFORE_OF:
         return None
     if category == "military_target":
         category, end = "military", start + 1    # "a military base": the military is the target

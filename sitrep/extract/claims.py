@@ -22,7 +22,7 @@ from . import numbers as _numbers
 from . import quotes as _quotes
 from .triggers import CUES
 
-__all__ = ["Context", "find_claims", "in_clause", "PERSON_NOUNS", "SPEECH_VERBS"]
+__all__ = ["Context", "find_claims", "in_clause", "clause_head", "is_hypothetical", "PERSON_NOUNS", "SPEECH_VERBS"]
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +44,20 @@ PERSON_NOUNS = frozenset(
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
-                          "tweet", "write", "post", "allege", "warn", "accuse", "speak", "describe"})
+                          "tweet", "write", "post", "allege", "warn", "accuse", "speak", "describe", "blame",
+                          "condemn"})
 
 _PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct", "kidnap", "arrest", "detain",
                                  "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
 _OWN_SIDE = re.compile(r"\s+of\s+(?:their|its|our|his|her)\s+own\b|\s+of\s+(?:our|their)\s+(?:men|fighters|comrades)\b", re.I)
+_NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
+_VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
+_MODAL = frozenset({"will", "would", "could", "might", "may", "should", "if"})
+#: a word governing the trigger that makes it not (yet) a fact: accusations, threats, plans, fears
+_HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "investigate", "blame", "threaten", "vow",
+                                 "plan", "warn", "promise", "intend", "prepare", "pledge", "fear", "prevent", "avoid",
+                                 "tired", "try", "attempt", "aim", "seek", "want"})
 _NEGATORS = frozenset({"no", "not", "none", "nobody", "never", "n't", "without"})
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
 
@@ -81,7 +89,8 @@ def find_claims(ctx: Context) -> list[Claim]:
     claims: list[Claim] = []
     cues_by_sent: dict[int, list[Span]] = {}
     for cue in ctx.doc.spans[CUES] if CUES in ctx.doc.spans else []:
-        cues_by_sent.setdefault(cue.sent.start, []).append(cue)
+        if not (cue.label_ == "abducted" and is_hypothetical(cue.root)):
+            cues_by_sent.setdefault(cue.sent.start, []).append(cue)
     for sent in ctx.doc.sents:
         cues = cues_by_sent.get(sent.start)
         if cues:
@@ -106,7 +115,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
             continue
         if _is_agent(head) or _is_descriptor(head):
             continue
-        cue = _cue_for(head, span, cues, quantities, q)
+        cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None:
             continue
         used_cues.add(cue.start)
@@ -181,20 +190,34 @@ def _is_descriptor(head: Token) -> bool:
     return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
 
 
-def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q: _Q) -> Optional[Span]:
+def _is_article(q: _Q) -> bool:
+    """"a"/"an"/"one" count only when the parse ties them to the cue ("a soldier was killed")."""
+    return q.text.lower() in {"a", "an", "one"}
+
+
+def _is_subject_of_other(head: Token) -> bool:
+    """The count's noun is the subject of some other verb ("A suicide bomber blew herself up,
+    killing four"): it is no victim unless the parse says so."""
+    return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+
+
+def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q: _Q, *, syntax_only: bool = False) -> Optional[Span]:
     """The casualty cue governing a count: syntactic first, else the nearest in its clause."""
     by_token = {t.i: cue for cue in cues for t in cue}
     tok = head
     for _ in range(4):  # "12 soldiers were killed", "killing 12", "left 12 dead"
         if tok.i in by_token:
             return by_token[tok.i]
+        # "12 people dead" (amod/acl of the noun itself); "left 12 dead" (oprd of a verb above it);
+        # never the advcl of the main verb: "A bomber blew herself up, killing four" names no victim
+        deps = _NOUN_CUE_DEPS if tok.i == head.i else _VERB_CUE_DEPS
         for child in tok.children:
-            if child.i in by_token and child.dep_ in {"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"}:
+            if child.i in by_token and child.dep_ in deps:
                 return by_token[child.i]
         if tok.head.i == tok.i:
             break
         tok = tok.head
-    return _nearest_cue(span, cues, quantities, q)
+    return None if syntax_only else _nearest_cue(span, cues, quantities, q)
 
 
 def _nearest_cue(span: Span, cues: list[Span], quantities: list[_Q], q: _Q) -> Optional[Span]:
@@ -255,6 +278,24 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
         start=sent.start_char,
         end=sent.end_char,
     )
+
+
+def is_hypothetical(token: Token) -> bool:
+    """Threats, plans, accusations and negations are not events nor counts ("vowed to attack",
+    "accused of trying to kidnap a child", "did not attack", "drones meant for attacks")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "for":
+        return True
+    for tok in (token, token.head):
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _MODAL) for c in tok.children):
+            return True
+    ancestor = token
+    for _ in range(3):
+        if ancestor.head.i == ancestor.i:
+            break
+        ancestor = ancestor.head
+        if ancestor.lemma_.lower() in _HYPOTHETICAL_HEADS:
+            return True
+    return False
 
 
 def clause_head(token: Token) -> Token:

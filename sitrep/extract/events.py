@@ -31,7 +31,7 @@ from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
 from ..records import Claim, Event, Fatalities, Mention
-from .claims import SPEECH_VERBS, Context, clause_head, in_clause
+from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
@@ -40,8 +40,6 @@ log = logging.getLogger(__name__)
 
 ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
-_MODAL = frozenset({"will", "would", "could", "might", "may", "threaten", "vow", "plan", "warn", "promise", "if",
-                    "intend", "prepare", "pledge"})
 _COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"}, {"Protests", "Riots"}]
 #: mentions dated further back than this are background, not news (ACLED codes recent events)
 _BACKGROUND_DAYS = 60
@@ -56,6 +54,7 @@ class _Mention:
     date: object = None            # extract.time.DateMention or None
     place: Optional[str] = None
     actors: list[str] = field(default_factory=list)
+    allies: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -84,7 +83,8 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
         for claim in cluster.claims:
             claim.event = event.id
             claim.date = claim.date or event.date
-            claim.place = claim.place or event.place
+            if claim.place is None or not _same_area(places, claim.place, event.place):
+                claim.place = event.place
     return events
 
 
@@ -92,7 +92,7 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
 def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, published) -> list[_Mention]:
     triggers = [t for t in ctx.doc.spans[TRIGGERS] if sent.start <= t.start < sent.end] if TRIGGERS in ctx.doc.spans else []
     lemmas = {t.lemma_.lower() for t in sent}
-    usable = [(t, lexicon.entry(t.label_)) for t in triggers if not _is_hypothetical(t)]
+    usable = [(t, lexicon.entry(t.label_)) for t in triggers if not is_hypothetical(t.root)]
     usable = [(t, e) for t, e in usable if not e.needs or e.needs & lemmas]
     if not usable:
         return []
@@ -103,10 +103,10 @@ def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, p
     date = _closest(dates, trigger)
     if date is not None and published is not None and _is_background(date, published):
         return []
-    actors = _sentence_actors(ctx, sent)
+    actors, allies = _sentence_actors(ctx, sent)
     entries = [e for _, e in usable]
     return [
-        _Mention(sent, trigger, entry, entries, date, place, actors)
+        _Mention(sent, trigger, entry, entries, date, place, actors, allies)
         for place in _mention_places(ctx, sent, trigger, places)
     ]
 
@@ -120,28 +120,21 @@ def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry
     return trigger, entry
 
 
-def _is_hypothetical(trigger: Span) -> bool:
-    """Threats, plans and negations are not events ("vowed to attack", "did not attack")."""
-    root = trigger.root
-    if root.dep_ == "pobj" and root.head.lower_ == "for":
-        return True  # purpose or charge: "drones meant for attacks", "arrested for attacks"
-    for tok in [root, root.head]:
-        if any(c.lower_ in _MODAL or c.dep_ == "neg" for c in tok.children if c.dep_ in {"aux", "neg", "mark"}):
-            return True
-        if tok.lemma_.lower() in _MODAL and tok is not root:
-            return True
-    return False
-
-
 def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
     """Background, not an event: "Baghlan has seen heavy fighting since May", "the ADF has carried
     out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED."""
     head = clause_head(trigger.root)
-    perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN"
-                  and t.head.i in {head.i, trigger.root.i, trigger.root.head.i} for t in sent)
+    chain = {head.i, trigger.root.i} | {a.i for a in list(trigger.root.ancestors)[:3]}
+    perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" and t.head.i in chain
+                  for t in sent)
     since = any(t.lower_ == "since" for t in sent)
     day = any(d.precision == "day" for d in dates)
-    return (perfect and not day) or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+    habitual = any(t.lower_ in _HABITUAL for t in sent)
+    return (perfect and not day) or habitual or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+
+
+_HABITUAL = frozenset({"regularly", "often", "frequently", "routinely", "usually", "repeatedly", "sometimes",
+                       "commonly", "typically"})
 
 
 def _is_background(date, published: dt.date) -> bool:
@@ -182,22 +175,45 @@ def _coordinated(ctx, mentions: list) -> list:
     return group
 
 
-def _sentence_actors(ctx, sent: Span) -> list[str]:
-    """Parties named in a sentence, subject first; who *says* something is not a party to it."""
+_ALLY_CUES = (("backed", "by"), ("supported", "by"), ("alongside",), ("allied",), ("with", "the", "help", "of"),
+              ("with", "support", "from"), ("with", "the", "support", "of"), ("aided", "by"))
+
+
+def _ally_tokens(sent: Span) -> set[int]:
+    """Tokens naming allies ("government forces backed by Macawisley clan militia"): ACLED puts
+    allies among the associated actors, not as the opposing side."""
+    words = [t.lower_ for t in sent]
+    allies: set[int] = set()
+    for i in range(len(words)):
+        for cue in _ALLY_CUES:
+            if tuple(words[i: i + len(cue)]) == cue:
+                head = sent[i + len(cue) - 1]
+                allies |= {t.i for child in head.children for t in child.subtree}
+                allies |= {t.i for t in sent[i + len(cue): i + len(cue) + 4] if t.pos_ in {"PROPN", "NOUN", "ADJ"}}
+    return allies
+
+
+def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
+    """(parties, allies) named in a sentence, subject first; who *says* something is not a party."""
     kinds = {a.id: a.kind for a in ctx.actors.actors}
     speakers = {t.i for v in sent if v.lemma_.lower() in SPEECH_VERBS
                 for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
     subject_tokens = {t.i for tok in sent if tok.dep_ in {"nsubj", "nsubjpass"} and tok.i not in speakers
                       for t in tok.subtree}
-    found = []
+    allies = _ally_tokens(sent)
+    found, allied = [], []
     for m in ctx.actors.mentions:
         if sent.start_char <= m.start < sent.end_char and kinds.get(m.actor_id) in PARTIES:
             tok = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
             if tok is not None and tok.root.i in speakers:
                 continue
+            if tok is not None and tok.root.i in allies:
+                allied.append(m.actor_id)
+                continue
             is_subject = tok is not None and tok.root.i in subject_tokens
             found.append((not is_subject, m.start, m.actor_id))
-    return list(dict.fromkeys(a for _, _, a in sorted(found)))
+    parties = list(dict.fromkeys(a for _, _, a in sorted(found)))
+    return parties, [a for a in dict.fromkeys(allied) if a not in parties]
 
 
 def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> None:
@@ -209,7 +225,9 @@ def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> N
         nxt = following.get(mention.sent.start)
         if nxt is None or nxt.start in with_mention or ctx.paragraph_of(nxt.start_char) != ctx.paragraph_of(mention.sent.start_char):
             continue
-        mention.actors = list(dict.fromkeys(mention.actors + _sentence_actors(ctx, nxt)))
+        parties, allies = _sentence_actors(ctx, nxt)
+        mention.actors = list(dict.fromkeys(mention.actors + parties))
+        mention.allies = list(dict.fromkeys(mention.allies + allies))
 
 
 # -- 2. clusters ----------------------------------------------------------------------------
@@ -243,6 +261,12 @@ def _compatible(cluster: _Cluster, mention: _Mention, places: dict) -> bool:
     if mention.place is not None and cluster.place is not None:
         return _places_compatible(places[cluster.place], places[mention.place])
     return True
+
+
+def _same_area(places: dict, a: Optional[str], b: Optional[str]) -> bool:
+    if a is None or b is None or a not in places or b not in places:
+        return a == b
+    return _places_compatible(places[a], places[b])
 
 
 def _dates_overlap(a, b) -> bool:
@@ -307,15 +331,24 @@ def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dic
             cluster.claims.append(claim)
 
 
-def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) -> Optional[_Cluster]:
-    def fits(c: _Cluster) -> bool:
-        if claim.date is not None and c.date is not None and not (c.date.first <= claim.date <= c.date.last):
-            return False
-        if claim.place is not None and c.place is not None:
-            return _places_compatible(places[c.place], places[claim.place]) if claim.place in places else True
-        return True
+_LATE_REPORTS = {"killed", "injured", "missing", "displaced"}
 
-    candidates = [c for c in clusters if fits(c)] or []
+
+def _claim_date_fits(claim: Claim, date) -> bool:
+    """A figure dated within the event's dates; deaths and the missing may be reported up to a
+    week after it ("one of the men died in hospital on Saturday")."""
+    if date.first <= claim.date <= date.last:
+        return True
+    return claim.kind in _LATE_REPORTS and 0 < (claim.date - date.last).days <= 7
+
+
+def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) -> Optional[_Cluster]:
+    """The event a figure without its own trigger belongs to: one whose date fits; if the figure
+    names the place of one of them, that one; else the nearest event mentioned before it."""
+    candidates = [c for c in clusters if claim.date is None or c.date is None or _claim_date_fits(claim, c.date)]
+    if claim.place in places:
+        here = [c for c in candidates if c.place in places and _places_compatible(places[c.place], places[claim.place])]
+        candidates = here or candidates
     before = [c for c in candidates if c.mentions[0].sent.start_char <= claim.start]
     if before:
         return max(before, key=lambda c: max(m.sent.start_char for m in c.mentions if m.sent.start_char <= claim.start))
@@ -358,9 +391,31 @@ def _final_type(ctx, cluster: _Cluster, lexicon: TriggerLexicon) -> tuple[str, s
             return "Protests", "Excessive force against protesters"
         if has_phrase(tokens, lexicon.protest_modifiers.get("intervention", [])):
             return "Protests", "Protest with intervention"
+    if best.event_type == "Riots":
+        # ACLED: demonstrators turning violent riot; a crowd attacking people without a protest is a mob
+        protest = any(t.lemma_.lower() in _PROTEST_WORDS for t in tokens)
+        return "Riots", "Violent demonstration" if protest else "Mob violence"
     if best.generic and _civilians_only(ctx, cluster):
         return "Violence against civilians", "Attack"
+    if best.sub_event_type in _TERRITORY:
+        return "Battles", _territory_type(ctx, cluster, best)
     return best.event_type, best.sub_event_type
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "march", "strike"})
+
+
+def _territory_type(ctx, cluster: _Cluster, best: TriggerEntry) -> str:
+    """ACLED: state forces (or their allies) retaking a place is "Government regains territory";
+    a non-state group taking one is "Non-state actor overtakes territory". The taker is the
+    subject-side party of the territory mention."""
+    kinds = _kinds(ctx)
+    mention = next(m for m in cluster.mentions if m.entry.sub_event_type in _TERRITORY)
+    taker = next((a for a in mention.actors if kinds.get(a) in ARMED), None)
+    if taker is None:
+        return best.sub_event_type
+    return _TERRITORY[0] if kinds[taker] == "State forces" else _TERRITORY[1]
 
 
 def _deaths(cluster: _Cluster) -> bool:
@@ -403,10 +458,11 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
         # remote violence, attacks, looting: the civilians hit are actor2 when no armed opponent is
         first = [a for a in seen if kinds[a] in ARMED]
         rest = [a for a in seen if kinds[a] == "Civilians"]
-    ordered = first + rest
+    allies = {a for m in cluster.mentions for a in m.allies}
+    ordered = [a for a in first + rest if a not in allies]
     actor1 = ordered[0] if ordered else None
     actor2 = ordered[1] if len(ordered) > 1 else None
-    associated = [a for a in seen if a not in (actor1, actor2)]
+    associated = [a for a in dict.fromkeys(seen + sorted(allies)) if a not in (actor1, actor2)]
     return actor1, actor2, associated
 
 

@@ -22,13 +22,15 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ResourceError
 
-__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "has_phrase", "TRIGGERS", "CUES", "SEIZURE"]
+__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "has_phrase", "TRIGGERS", "CUES", "SEIZURE", "TERRITORY"]
 
 log = logging.getLogger(__name__)
 
 TRIGGERS = "sitrep_triggers"
 #: label of a trigger found by the weapons-seizure rule rather than by a phrase
 SEIZURE = "seizure"
+#: label of a trigger found by the territory rule
+TERRITORY = "territory"
 CUES = "sitrep_cues"
 
 
@@ -115,6 +117,14 @@ class TriggerLexicon:
                 sub_event_type=seizure.get("sub_event_type", "Disrupted weapons use"),
                 priority=int(seizure.get("priority", 5)),
             )
+            territory = data.get("territory") or {}
+            self.territory_verbs = frozenset(territory.get("verbs", []))
+            self.territory_objects = frozenset(territory.get("objects", []))
+            self.territory_entry = TriggerEntry(
+                event_type="Battles",
+                sub_event_type=territory.get("sub_event_type", "Non-state actor overtakes territory"),
+                priority=int(territory.get("priority", 8)),
+            )
             self.protest_modifiers = {
                 key: [tuple(str(p).lower().split()) for p in values]
                 for key, values in data.get("protest_modifiers", {}).items()
@@ -136,7 +146,23 @@ class TriggerLexicon:
         return cls(data, source=str(path))
 
     def entry(self, label: str) -> TriggerEntry:
-        return self.seizure_entry if label == SEIZURE else self.entries[int(label)]
+        if label == SEIZURE:
+            return self.seizure_entry
+        if label == TERRITORY:
+            return self.territory_entry
+        return self.entries[int(label)]
+
+    def captures(self, doc: Doc) -> list[int]:
+        """Verbs that take a place: "seized the district headquarters", "captured Shwegu"."""
+        found = []
+        for tok in doc:
+            if tok.pos_ == "VERB" and (tok.lemma_.lower() in self.territory_verbs or tok.lower_ in self.territory_verbs):
+                for obj in tok.children:
+                    place = obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lemma_.lower() in self.territory_objects
+                    if obj.dep_ in {"dobj", "nsubjpass"} and place:
+                        found.append(tok.i)
+                        break
+        return found
 
     def seizures(self, doc: Doc) -> list[tuple[int, int]]:
         """(verb, object) token index pairs of weapons seized, found or downed."""
@@ -167,6 +193,8 @@ class TriggerTagger:
         # a seized drone or rocket is not an air strike or a rocket attack
         triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc) if s not in seized]
         triggers += [Span(doc, verb, verb + 1, label=SEIZURE) for verb, _ in seizures]
+        taken = {t.start for t in triggers}
+        triggers += [Span(doc, verb, verb + 1, label=TERRITORY) for verb in self.lexicon.captures(doc) if verb not in taken]
         doc.spans[TRIGGERS] = sorted(triggers, key=lambda span: span.start)
         doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc)]
         return doc
