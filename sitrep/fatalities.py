@@ -9,7 +9,8 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
   each victim group, the lowest figure any claimant gives; the groups are then added
   (soldiers and civilians killed in the same clash are both fatalities);
 * a figure for everybody ("12 people were killed") is a total: the best figure is never
-  below the most conservative total nor below the sum of the groups;
+  below the most conservative total nor below the sum of the groups; when the event has a
+  single named victim group, "people" are taken to be that group;
 * a denial ("no civilians were harmed") pulls ``low`` down but does not overrule a
   positive figure from another claimant for ``best``: the denial is a claim, not a count;
 * ``high`` is null when some claim is open-ended ("at least 40", "dozens").
@@ -65,6 +66,11 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     for claim in deaths:
         groups[victim_key(claim)].append(claim)
     total = groups.pop(TOTAL, [])
+    if total and len(groups) == 1:
+        # "one protester was killed" (police) vs "at least three people were shot dead" (Amnesty):
+        # with a single named victim group, a figure for "people" counts the same victims
+        groups[next(iter(groups))].extend(total)
+        total = []
     figures = [_group_figures(g) for g in groups.values()]
     low = sum(f[0] for f in figures)
     best = sum(f[1] for f in figures)

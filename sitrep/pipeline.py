@@ -158,7 +158,11 @@ class Extractor:
         places = _places.find_places(doc, gazetteer=self.gazetteer)
         # 5. actors
         actors = _actors.find_actors(
-            doc, lexicon=self.lexicon, country=places.country, year=published.year if published else None
+            doc,
+            lexicon=self.lexicon,
+            country=places.country,
+            year=published,
+            places=[(m.start, m.end) for m in places.mentions],
         )
         # 6. time
         dates = _time.find_dates(doc, published)
@@ -173,6 +177,7 @@ class Extractor:
             dates=dates,
             quotes=list(zip(found_quotes, quotes)),
             triggers=self.triggers,
+            lexicon=self.lexicon,
         )
         claims = _claims.find_claims(context)
         # 9. events, with claims linked and fatalities fused

@@ -65,3 +65,12 @@ def test_victim_key_groups_people_as_total():
     assert victim_key(claim()) == TOTAL
     assert victim_key(claim(victim_text="Afghan soldiers")) == "soldier"
     assert victim_key(claim(victim="taliban", victim_text="attackers")) == "taliban"
+
+
+def test_people_are_the_single_named_group():
+    # police: one protester killed; Amnesty: at least three people shot dead -> the same victims
+    f = fuse_fatalities([
+        claim(low=1, high=1, victim="prot.ng", claimant="police"),
+        claim(low=3, high=None, victim_text="people", claimant="Amnesty"),
+    ])
+    assert (f.low, f.best, f.high) == (1, 1, None)

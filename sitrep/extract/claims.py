@@ -72,6 +72,7 @@ class Context:
     dates: list             # [extract.time.DateMention]
     quotes: list            # [(extract.quotes.QuoteFound, records.Quote)]
     triggers: object = None  # extract.triggers.TriggerLexicon
+    lexicon: object = None   # extract.actors.Lexicon (collective actors: protesters, rioters…)
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph ("\n\n"-separated) holding ``offset``."""

