@@ -28,7 +28,8 @@ __all__ = ["fuse_fatalities", "victim_key", "TOTAL"]
 #: the victim key of a claim that counts everybody ("people", "persons", or no victim noun)
 TOTAL = "*"
 
-_TOTAL_WORDS = frozenset({"people", "person", "persons", "others", "individuals", "dead", "bodies", "lives"})
+_TOTAL_WORDS = frozenset({"people", "person", "persons", "others", "individuals", "dead", "bodies", "lives",
+                          "personnel", "men", "members", "victims", "casualties"})
 
 
 def victim_key(claim: Claim) -> str:

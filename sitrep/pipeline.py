@@ -178,6 +178,7 @@ class Extractor:
             quotes=list(zip(found_quotes, quotes)),
             triggers=self.triggers,
             lexicon=self.lexicon,
+            published=published,
         )
         claims = _claims.find_claims(context)
         # 9. events, with claims linked and fatalities fused

@@ -88,7 +88,7 @@ def render(report: Report, console: Optional[Console] = None) -> None:
                             ("baseline", "right"), ("note", "left")):  # fmt: skip
         table.add_column(column, justify=justify)
     for s in report.scores:
-        count = f"{s.correct}/{s.total}" if s.total is not None else ""
+        count = "" if s.total is None else str(s.total) if s.correct is None else f"{s.correct}/{s.total}"
         table.add_row(s.name, _cell(s.value), count, _cell(s.baseline) if s.baseline is not None else "", s.note)
     console.print(table)
     for note in report.notes:

@@ -73,6 +73,7 @@ class Context:
     quotes: list            # [(extract.quotes.QuoteFound, records.Quote)]
     triggers: object = None  # extract.triggers.TriggerLexicon
     lexicon: object = None   # extract.actors.Lexicon (collective actors: protesters, rioters…)
+    published: object = None  # datetime.date of publication, or None
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph ("\n\n"-separated) holding ``offset``."""

@@ -215,8 +215,35 @@ def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
                 continue
             is_subject = tok is not None and tok.root.i in subject_tokens
             found.append((not is_subject, m.start, m.actor_id))
+    found += [(True, start, actor) for start, actor in _national_weapons(ctx, sent)]
     parties = list(dict.fromkeys(a for _, _, a in sorted(found)))
     return parties, [a for a in dict.fromkeys(allied) if a not in parties]
+
+
+#: nouns whose national adjective names the state that used them: "a Russian missile", "Israeli jets"
+_STATE_MEANS = frozenset({"missile", "drone", "warplane", "jet", "aircraft", "artillery", "shelling", "strike",
+                          "airstrike", "rocket", "helicopter", "gunship", "navy", "shell", "bomber", "unit",
+                          "defence", "defense", "army", "military"})
+
+
+def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
+    """(offset, state forces id) for national adjectives on weapons and units ("A Russian missile struck…")."""
+    if ctx.lexicon is None:
+        return []
+    found = []
+    for tok in sent:
+        if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.lemma_.lower() in _STATE_MEANS:
+            country = ctx.lexicon.country_of_demonym(tok.text)
+            if country:
+                found.append((tok.idx, _state_forces(ctx, country)))
+    return found
+
+
+def _state_forces(ctx, country: str) -> str:
+    entry = ctx.lexicon.state_forces(country, "military", ctx.published)
+    if ctx.actors.get(entry.id) is None:
+        ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
+    return entry.id
 
 
 def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> None:
@@ -258,8 +285,11 @@ def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
         if a == "Strategic developments":
             return cluster.mentions[0].entry.sub_event_type == mention.entry.sub_event_type
         return True
-    if not any({a, b} <= pair for pair in _COMPATIBLE_FAMILIES):
+    pair = next((p for p in _COMPATIBLE_FAMILIES if {a, b} <= p), None)
+    if pair is None:
         return False
+    if "Arrests" not in pair:
+        return True
     # a crackdown or arrests join a protest, not the other way round
     protest = {"Protests", "Riots"}
     return bool({_family(m.entry) for m in cluster.mentions} & protest) or b in protest
