@@ -85,7 +85,7 @@ THEATRES: tuple[Theatre, ...] = (
             (("Quetta", 30.18, 67.00), ("Peshawar", 34.01, 71.58), ("Bannu", 32.99, 70.60),
              ("Dera Ismail Khan", 31.83, 70.90), ("Turbat", 26.00, 63.05), ("Mastung", 29.80, 66.85),
              ("Lakki Marwat", 32.61, 70.91), ("Kohat", 33.58, 71.45), ("Khuzdar", 27.81, 66.61)),
-            _a("mil.pk.2024", "the Pakistan Army", "the army", "soldiers", "the army's media wing, ISPR,"),
+            _a("mil.pk.2024", "the Pakistan Army", "the army", "soldiers", "the army's media wing"),
             (_a("ttp", "the Tehreek-e-Taliban Pakistan (TTP)", "the TTP", "TTP militants", "a TTP spokesman"),
              _a("bla", "the Baloch Liberation Army (BLA)", "the BLA", "BLA fighters", "a BLA spokesman")),
             ("clash", "clash", "ied", "civilians", "abduction", "protest"), ("Indus Courier", "Frontier Post Online")),
@@ -113,9 +113,9 @@ THEATRES: tuple[Theatre, ...] = (
              ("Ataq", 14.54, 46.83), ("Zinjibar", 13.13, 45.38), ("Harib", 14.93, 45.50)),
             _a("mil.ye.2012", "Yemeni government forces", "government troops", "government soldiers",
                "a government military spokesman"),
-            (_a("houthis", "the Houthis", "the Houthis", "Houthi fighters", "Houthi military spokesman Yahya Saree"),
+            (_a("houthis", "the Houthis", "the Houthis", "Houthi fighters", "a Houthi military spokesman"),
              _a("aqap", "al-Qaeda in the Arabian Peninsula (AQAP)", "AQAP", "AQAP militants",
-                "an AQAP statement")),
+                "AQAP's media arm")),
             ("clash", "clash", "shelling", "strike", "ied"), ("Yemen Frontlines Digest", "Bab al-Mandab Times")),
     Theatre("SD", "Sudan", "Sudanese", "Port Sudan",
             (("El Fasher", 13.63, 25.35), ("Nyala", 12.05, 24.88), ("El Obeid", 13.18, 30.22),
@@ -123,7 +123,7 @@ THEATRES: tuple[Theatre, ...] = (
              ("El Geneina", 13.45, 22.45), ("Babanusa", 11.33, 27.80), ("Kosti", 13.16, 32.66)),
             _a("mil.sd.2019", "the Sudanese Armed Forces (SAF)", "the army", "soldiers", "an army spokesman"),
             (_a("rsf", "the paramilitary Rapid Support Forces (RSF)", "the RSF", "RSF fighters",
-                "the RSF in a statement on Telegram"),),
+                "the RSF's media office"),),
             ("clash", "clash", "shelling", "shelling", "strike", "civilians", "capture"),
             ("Nile Dispatch", "Darfur Monitor"), 1.6),
     Theatre("SO", "Somalia", "Somali", "Mogadishu",
@@ -154,15 +154,15 @@ THEATRES: tuple[Theatre, ...] = (
             _a("mil.ng.2023", "the Nigerian Army", "the army", "soldiers", "an army spokesman"),
             (_a("iswap", "Islamic State West Africa Province (ISWAP)", "ISWAP", "ISWAP fighters",
                 "the group's Amaq news agency"),
-             _a("jas", "Boko Haram", "Boko Haram", "Boko Haram fighters", "a Boko Haram video")),
+             _a("jas", "Boko Haram", "Boko Haram", "Boko Haram fighters", "a Boko Haram commander")),
             ("clash", "ied", "civilians", "civilians", "abduction", "protest"), ("Lake Chad Courier", "Sahel Monitor")),
     Theatre("CD", "DR Congo", "Congolese", "Kinshasa",
             (("Goma", -1.67, 29.23), ("Butembo", 0.14, 29.29), ("Bunia", 1.56, 30.25), ("Rutshuru", -1.19, 29.45),
              ("Lubero", -0.16, 29.24), ("Oicha", 0.70, 29.52), ("Sake", -1.57, 29.04), ("Djugu", 1.92, 30.50),
              ("Uvira", -3.40, 29.14)),
             _a("mil.cd.2019", "the Congolese army (FARDC)", "the FARDC", "Congolese soldiers", "an army spokesman"),
-            (_a("m23", "the M23 rebels", "the M23", "M23 fighters", "M23 spokesman Lawrence Kanyuka"),
-             _a("adf", "the Allied Democratic Forces (ADF)", "the ADF", "ADF fighters", "an ADF video"),
+            (_a("m23", "the M23 rebels", "the M23", "M23 fighters", "an M23 spokesman"),
+             _a("adf", "the Allied Democratic Forces (ADF)", "the ADF", "ADF fighters", "an ADF-linked channel"),
              _a("codeco", "the CODECO militia", "CODECO", "CODECO militiamen", "a CODECO leader")),
             ("clash", "clash", "shelling", "civilians", "civilians", "abduction", "capture", "protest"),
             ("Great Lakes Wire", "Kivu Morning"), 1.4),
@@ -189,7 +189,7 @@ THEATRES: tuple[Theatre, ...] = (
              ("Tumaco", 1.79, -78.79)),
             _a("mil.co.2022", "the Colombian Army", "the army", "soldiers", "the army"),
             (_a("eln", "the National Liberation Army (ELN)", "the ELN", "ELN guerrillas", "an ELN commander"),
-             _a("emc", "the Estado Mayor Central (EMC)", "the EMC", "EMC fighters", "an EMC statement")),
+             _a("emc", "the Estado Mayor Central (EMC)", "the EMC", "EMC fighters", "an EMC commander")),
             ("clash", "clash", "ied", "civilians", "abduction", "protest"), ("Andes Conflict Monitor",), 0.7),
     Theatre("ET", "Ethiopia", "Ethiopian", "Addis Ababa",
             (("Bahir Dar", 11.59, 37.39), ("Gondar", 12.60, 37.47), ("Debre Markos", 10.35, 37.73),
@@ -288,13 +288,14 @@ def make_incidents(articles: int, rng: random.Random) -> list[Incident]:
     """Incidents whose reports add up to exactly ``articles``; about a quarter come with a sibling."""
     weights = [t.weight for t in THEATRES]
     incidents: list[Incident] = []
-    total = 0
+    total = number = 0
     while total < articles:
         theatre = rng.choices(THEATRES, weights=weights)[0]
-        incident = _new_incident(len(incidents) + 1, theatre, rng)
-        batch = [incident]
-        if incident.kind != "protest" and rng.random() < 0.25:
-            batch.append(_sibling(len(incidents) + 2, incident, rng))
+        number += 1
+        batch = [_new_incident(number, theatre, rng)]
+        if batch[0].kind != "protest" and rng.random() < 0.25:
+            number += 1
+            batch.append(_sibling(number, batch[0], rng))
         for item in batch:
             item.reports = min(item.reports, articles - total)
             if item.reports:

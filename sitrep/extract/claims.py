@@ -115,6 +115,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
         noun, head = _phrase_head(span)
         if noun is not None and not _is_person(noun, ctx):
             continue
+        if head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"} and _is_article(q):
+            continue  # "six civilians from one family": the family sizes nothing
         if _is_agent(head) or _is_descriptor(head):
             continue
         cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))

@@ -156,7 +156,8 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
     found = in_clause(sent, trigger.root, found)
     if not found:
         return [None]
-    ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, abs(m.start - trigger.start_char)))
+    ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, places[m.place_id].feature == "country",
+                                          abs(m.start - trigger.start_char)))
     best = ranked[0]
     same = [m for m in found if places[m.place_id].geo_precision == places[best.place_id].geo_precision]
     coordinated = _coordinated(ctx, same)
@@ -527,8 +528,12 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
         first = [a for a in seen if kinds[a] in ARMED]
         rest = []
     else:
-        # remote violence, attacks, looting: the civilians hit are actor2 when no armed opponent is
-        first = [a for a in seen if kinds[a] in ARMED]
+        # remote violence, looting: actor2 is who was hit — the victims of the event's casualty
+        # figures when it names them ("killing six civilians"), else the next armed side
+        armed = [a for a in seen if kinds[a] in ARMED]
+        hit = [c.victim for c in cluster.claims if c.victim in kinds and not c.denial and c.kind in {"killed", "injured"}]
+        target = next((v for v in hit if v not in armed[:1]), None)
+        first = armed[:1] + ([target] if target else []) + armed[1:]
         rest = [a for a in seen if kinds[a] == "Civilians"]
     allies = {a for m in cluster.mentions for a in m.allies}
     ordered = [a for a in first + rest if a not in allies]
