@@ -238,6 +238,7 @@ class Incident:
     killed: int
     wounded: int
     reports: int
+    abducted: int = 0
     sibling_of: Optional[str] = None
     articles: list[str] = field(default_factory=list)
 
@@ -264,7 +265,7 @@ def _new_incident(number: int, theatre: Theatre, rng: random.Random, **fixed) ->
         kind=kind, theatre=theatre, town=rng.choice(theatre.towns),
         date=START + dt.timedelta(days=rng.randrange((END - START).days + 1)),
         state=theatre.state, group=rng.choice(theatre.groups), killed=killed, wounded=wounded,
-        reports=_reports(rng),
+        reports=_reports(rng), abducted=rng.randint(4, 40) if kind == "abduction" else 0,
     )  # fmt: skip
     values.update(fixed)
     return Incident(id=f"T{number:05d}", **values)
@@ -302,3 +303,156 @@ def make_incidents(articles: int, rng: random.Random) -> list[Incident]:
                 incidents.append(item)
                 total += item.reports
     return incidents
+
+
+# -- templates ---------------------------------------------------------------------------------
+# Slots: S/s/Sm state side (full, short, members), G/g/Gm the armed group, P/p/Pm whoever fired
+# (shelling, strikes), town, when, n (the outlet's toll), w (wounded), a (abducted), src (who the
+# outlet cites). A sentence may start with a slot: _sentences() capitalises sentence starts.
+_LEADS: dict[str, tuple[str, ...]] = {
+    "clash": (
+        "{Gm} attacked an army post near {town} {when}, setting off a gunfight in which {n} people were killed, {src} said.",
+        "{S} and {G} fought for several hours on the outskirts of {town} {when}, leaving {n} people dead, according to {src}.",
+        "At least {n} people were killed {when} when {Gm} clashed with {Sm} near {town}, {src} said.",
+        "Fighting between {s} and {g} in {town} {when} killed {n} people and wounded {w}, {src} said.",
+    ),
+    "capture": (
+        "{Gm} seized control of {town} {when} after a day of fighting with {Sm} in which {n} people were killed, {src} said.",
+        "{G} said it had captured {town} {when}, after clashes with {s} that killed at least {n} people, according to {src}.",
+    ),
+    "shelling": (
+        "Shelling by {P} killed {n} civilians and wounded {w} in {town} {when}, {src} said.",
+        "{n} civilians were killed {when} when artillery shells fired by {p} hit a market in {town}, {src} said.",
+        "{P} fired rockets and mortar rounds into residential areas of {town} {when}, killing {n} people, according to {src}.",
+    ),
+    "strike": (
+        "A drone strike by {P} hit a crowded market in {town} {when}, killing {n} people and wounding {w}, {src} said.",
+        "Warplanes of {P} bombed {town} {when}, killing {n} civilians, {src} said.",
+        "{n} people were killed {when} in an air strike on a school in {town} that {src} blamed on {p}.",
+    ),
+    "ied": (
+        "A roadside bomb struck a military vehicle near {town} {when}, killing {n} {Sm}, {src} said.",
+        "{n} {Sm} were killed {when} when an improvised explosive device hit their convoy outside {town}, {src} said.",
+    ),
+    "civilians": (
+        "{Gm} killed {n} villagers in an attack on a village outside {town} {when}, {src} said.",
+        "Gunmen from {G} stormed a market in {town} {when} and shot dead {n} civilians, according to {src}.",
+        "{n} civilians were killed {when} when {Gm} opened fire on a bus near {town}, {src} said.",
+    ),
+    "abduction": (
+        "{Gm} abducted {a} passengers from buses on the road near {town} {when}, {src} said.",
+        "Gunmen from {G} kidnapped {a} villagers from their homes in {town} {when}, according to {src}.",
+    ),
+    "protest": (
+        "Hundreds of people marched peacefully through {town} {when} to demand {demand}, {src} said.",
+        "Several hundred residents of {town} held a peaceful sit-in outside the governor's office {when} "
+        "to protest against {grievance}, {src} said.",
+    ),
+}
+
+_TITLES: dict[str, tuple[str, ...]] = {
+    "clash": ("{n} killed in clashes near {town}", "{g} and {s} clash near {town}; {n} dead",
+              "Fighting near {town} leaves {n} dead, officials say"),
+    "capture": ("{g} seizes {town} after heavy fighting", "{town} falls to {g}, residents say"),
+    "shelling": ("Shelling kills {n} civilians in {town}", "{n} dead as shells hit {town} market"),
+    "strike": ("Air strike on {town} kills {n}", "Drone strike kills {n} in {town}, officials say"),
+    "ied": ("Roadside bomb kills {n} soldiers near {town}", "{n} troops killed in blast outside {town}"),
+    "civilians": ("Gunmen kill {n} civilians near {town}", "Attack on {town} village leaves {n} dead"),
+    "abduction": ("Gunmen abduct {a} people near {town}", "{a} abducted near {town}, residents say"),
+    "protest": ("Hundreds protest in {town} over {grievance}", "{town} residents rally against {grievance}"),
+}
+
+#: What each side, the hospital or the UN says, by kind. {k} is a local count, {ds}/{dg} deaths
+#: on the state's / the group's side as the state tells them, {ds_hi} as the group tells them.
+_CLAIMS: dict[str, tuple[str, ...]] = {
+    "clash": (
+        "{S_spokes} said {ds} {Sm} were killed and {w} wounded, and that {dg} {Gm} died in the fighting.",
+        "In a statement, {S_spokes} said its forces had repelled the attack and killed {dg} {Gm}. "
+        "It put its own losses at {ds} dead.",
+        "{G_spokes} said its fighters had killed {ds_hi} {Sm} and seized weapons and vehicles.",
+        "A doctor at the main hospital in {town} said {k} bodies had been brought in, along with {w} wounded.",
+    ),
+    "capture": (
+        "{S_spokes} denied that the town had fallen and said {Sm} had withdrawn to regroup.",
+        "{G_spokes} said its fighters had killed {ds_hi} {Sm} and taken control of the army base.",
+        "A doctor at the main hospital in {town} said {k} bodies had been brought in, along with {w} wounded.",
+    ),
+    "shelling": (
+        "The local health office said {k} people were killed, among them {kids} children.",
+        "{P_spokes} said its forces had targeted military positions and denied hitting civilians.",
+        "The United Nations humanitarian office said it was alarmed by the attack and put the death toll at {k}.",
+    ),
+    "strike": (
+        "A doctor at the main hospital in {town} said {k} bodies had been brought in, along with {w} wounded.",
+        "{P_spokes} said the strike had hit a weapons depot and that no civilians were harmed.",
+        "The United Nations humanitarian office said it was alarmed by the attack and put the death toll at {k}.",
+    ),
+    "ied": (
+        "{S_spokes} said {ds} {Sm} were killed and {w} were wounded in the blast.",
+        "{G_spokes} claimed responsibility for the bombing and said {ds_hi} {Sm} were killed.",
+    ),
+    "civilians": (
+        "A community leader in {town} said {k} people had been buried and several others were missing.",
+        "{S_spokes} blamed {g} for the killings and said troops had been sent to the area.",
+        "Human rights groups put the death toll at {k} and called for an independent investigation.",
+    ),
+    "abduction": (
+        "Relatives said the kidnappers had demanded a ransom for the {a} captives.",
+        "{S_spokes} said security forces were searching for the abducted people.",
+    ),
+    "protest": (
+        "The protest ended peacefully in the afternoon, organisers said.",
+        "Police watched the march but did not intervene, witnesses said.",
+        "Organisers said they would hold another protest next week if their demands were not met.",
+    ),
+}
+
+_SOURCES = ("a local official", "a police official", "local officials", "residents", "a security source",
+            "medical sources", "the district governor", "a hospital official", "a local elder", "witnesses")
+_WITNESS = (
+    "We heard gunfire from before dawn until the afternoon. Nobody could leave their homes.",
+    "The explosions shook the whole neighbourhood. Children were screaming and people ran in every direction.",
+    "They came on motorbikes and started shooting at everyone they saw.",
+    "We buried our neighbours this morning. There is no one left to protect us.",
+    "The market was full when it happened. There was smoke and dust everywhere.",
+    "Many families have packed what they could carry and left for {other}.",
+    "The road to {other} is closed and we are running out of food and medicine.",
+    "We are tired of this war. We only want to live in peace.",
+)
+_PROTESTERS = (
+    "We have had no electricity for three weeks and nobody in the government listens to us.",
+    "Our children cannot go to school because the roads are not safe.",
+    "Bread costs twice what it did in the spring. How are we supposed to live?",
+)
+_SAID = (
+    "\"{q}\" said a resident of {town} who asked not to be named.",
+    "\"{q}\" a shopkeeper in {town} said by telephone.",
+    "\"{q}\" said a teacher who fled {town} with her family.",
+)
+_BACKGROUND = (
+    "{town} lies about {km} kilometres from {other}, on a road that {g} has repeatedly tried to cut.",
+    "{G} has stepped up its attacks in the region in recent months, and {adj} authorities have sent "
+    "reinforcements to the area.",
+    "Casualty figures could not be independently verified. Access to the area is restricted and phone "
+    "networks are often down.",
+    "Thousands of families have fled {town} and the surrounding villages over the past year, according "
+    "to the United Nations refugee agency.",
+    "Aid agencies say more than half of the people in the area need humanitarian assistance, and that "
+    "convoys to {other} have been blocked for weeks.",
+    "The {adj} government has promised to restore security in the region, but residents say the army "
+    "rarely leaves its bases after dark.",
+    "{G} grew into a major force in the area after 2019, and it collects taxes from traders on several "
+    "roads around {other}.",
+)
+#: Past fighting named in background: not a new event (the extractor should leave it out).
+_PAST = "In {past_month}, {Gm} killed {pn} people in an attack near {other}, one of the deadliest incidents there this year."
+_GRIEVANCES = ("power cuts", "rising bread prices", "the arrest of a local journalist", "fuel shortages",
+               "unpaid teachers' salaries")
+_DEMANDS = ("the release of detained relatives", "better security on the main road", "the return of electricity",
+            "lower fuel prices")
+_FOOTERS = ("Follow {outlet} on X and Telegram for live updates.", "Sign up for the {outlet} daily briefing.",
+            "Reporting by {outlet} correspondents; editing by the {outlet} desk.")
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve")
+_SENTENCE_START = re.compile(r"(^|[.!?]\"? +|\n)([a-z])")
+_SLUG = re.compile(r"[^a-z0-9]+")

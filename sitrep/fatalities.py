@@ -64,18 +64,22 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     if not deaths:
         return Fatalities(low=0, best=0, high=0, vague=False)
     groups: dict[str, list[Claim]] = defaultdict(list)
+    unions = [c for c in deaths if len(c.victims) > 1]
     for claim in deaths:
-        groups[victim_key(claim)].append(claim)
+        if len(claim.victims) <= 1:
+            groups[victim_key(claim)].append(claim)
     total = groups.pop(TOTAL, [])
-    if total and len(groups) == 1:
+    if total and len(groups) == 1 and not unions:
         # "one protester was killed" (police) vs "at least three people were shot dead" (Amnesty):
         # with a single named victim group, a figure for "people" counts the same victims
         groups[next(iter(groups))].extend(total)
         total = []
-    figures = [_group_figures(g) for g in groups.values()]
-    low = sum(f[0] for f in figures)
-    best = sum(f[1] for f in figures)
-    highs = [f[2] for f in figures]
+    figures = {key: _group_figures(g) for key, g in groups.items()}
+    for union in unions:
+        _merge_union(figures, union)
+    low = sum(f[0] for f in figures.values())
+    best = sum(f[1] for f in figures.values())
+    highs = [f[2] for f in figures.values()]
     high: Optional[int] = None if any(h is None for h in highs) else sum(highs)  # type: ignore[arg-type]
     if total:
         t_low, t_best, t_high = _group_figures(total)
@@ -85,3 +89,19 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     if high is not None:
         high = max(high, best)
     return Fatalities(low=min(low, best), best=best, high=high, vague=vague)
+
+
+def _merge_union(figures: dict[str, tuple[int, int, Optional[int]]], union: Claim) -> None:
+    """A figure for several groups at once ("20 soldiers and VDP members") against the figures
+    others give for each group: the groups become one, fused with the same rule."""
+    parts = [figures.pop(key) for key in union.victims if key in figures]
+    key = "+".join(union.victims)
+    own = _group_figures([union])
+    if not parts:
+        figures[key] = own
+        return
+    p_low, p_best = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    p_high = None if any(p[2] is None for p in parts) else sum(p[2] for p in parts)  # type: ignore[misc]
+    best = min(own[1], p_best) if not union.denial else p_best
+    high = None if own[2] is None or p_high is None else max(own[2], p_high)
+    figures[key] = (min(own[0], p_low), best, high)

@@ -130,6 +130,9 @@ class Claim(_Record):
     vague: bool = False
     denial: bool = False
     victim: Optional[str] = Field(None, description="actor id of the victims")
+    victims: list[str] = Field(
+        default_factory=list, description="every group the figure counts together ('20 soldiers and VDP members')"
+    )
     victim_text: Optional[str] = None
     claimant: Optional[str] = Field(None, description="who says so, as written; null = the outlet")
     claimant_actor: Optional[str] = None

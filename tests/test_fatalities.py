@@ -74,3 +74,15 @@ def test_people_are_the_single_named_group():
         claim(low=3, high=None, victim_text="people", claimant="Amnesty"),
     ])
     assert (f.low, f.best, f.high) == (1, 1, None)
+
+
+def test_one_figure_for_two_groups_is_fused_against_their_sum():
+    # army: 6 soldiers + 4 militiamen; the insurgents: "20 soldiers and militia members"
+    union = claim(low=20, high=20, victim="mil.bf", claimant="JNIM").model_copy(update={"victims": ["mil.bf", "vdp"]})
+    f = fuse_fatalities([
+        claim(low=6, high=6, victim="mil.bf", claimant="army"),
+        claim(low=4, high=4, victim="vdp", claimant="army"),
+        union,
+        claim(low=32, high=32, victim="jnim", claimant="army"),
+    ])
+    assert (f.low, f.best, f.high) == (42, 42, 52)

@@ -115,8 +115,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
         noun, head = _phrase_head(span)
         if noun is not None and not _is_person(noun, ctx):
             continue
-        if head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"} and _is_article(q):
-            continue  # "six civilians from one family": the family sizes nothing
+        if _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
+            continue  # "six civilians from one family", "the VDP, a civilian militia": no count
         if _is_agent(head) or _is_descriptor(head):
             continue
         cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
@@ -255,12 +255,13 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
 def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token], span: Span) -> Claim:
     denial = _is_denial(cue, q, sent)
     low, high = (0, 0) if denial else (q.low, q.high)
-    victim_text, victim = _victim(ctx, noun)
+    victim_text, victims = _victim(ctx, noun)
     claimant, claimant_actor, quote_id = _claimant(ctx, sent, q.start)
-    if victim is None and _OWN_SIDE.match(ctx.doc.text, q.end):
+    own = _OWN_SIDE.match(ctx.doc.text, q.end)
+    if not victims and own:
         # "lost two of their own": the claimant's own side
-        victim_text = ctx.doc.text[q.end: _OWN_SIDE.match(ctx.doc.text, q.end).end()].strip()
-        victim = _affiliation(ctx, claimant_actor)
+        victim_text = ctx.doc.text[q.end: own.end()].strip()
+        victims = [v for v in [_affiliation(ctx, claimant_actor)] if v]
     dates = in_clause(sent, cue.root, ctx.dates_in(sent.start_char, sent.end_char))
     date = dates[0].date if dates else None
     place = _nearest_place(ctx, sent, cue.root, q.start)
@@ -271,7 +272,8 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
         high=high,
         vague=q.vague and not denial,
         denial=denial,
-        victim=victim,
+        victim=victims[0] if victims else None,
+        victims=victims,
         victim_text=victim_text,
         claimant=claimant,
         claimant_actor=claimant_actor,
@@ -353,17 +355,39 @@ def _is_denial(cue: Span, q: _Q, sent: Span) -> bool:
     return any(t.lemma_.lower() in _DENIAL_VERBS and root in t.subtree for t in sent)
 
 
-def _victim(ctx: Context, noun: Optional[Token]) -> tuple[Optional[str], Optional[str]]:
+def _victim(ctx: Context, noun: Optional[Token]) -> tuple[Optional[str], list[str]]:
+    """(victims as written, actor ids): "Afghan soldiers" → one group; "20 soldiers and VDP members"
+    → two groups counted together; "four members of the VDP" → the VDP."""
     if noun is None:
-        return None, None
-    left = noun
+        return None, []
+    # conjoined nouns with no count of their own are counted together ("20 soldiers and VDP members");
+    # "six soldiers and four members" are two figures
+    nouns = [noun] + [c for c in noun.conjuncts if c.i > noun.i and c.pos_ in {"NOUN", "PROPN"}
+                      and not any(k.dep_ == "nummod" or k.like_num for k in c.children)]
+    ids = [i for i in (_group_of(ctx, n) for n in nouns) if i]
+    first = _left_edge(noun)
+    last = nouns[-1]
+    return ctx.doc[first.i: last.i + 1].text, list(dict.fromkeys(ids))
+
+
+def _left_edge(noun: Token) -> Token:
     for child in noun.lefts:  # "Afghan soldiers", "Taliban fighters", "Pakistani security personnel"
         if child.dep_ in {"amod", "compound", "nmod"} and child.i >= noun.i - 3:
-            left = child
-            break
-    span = ctx.doc[left.i: noun.i + 1]
-    victim = ctx.actors.actor_in(span.start_char, span.end_char) or ctx.actors.actor_at(noun.idx, noun.idx + len(noun))
-    return span.text, victim
+            return child
+    return noun
+
+
+def _group_of(ctx: Context, noun: Token) -> Optional[str]:
+    span = ctx.doc[_left_edge(noun).i: noun.i + 1]
+    found = ctx.actors.actor_in(span.start_char, span.end_char) or ctx.actors.actor_at(noun.idx, noun.idx + len(noun))
+    if found:
+        return found
+    for prep in noun.children:  # "members of the VDP"
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return ctx.actors.actor_at(pobj.idx, pobj.idx + len(pobj))
+    return None
 
 
 def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optional[str], Optional[str]]:

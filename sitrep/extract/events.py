@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -166,13 +167,17 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
     return [best.place_id]
 
 
+_JOINERS = frozenset({"and", ",", "&", "the", "pass", "passes", "valley", "valleys", "district", "districts",
+                      "village", "villages", "town", "towns", "province", "provinces", "of"})
+
+
 def _coordinated(ctx, mentions: list) -> list:
     """Place mentions joined only by "and", commas and their feature words ("Salang and Khawak passes")."""
     mentions = sorted(mentions, key=lambda m: m.start)
     group = mentions[:1]
     for previous, current in zip(mentions, mentions[1:]):
-        between = ctx.doc.text[previous.end: current.start].lower().split()
-        if between and len(between) <= 3 and set(between) & {"and", ",", "&"} | {w for w in between if w.endswith(",")}:
+        between = ctx.doc.text[previous.end: current.start].lower().replace(",", " , ").split()
+        if between and set(between) <= _JOINERS and set(between) & {"and", ",", "&"}:
             group.append(current)
         else:
             break
@@ -216,9 +221,18 @@ def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
                 continue
             is_subject = tok is not None and tok.root.i in subject_tokens
             found.append((not is_subject, m.start, m.actor_id))
+    found = [f for f in found if not _LINKED.match(ctx.doc.text, _mention_end(ctx, f[1]))]
     found += [(True, start, actor) for start, actor in _national_weapons(ctx, sent)]
     parties = list(dict.fromkeys(a for _, _, a in sorted(found)))
     return parties, [a for a in dict.fromkeys(allied) if a not in parties]
+
+
+#: "al-Qaeda-linked JNIM", "Iran-backed Houthis": the named patron is not a party to the event
+_LINKED = re.compile(r"-(?:linked|affiliated|allied|backed|aligned|inspired|supported)\b", re.I)
+
+
+def _mention_end(ctx, start: int) -> int:
+    return next((m.end for m in ctx.actors.mentions if m.start == start), start)
 
 
 #: nouns whose national adjective names the state that used them: "a Russian missile", "Israeli jets"
@@ -485,6 +499,10 @@ def _civilians_only(ctx, cluster: _Cluster) -> bool:
     return False
 
 
+def _sub_type(cluster: _Cluster) -> str:
+    return max(cluster.mentions, key=lambda m: m.entry.priority).entry.sub_event_type
+
+
 def _collective(ctx, kind: str) -> Optional[str]:
     """ACLED's collective actor ("Rioters (Nigeria)") for the article's country, added to the actors."""
     if ctx.lexicon is None:
@@ -514,6 +532,12 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
                               + [c.victim for c in cluster.claims if c.victim and not c.denial]))
     if event_type in {"Protests", "Riots"}:
         seen = list(dict.fromkeys(_crowd_actors(ctx, seen, event_type)))
+    elif event_type == "Violence against civilians" or _sub_type(cluster) == "Looting/property destruction":
+        # ACLED: the victims of attacks and looting are civilians unless the report says otherwise
+        kinds = _kinds(ctx)
+        if not any(kinds.get(a) == "Civilians" for a in seen):
+            made = _collective(ctx, "civilians")
+            seen = seen + ([made] if made else [])
     kinds = _kinds(ctx)
     seen = [a for a in seen if kinds.get(a) in PARTIES]
     if event_type in {"Protests", "Riots"}:
