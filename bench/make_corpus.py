@@ -26,6 +26,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import random
 import re
 from dataclasses import dataclass, field
@@ -254,7 +255,7 @@ def _toll(kind: str, rng: random.Random) -> tuple[int, int]:
         return 0, 0
     if kind == "abduction":
         return 0, rng.randint(0, 3)
-    killed = max(1, int(rng.lognormvariate(1.6, 0.8)))
+    killed = max(2, int(rng.lognormvariate(1.6, 0.8)))
     return killed, rng.randint(0, killed * 2)
 
 
@@ -322,22 +323,22 @@ _LEADS: dict[str, tuple[str, ...]] = {
     ),
     "shelling": (
         "Shelling by {P} killed {n} civilians and wounded {w} in {town} {when}, {src} said.",
-        "{n} civilians were killed {when} when artillery shells fired by {p} hit a market in {town}, {src} said.",
+        "{N} civilians were killed {when} when artillery shells fired by {p} hit a market in {town}, {src} said.",
         "{P} fired rockets and mortar rounds into residential areas of {town} {when}, killing {n} people, according to {src}.",
     ),
     "strike": (
         "A drone strike by {P} hit a crowded market in {town} {when}, killing {n} people and wounding {w}, {src} said.",
         "Warplanes of {P} bombed {town} {when}, killing {n} civilians, {src} said.",
-        "{n} people were killed {when} in an air strike on a school in {town} that {src} blamed on {p}.",
+        "{N} people were killed {when} in an air strike on a school in {town} that {src} blamed on {p}.",
     ),
     "ied": (
         "A roadside bomb struck a military vehicle near {town} {when}, killing {n} {Sm}, {src} said.",
-        "{n} {Sm} were killed {when} when an improvised explosive device hit their convoy outside {town}, {src} said.",
+        "{N} {Sm} were killed {when} when an improvised explosive device hit their convoy outside {town}, {src} said.",
     ),
     "civilians": (
         "{Gm} killed {n} villagers in an attack on a village outside {town} {when}, {src} said.",
         "Gunmen from {G} stormed a market in {town} {when} and shot dead {n} civilians, according to {src}.",
-        "{n} civilians were killed {when} when {Gm} opened fire on a bus near {town}, {src} said.",
+        "{N} civilians were killed {when} when {Gm} opened fire on a bus near {town}, {src} said.",
     ),
     "abduction": (
         "{Gm} abducted {a} passengers from buses on the road near {town} {when}, {src} said.",
@@ -351,14 +352,14 @@ _LEADS: dict[str, tuple[str, ...]] = {
 }
 
 _TITLES: dict[str, tuple[str, ...]] = {
-    "clash": ("{n} killed in clashes near {town}", "{g} and {s} clash near {town}; {n} dead",
+    "clash": ("{N} killed in clashes near {town}", "{g} and {s} clash near {town}; {n} dead",
               "Fighting near {town} leaves {n} dead, officials say"),
     "capture": ("{g} seizes {town} after heavy fighting", "{town} falls to {g}, residents say"),
-    "shelling": ("Shelling kills {n} civilians in {town}", "{n} dead as shells hit {town} market"),
+    "shelling": ("Shelling kills {n} civilians in {town}", "{N} dead as shells hit {town} market"),
     "strike": ("Air strike on {town} kills {n}", "Drone strike kills {n} in {town}, officials say"),
-    "ied": ("Roadside bomb kills {n} soldiers near {town}", "{n} troops killed in blast outside {town}"),
+    "ied": ("Roadside bomb kills {n} soldiers near {town}", "{N} troops killed in blast outside {town}"),
     "civilians": ("Gunmen kill {n} civilians near {town}", "Attack on {town} village leaves {n} dead"),
-    "abduction": ("Gunmen abduct {a} people near {town}", "{a} abducted near {town}, residents say"),
+    "abduction": ("Gunmen abduct {a} people near {town}", "{A} abducted near {town}, residents say"),
     "protest": ("Hundreds protest in {town} over {grievance}", "{town} residents rally against {grievance}"),
 }
 
@@ -423,15 +424,21 @@ _PROTESTERS = (
     "We have had no electricity for three weeks and nobody in the government listens to us.",
     "Our children cannot go to school because the roads are not safe.",
     "Bread costs twice what it did in the spring. How are we supposed to live?",
+    "We came here peacefully and we will go home peacefully, but we will come back.",
+)
+_PROTEST_REACTIONS = (
+    "The governor said he would meet representatives of the protesters next week.",
+    "A government spokesman said the authorities understood people's frustration and asked for patience.",
+    "Shops in the town centre stayed closed during the march, and traffic was diverted around the square.",
 )
 _SAID = (
-    "\"{q}\" said a resident of {town} who asked not to be named.",
-    "\"{q}\" a shopkeeper in {town} said by telephone.",
-    "\"{q}\" said a teacher who fled {town} with her family.",
+    "\"{q},\" said a resident of {town} who asked not to be named.",
+    "\"{q},\" a shopkeeper in {town} said by telephone.",
+    "\"{q},\" said a teacher who fled {town} with her family.",
 )
 _BACKGROUND = (
-    "{town} lies about {km} kilometres from {other}, on a road that {g} has repeatedly tried to cut.",
-    "{G} has stepped up its attacks in the region in recent months, and {adj} authorities have sent "
+    "{town} lies about {km} kilometres from {other}, on a road that {Gm} have repeatedly tried to cut.",
+    "{Gm} have stepped up their attacks in the region in recent months, and {adj} authorities have sent "
     "reinforcements to the area.",
     "Casualty figures could not be independently verified. Access to the area is restricted and phone "
     "networks are often down.",
@@ -441,8 +448,34 @@ _BACKGROUND = (
     "convoys to {other} have been blocked for weeks.",
     "The {adj} government has promised to restore security in the region, but residents say the army "
     "rarely leaves its bases after dark.",
-    "{G} grew into a major force in the area after 2019, and it collects taxes from traders on several "
-    "roads around {other}.",
+    "{Gm} have been active around {other} for years, and residents say they move freely on the roads "
+    "at night.",
+    "The conflict has killed thousands of people and forced hundreds of thousands from their homes.",
+    "Analysts say the fighting around {town} is part of a wider struggle for control of the trade routes "
+    "that link the region to {other}.",
+    "Humanitarian groups have warned that food prices in {town} have more than doubled since the start of "
+    "the year, as traders avoid the roads.",
+    "Schools and health centres in several districts near {town} have closed, and many teachers and nurses "
+    "have left for safer areas.",
+    "Prices of fuel and cooking gas in {town} have risen sharply, and many families now eat once a day, "
+    "according to a local aid worker.",
+    "Farmers around {town} say they have been unable to reach their fields for most of the season, "
+    "which aid agencies fear will lead to food shortages next year.",
+    "Mobile phone coverage in the area is patchy, and news of attacks often takes days to reach the "
+    "regional capital.",
+    "Local radio stations have stopped broadcasting news for fear of reprisals, and journalists working in "
+    "the area say they face threats from all sides.",
+)
+_REACTIONS = (
+    "The {adj} government condemned the violence and promised to bring those responsible to justice.",
+    "The United Nations called on all sides to protect civilians and to allow aid workers safe access to "
+    "the area.",
+    "The regional governor ordered schools and markets in {town} to close and appealed for calm.",
+    "Local leaders called on the authorities to send more troops to protect the villages around {town}.",
+    "Regional officials said reinforcements had been sent to {town} and that the situation was calm by "
+    "the evening.",
+    "The International Committee of the Red Cross said its teams had helped move the wounded to "
+    "hospitals in {other}.",
 )
 #: Past fighting named in background: not a new event (the extractor should leave it out).
 _PAST = "In {past_month}, {Gm} killed {pn} people in an attack near {other}, one of the deadliest incidents there this year."
@@ -456,3 +489,236 @@ _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
                  "eleven", "twelve")
 _SENTENCE_START = re.compile(r"(^|[.!?]\"? +|\n)([a-z])")
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# -- writing -----------------------------------------------------------------------------------
+@dataclass
+class _Report:
+    """One article to write: an incident as one outlet reports it, and maybe a second incident."""
+
+    incident: Incident
+    outlet: str
+    published: dt.date
+    name: str = ""
+    extra: Optional[Incident] = None
+
+
+def _num(n: int, rng: random.Random, *, first: bool = False) -> str:
+    """A figure as news text writes it: small ones often (at a sentence start always) in words."""
+    words = n < len(_NUMBER_WORDS) and (first or n == 0 or rng.random() < 0.6)
+    return _NUMBER_WORDS[n] if words else str(n)
+
+
+def _when(date: dt.date, published: dt.date, rng: random.Random) -> str:
+    """How an outlet dates the incident, relative to its own publication day."""
+    days = (published - date).days
+    weekday = f"{date:%A}"
+    day_month = rng.choice((f"{date.day} {date:%B}", f"{date:%B} {date.day}"))
+    if days == 0:
+        options = (f"on {weekday}", f"early on {weekday}", f"on {weekday} morning")
+    elif days == 1:
+        options = (f"on {weekday}", f"late on {weekday}", f"on {weekday} night", "yesterday")
+    elif days < 7:
+        options = (f"on {weekday}", f"on {day_month}")
+    else:
+        options = (f"on {day_month}",)
+    return rng.choice(options)
+
+
+def _km(a: tuple[str, float, float], b: tuple[str, float, float]) -> int:
+    """Great-circle distance between two towns, rounded to 5 km as a reporter would."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[1], a[2], b[1], b[2]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return max(5, round(2 * 6371 * math.asin(math.sqrt(h)) / 5) * 5)
+
+
+def _perpetrator(incident: Incident) -> Actor:
+    # air power is the state's, artillery the group's; Russia (the "group" of the Ukraine
+    # theatre) does both, and so does Myanmar's junta (its state side)
+    if incident.theatre.country == "UA":
+        return incident.group
+    if incident.theatre.country == "MM":
+        return incident.state
+    return incident.state if incident.kind == "strike" else incident.group
+
+
+def _split(incident: Incident) -> tuple[int, int]:
+    """The true toll split into (state side, group side) deaths: fixed per incident."""
+    state = random.Random(incident.id).randint(0, incident.killed)
+    return state, incident.killed - state
+
+
+def truth_actors(incident: Incident) -> list[str]:
+    """Lexicon ids of the incident's actors as ACLED would code them (protesters are not listed)."""
+    if incident.kind == "protest":
+        return []
+    if incident.kind in ("shelling", "strike"):
+        return [_perpetrator(incident).id]
+    if incident.kind in ("civilians", "abduction"):
+        return [incident.group.id]
+    return [incident.state.id, incident.group.id]
+
+
+def _slots(incident: Incident, report: _Report, rng: random.Random) -> dict[str, str]:
+    theatre, state, group = incident.theatre, incident.state, incident.group
+    fired = _perpetrator(incident)
+    killed, wounded = incident.killed, incident.wounded
+    state_dead, group_dead = _split(incident)
+    other = rng.choice([t for t in theatre.towns if t != incident.town])
+    noisy = max(2, killed + rng.choice((0, 0, 0, -1, 1, 2))) if killed else 0
+    return {
+        "S": state.full, "s": state.short, "Sm": state.members, "S_spokes": state.spokes,
+        "G": group.full, "g": group.short, "Gm": group.members, "G_spokes": group.spokes,
+        "P": fired.full, "p": fired.short, "P_spokes": fired.spokes,
+        "town": incident.town[0], "other": other[0],
+        "when": _when(incident.date, report.published, rng), "src": rng.choice(_SOURCES),
+        "n": _num(noisy, rng), "N": _num(noisy, rng, first=True), "w": _num(wounded, rng), "a": _num(incident.abducted, rng), "A": _num(incident.abducted, rng, first=True),
+        "k": _num(max(2, killed + rng.randint(-1, 2)) if killed else 0, rng),
+        "kids": _num(rng.randint(0, killed // 2), rng),
+        "ds": _num(max(0, state_dead - rng.randint(0, 2)), rng),
+        "dg": _num(group_dead + rng.randint(0, group_dead + 5), rng),
+        "ds_hi": _num(state_dead + rng.randint(1, state_dead + 6), rng),
+        "adj": theatre.adjective, "km": str(_km(incident.town, other)),
+        "demand": rng.choice(_DEMANDS), "grievance": rng.choice(_GRIEVANCES), "outlet": report.outlet,
+        "past_month": f"{incident.date - dt.timedelta(days=rng.randint(45, 120)):%B}",
+        "pn": _num(rng.randint(3, 30), rng),
+    }  # fmt: skip
+
+
+def _sentences(text: str) -> str:
+    """Capitalise every sentence start (templates may start with a slot such as "the army")."""
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text[:1].upper() + text[1:])
+
+
+def _lower_first(text: str) -> str:
+    """"At least five…" → "at least five…" after "Separately,"; names keep their capital."""
+    first = text.split(" ", 1)[0]
+    common = first.lower() in {"at", "a", "an", "shelling", "fighting", "warplanes", "gunmen", "hundreds", "several"}
+    return text[:1].lower() + text[1:] if common or first.lower() in _NUMBER_WORDS else text
+
+
+def _paragraphs(report: _Report, rng: random.Random) -> tuple[str, list[str]]:
+    """The headline and the paragraphs of one article."""
+    incident = report.incident
+    kind, theatre = incident.kind, incident.theatre
+    slots = _slots(incident, report, rng)
+    place = rng.choice((f"{incident.town[0].upper()}, {theatre.name}", theatre.capital.upper()))
+    paragraphs = [f"{place} — " + _sentences(rng.choice(_LEADS[kind]).format(**slots))]
+    claims = rng.sample(_CLAIMS[kind], k=rng.randint(min(2, len(_CLAIMS[kind])), len(_CLAIMS[kind])))
+    paragraphs.extend(_sentences(c.format(**slots)) for c in claims)
+    reactions = _PROTEST_REACTIONS if kind == "protest" else _REACTIONS
+    paragraphs.extend(r.format(**slots) for r in rng.sample(reactions, k=rng.randint(1, 2)))
+    quotes = _PROTESTERS if kind == "protest" else _WITNESS
+    for said in rng.sample(quotes, k=rng.choice((0, 1, 1, 2))):
+        paragraphs.append(rng.choice(_SAID).format(q=said.format(**slots)[:-1], town=slots["town"]))
+    if report.extra is not None:
+        extra = _slots(report.extra, report, rng)
+        paragraphs.append("Separately, " + _lower_first(_sentences(rng.choice(_LEADS[report.extra.kind]).format(**extra))))
+    background = rng.sample(_BACKGROUND, k=rng.randint(5, 8))
+    if kind != "protest" and rng.random() < 0.15:
+        background.append(_PAST)
+    paragraphs.extend(_sentences(b.format(**slots)) for b in background)
+    if rng.random() < 0.5:
+        paragraphs.append(rng.choice(_FOOTERS).format(**slots))
+    title = _sentences(rng.choice(_TITLES[kind]).format(**slots))
+    return title, paragraphs
+
+
+def write_article(report: _Report, rng: random.Random, seen: set[str]) -> str:
+    """The article's file text: header lines, then paragraphs; never the same body twice."""
+    for _ in range(50):
+        title, paragraphs = _paragraphs(report, rng)
+        body = "\n\n".join(paragraphs)
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        if digest not in seen:
+            seen.add(digest)
+            break
+    else:
+        raise RuntimeError(f"cannot write a distinct article for {report.incident.id}")
+    slug = _SLUG.sub("-", title.lower()).strip("-")[:60]
+    domain = _SLUG.sub("", report.outlet.lower())
+    url = f"https://{domain}.example/{report.published:%Y/%m/%d}/{slug}"
+    header = f"{title}\nSource: {report.outlet}\nURL: {url}\nPublished: {report.published:%Y-%m-%d}\n"
+    return f"{header}\n{body}\n"
+
+
+# -- the corpus --------------------------------------------------------------------------------
+def _plan(incidents: list[Incident], rng: random.Random) -> list[_Report]:
+    """One report per (incident, outlet), in publication order, some with a second incident."""
+    reports = []
+    for incident in incidents:
+        outlets = rng.sample(incident.theatre.outlets + WIRES, k=incident.reports)
+        for outlet in outlets:
+            published = incident.date + dt.timedelta(days=rng.choice((0, 1, 1, 1, 2)))
+            reports.append(_Report(incident, outlet, published))
+    # a crawl is read in roughly the order things were published
+    reports.sort(key=lambda r: (r.published, rng.random()))
+    recent: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        recent.setdefault(incident.theatre.country, []).append(incident)
+    for number, report in enumerate(reports, 1):
+        report.name = f"a{number:05d}.txt"
+        if rng.random() < 0.15:
+            report.extra = _other_incident(report, recent[report.incident.theatre.country], rng)
+    return reports
+
+
+def _other_incident(report: _Report, pool: list[Incident], rng: random.Random) -> Optional[Incident]:
+    """Another incident of the same theatre from the three days before publication, if any."""
+    low = report.published - dt.timedelta(days=3)
+    choices = [i for i in pool if i is not report.incident and low <= i.date <= report.published]
+    return rng.choice(choices) if choices else None
+
+
+def _truth(incidents: list[Incident], reports: list[_Report], *, seed: int) -> dict:
+    articles = {}
+    for report in reports:
+        names = [report.incident.id] + ([report.extra.id] if report.extra else [])
+        articles[report.name] = {"outlet": report.outlet, "published": report.published.isoformat(), "incidents": names}
+    mentioned: dict[str, list[str]] = {}
+    for name, article in articles.items():
+        for incident_id in article["incidents"]:
+            mentioned.setdefault(incident_id, []).append(name)
+    events = []
+    for i in incidents:
+        event_type, sub_event_type = KINDS[i.kind]
+        events.append({
+            "id": i.id, "kind": i.kind, "event_type": event_type, "sub_event_type": sub_event_type,
+            "country": i.theatre.country, "location": i.town[0], "latitude": i.town[1], "longitude": i.town[2],
+            "date": i.date.isoformat(), "actors": truth_actors(i), "fatalities": i.killed,
+            "sibling_of": i.sibling_of, "articles": mentioned.get(i.id, []),
+        })  # fmt: skip
+    return {"seed": seed, "window": [START.isoformat(), END.isoformat()], "articles": articles, "incidents": events}
+
+
+def make_corpus(out: Path, *, articles: int = 2000, seed: int = 7) -> dict:
+    """Write ``articles`` articles under ``out/articles`` and ``out/truth.json``; returns the truth."""
+    rng = random.Random(seed)
+    incidents = make_incidents(articles, rng)
+    reports = _plan(incidents, rng)
+    folder = out / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("a*.txt"):
+        old.unlink()
+    seen: set[str] = set()
+    for report in reports:
+        (folder / report.name).write_text(write_article(report, rng, seen), encoding="utf-8")
+    truth = _truth(incidents, reports, seed=seed)
+    (out / "truth.json").write_text(json.dumps(truth, indent=1) + "\n", encoding="utf-8")
+    return truth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="output folder (articles/ and truth.json are written there)")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    truth = make_corpus(args.out, articles=args.articles, seed=args.seed)
+    sizes = [len(e["articles"]) for e in truth["incidents"]]
+    print(f"{len(truth['articles'])} articles, {len(sizes)} incidents "
+          f"({sum(s > 1 for s in sizes)} reported more than once) → {args.out}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -88,6 +88,8 @@ class AcledGold:
     lon: Optional[float]
     fatalities: Optional[int]
     original_type: str = ""
+    #: "2016" for the old 9-type schema (types mapped), "current" otherwise
+    taxonomy: str = "current"
 
 
 @dataclass(frozen=True)
@@ -131,13 +133,13 @@ def _number(value: str, kind: Callable):
         return None
 
 
-def _row(record: dict[str, str], index: int) -> AcledGold:
+def _row(record: dict[str, str], index: int, *, old: bool) -> AcledGold:
     get = {k.strip().lower(): (v or "") for k, v in record.items() if k}.get
     original = get("event_type", "").strip()
-    if get("sub_event_type", "").strip():
-        types, sub = frozenset({original}), get("sub_event_type").strip()
-    else:
+    if old:
         types, sub = OLD_TYPES.get(original, (frozenset({original}), None))
+    else:
+        types, sub = frozenset({original}), get("sub_event_type", "").strip() or None
     return AcledGold(
         id=get("data_id") or get("event_id_cnty") or str(index),
         notes=get("notes", "").strip(),
@@ -152,6 +154,7 @@ def _row(record: dict[str, str], index: int) -> AcledGold:
         lon=_number(get("longitude", ""), float),
         fatalities=_number(get("fatalities", ""), int),
         original_type=original,
+        taxonomy="2016" if old else "current",
     )
 
 
@@ -166,7 +169,8 @@ def read_acled(path: Path, *, limit: Optional[int] = None) -> list[AcledGold]:
     if not {"notes", "event_type", "actor1"} <= names:
         raise UsageError("not an ACLED CSV (needs notes, event_type and actor1 columns)", input=str(path),
                          hint="give an ACLED export, either the current or the 2016 schema")  # fmt: skip
-    rows = [_row(r, i) for i, r in enumerate(reader, 1)]
+    # the 2016 schema has no sub_event_type column: its 9 types are mapped (OLD_TYPES)
+    rows = [_row(r, i, old="sub_event_type" not in names) for i, r in enumerate(reader, 1)]
     rows = [r for r in rows if r.notes]
     return rows[:limit] if limit is not None else rows
 
@@ -356,7 +360,7 @@ def evaluate_acled(path: Path, *, extractor, split: str = "dev", limit: Optional
     details["no_event"] = sum(p is None for p in preds)
     details["original_types"] = dict(Counter(g.original_type for g in golds))
     notes = list(NOTES)
-    if any(g.original_type in OLD_TYPES for g in golds):
+    if any(g.taxonomy == "2016" for g in golds):
         notes.append("2016 taxonomy mapped: Riots/Protests accepts Protests or Riots; sub-event type scored only "
                      "where the old type fixes it (Battle-*, HQ established, non-violent transfer)")  # fmt: skip
     return Report(set=f"acled:{Path(path).name}", split=split, gold=str(path), rows=len(golds), scores=scores,

@@ -53,6 +53,10 @@ _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct",
 _OWN_SIDE = re.compile(r"\s+of\s+(?:their|its|our|his|her)\s+own\b|\s+of\s+(?:our|their)\s+(?:men|fighters|comrades)\b", re.I)
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
 _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
+_TAIL_ATTRIBUTION = re.compile(
+    r",\s+((?:an?|the|one|two|three|several)\s+[^,.;\"“”]{2,80}?)\s+(?:said|told\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*|added|claimed|reported)(?:\s+on\s+\w+)?\.?$"
+)
+_SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur"})
 _MODAL = frozenset({"will", "would", "could", "might", "may", "should", "if"})
 #: a word governing the trigger that makes it not (yet) a fact: accusations, threats, plans, fears
 _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "investigate", "blame", "threaten", "vow",
@@ -215,6 +219,8 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q:
         # "12 people dead" (amod/acl of the noun itself); "left 12 dead" (oprd of a verb above it);
         # never the advcl of the main verb: "A bomber blew herself up, killing four" names no victim
         deps = _NOUN_CUE_DEPS if tok.i == head.i else _VERB_CUE_DEPS
+        if tok.lemma_.lower() in _SUFFER_VERBS:
+            deps = deps | {"dobj"}  # "two or three officers suffered minor injuries"
         for child in tok.children:
             if child.i in by_token and child.dep_ in deps:
                 return by_token[child.i]
@@ -261,7 +267,7 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
     if not victims and own:
         # "lost two of their own": the claimant's own side
         victim_text = ctx.doc.text[q.end: own.end()].strip()
-        victims = [v for v in [_affiliation(ctx, claimant_actor)] if v]
+        victims = [v for v in [_own_side(ctx, sent, cue, claimant_actor)] if v]
     dates = in_clause(sent, cue.root, ctx.dates_in(sent.start_char, sent.end_char))
     date = dates[0].date if dates else None
     place = _nearest_place(ctx, sent, cue.root, q.start)
@@ -324,12 +330,17 @@ def in_clause(sent: Span, anchor: Token, items: list) -> list:
     return [i for i in items if i.start in own]
 
 
-def _affiliation(ctx: Context, actor_id: Optional[str]) -> Optional[str]:
-    """A person's or unit's group, else the actor itself."""
-    actor = next((a for a in ctx.actors.actors if a.id == actor_id), None)
-    if actor is None:
-        return None
-    return actor.affiliation or actor.id
+def _own_side(ctx: Context, sent: Span, cue: Span, actor_id: Optional[str]) -> Optional[str]:
+    """The claimant's own group: a person's or unit's affiliation, else the group the sentence
+    names before the figure as "the group('s)" ("the group's Northeastern War Front said…"), else
+    the claimant itself."""
+    actor = ctx.actors.get(actor_id) if actor_id else None
+    if actor is not None and actor.affiliation:
+        return actor.affiliation
+    for m in ctx.actors.mentions:
+        if sent.start_char <= m.start < cue.start_char and getattr(m, "generic", False) and m.text.lower().startswith("the group"):
+            return m.actor_id
+    return actor.id if actor is not None else None
 
 
 def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional[str]:
@@ -399,7 +410,12 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
             if not found.direct or found.start >= sent.start_char:
                 return _speaker_of(found, record) + (record.id,)
+    tail = _TAIL_ATTRIBUTION.search(sent.text.strip())
     attribution = _quotes.sentence_attribution(sent)
+    if (attribution is None or not attribution.speaker) and tail:
+        # "…, a security source told AFP." — the parse of a trailing attribution is often wrong
+        start = sent.start_char + sent.text.index(tail.group(1))
+        return tail.group(1), ctx.actors.actor_in(start, start + len(tail.group(1))), None
     if attribution is not None and attribution.speaker:
         actor = None
         if attribution.speaker_start is not None:

@@ -241,6 +241,9 @@ _STATE_MEANS = frozenset({"missile", "drone", "warplane", "jet", "aircraft", "ar
                           "defence", "defense", "army", "military"})
 
 
+_STATE_WORDS = frozenset({"military", "army", "government", "junta", "regime"})
+
+
 def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
     """(offset, state forces id) for national adjectives on weapons and units ("A Russian missile struck…")."""
     if ctx.lexicon is None:
@@ -249,6 +252,8 @@ def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
     for tok in sent:
         if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.lemma_.lower() in _STATE_MEANS:
             country = ctx.lexicon.country_of_demonym(tok.text)
+            if country is None and tok.lower_ in _STATE_WORDS:
+                country = ctx.places.country  # "military aircraft", "government warplanes"
             if country:
                 found.append((tok.idx, _state_forces(ctx, country)))
     return found
