@@ -24,7 +24,10 @@ Usage: ``python bench/bench_run.py [--articles 2000] [--rounds 1] [--corpus DIR]
 from __future__ import annotations
 
 import argparse
+import cProfile
+import hashlib
 import json
+import pstats
 import os
 import re
 import statistics
@@ -181,12 +184,14 @@ def _last_line(text: str) -> str:
 
 
 def _store_counts(db: Path) -> dict:
+    """Row counts, and a digest of the fused events: every variant must build the same store."""
     from sitrep.store import Store
 
     with Store.open(db, read_only=True) as store:
         counts = {t: len(store.table(t)) for t in ("documents", "events", "claims", "fused_events", "failures")}
         fused = store.table("fused_events", exclude=("updated",))
-    return {"counts": counts, "fused_digest": hash(tuple(fused))}
+    digest = hashlib.sha256(json.dumps(fused, default=str).encode("utf-8")).hexdigest()[:16]
+    return {"counts": counts, "fused_digest": digest}
 
 
 def _round(number: int, articles: Path, texts_file: Path, work: Path, *, env: dict, batch_size: int) -> dict:
@@ -247,3 +252,260 @@ def _targets(rates: dict, memory: dict) -> dict:
         "worker peak RSS <= 1536 MB": {"measured": worker, "met": worker <= 1536},
         "dask-2 / dask-1 >= 1.7": {"measured": median["dask2_vs_dask1"], "met": median["dask2_vs_dask1"] >= 1.7},
     }
+
+
+# -- where the time goes ---------------------------------------------------------------------
+_STAGES = (("places", "find_places"), ("actors", "find_actors"), ("time", "find_dates"),
+           ("quotes", "find_quotes"), ("claims", "find_claims"), ("events", "build_events"))  # fmt: skip
+
+
+class _Clock:
+    """Accumulates seconds by stage name."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+    def wrap(self, name: str, fn):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.add(name, time.perf_counter() - start)
+
+        return timed
+
+
+def _timed_spacy(extractor, prepared: list, clock: _Clock, batch_size: int) -> list:
+    """Run the pipeline a component at a time, so each component's cost is its own."""
+    nlp = extractor.nlp
+    start = time.perf_counter()
+    docs = [nlp.make_doc(p.document.text) for p in prepared]
+    clock.add("spacy: tokenizer", time.perf_counter() - start)
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        clock.add(f"spacy: {name}" + (" (sitrep)" if name.startswith("sitrep") else ""), time.perf_counter() - start)
+    return docs
+
+
+def _timed_extraction(extractor, prepared: list, docs: list, clock: _Clock) -> list:
+    """``Extractor._analyse`` per document with each extraction stage's function timed."""
+    import importlib
+
+    modules = [(importlib.import_module(f"sitrep.extract.{m}"), m, f) for m, f in _STAGES]
+    originals = [(module, fn, getattr(module, fn)) for module, _, fn in modules]
+    try:
+        for module, name, fn in modules:
+            setattr(module, fn, clock.wrap(f"extract: {name}", getattr(module, fn)))
+        start = time.perf_counter()
+        results = [extractor._analyse(p, d) for p, d in zip(prepared, docs)]
+        total = time.perf_counter() - start
+    finally:
+        for module, fn, original in originals:
+            setattr(module, fn, original)
+    clock.add("extract: records", total - sum(v for k, v in clock.seconds.items() if k.startswith("extract:")))
+    return results
+
+
+def _timed_store(results: list, clock: _Clock, batch_size: int) -> None:
+    """``Store.save`` in batches into a fresh file; fusion (candidates + merge) timed apart."""
+    from sitrep.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        store = Store.open(Path(tmp) / "profile.duckdb")
+        fuse = clock.wrap("store: fusion", store._fuse)
+        store._fuse = fuse
+        start = time.perf_counter()
+        for i in range(0, len(results), batch_size):
+            store.save(results[i:i + batch_size])
+        total = time.perf_counter() - start
+        store.close()
+    clock.add("store: writes", total - clock.seconds.get("store: fusion", 0.0))
+
+
+def _hot_functions(extractor, prepared: list, docs: list, top: int = 15) -> list[dict]:
+    """cProfile of the extraction stages alone (spaCy already ran): the functions that cost most."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for p, d in zip(prepared, docs):
+        extractor._analyse(p, d)
+    profile.disable()
+    stats = pstats.Stats(profile)
+    rows = []
+    for (file, line, name), (_, calls, own, cumulative, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{Path(file).parent.name}/{Path(file).name}:{line} {name}",
+                     "calls": calls, "own_s": round(own, 3), "cumulative_s": round(cumulative, 3)})  # fmt: skip
+    return sorted(rows, key=lambda r: -r["own_s"])[:top]
+
+
+def profile_stages(paths: list[Path], *, batch_size: int = 32) -> dict:
+    """Milliseconds per article by stage over ``paths``, in this process, one stage at a time."""
+    from sitrep.ingest import parse_bytes
+    from sitrep.options import load_options
+    from sitrep.pipeline import Extractor
+
+    options = load_options()
+    extractor = Extractor(options)
+    clock = _Clock()
+    start = time.perf_counter()
+    raws = [parse_bytes(p.read_bytes(), input=str(p), options=options.ingest, format="text") for p in paths]
+    clock.add("ingest: parse", time.perf_counter() - start)
+    prepared = [clock.wrap("ingest: clean + language", extractor._prepare)(raw, None) for raw in raws]
+    docs = _timed_spacy(extractor, prepared, clock, options.nlp.batch_size)
+    results = _timed_extraction(extractor, prepared, docs, clock)
+    _timed_store(results, clock, batch_size)
+    bare = sum(v for k, v in clock.seconds.items() if k.startswith("spacy:") and "(sitrep)" not in k)
+    total = sum(clock.seconds.values())
+    return {
+        "articles": len(paths),
+        "ms_per_article": {k: round(1000 * v / len(paths), 2) for k, v in clock.seconds.items()},
+        "bare_spacy_ms_per_article": round(1000 * bare / len(paths), 2),
+        "total_ms_per_article": round(1000 * total / len(paths), 2),
+        "overhead_vs_bare": round((total - bare) / bare, 3),
+        "extraction_hot_functions": _hot_functions(extractor, prepared, docs),
+    }
+
+
+# -- output ----------------------------------------------------------------------------------
+def _md_table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _run_section(run: dict) -> list[str]:
+    median, memory = run["rates"]["median"], run["memory"]
+    corpus = run["corpus"]
+    out = [
+        "## `sitrep run` throughput, memory, workers",
+        "",
+        f"{corpus['articles']:,} synthetic articles ({corpus['words']:,} words, {corpus['incidents']} incidents; "
+        f"`bench/make_corpus.py --seed {corpus['seed']}`), measured in one run of `bench/bench_run.py` "
+        f"({len(run['rates']['rounds'])} round(s), median shown; load average {run['load']}). "
+        "Rates are the run's own (first to last article; model load and cluster start excluded), "
+        "wall-clock rates include start-up.",
+        "",
+        _md_table(
+            ["variant", "articles/s", "wall articles/s", "peak RSS (MB)"],
+            [["bare spaCy, 1 process", median["bare_1_per_s"], median["bare_1_wall_per_s"], memory["bare_process_peak_mb"]],
+             ["bare spaCy, 2 processes", median["bare_2_per_s"], "", ""],
+             ["`sitrep run` (in-process)", median["run_per_s"], median["run_wall_per_s"], memory["run_process_peak_mb"]],
+             ["`sitrep run --workers 1`", median["dask-1_per_s"], median["dask-1_wall_per_s"], memory["dask_worker_peak_mb"]],
+             ["`sitrep run --workers 2`", median["dask-2_per_s"], median["dask-2_wall_per_s"], memory["dask_worker_peak_mb"]]],
+        ),  # fmt: skip
+        "",
+        f"Writer process (client, scheduler, store) peak RSS with Dask: {memory['dask_writer_peak_mb']} MB.",
+        "",
+        _md_table(["target (issue 5)", "measured", "met"],
+                  [[k, v["measured"], "yes" if v["met"] else "**no**"] for k, v in run["targets"].items()]
+                  + [["(context) bare spaCy 2 processes / 1", median["bare2_vs_bare1"], ""]]),  # fmt: skip
+        "",
+    ]
+    if run.get("profile"):
+        prof = run["profile"]
+        out += [f"### Where an article's time goes ({prof['articles']} articles, one stage at a time)", ""]
+        rows = [[k, v, f"{100 * v / prof['total_ms_per_article']:.1f}%"] for k, v in prof["ms_per_article"].items()]
+        out += [_md_table(["stage", "ms/article", "share"], rows), ""]
+        out += [f"Bare spaCy components: {prof['bare_spacy_ms_per_article']} ms/article; everything else adds "
+                f"{100 * prof['overhead_vs_bare']:.0f}% on top.", ""]  # fmt: skip
+    return out
+
+
+def _fusion_section(fusion: dict) -> list[str]:
+    out = ["## Fusion", ""]
+    for name, q in fusion.get("quality", {}).items():
+        out.append(f"- **{name}**: pairwise precision {q['precision']}, recall {q['recall']}, F1 {q['f1']} "
+                   f"({q['true_pairs']} true pairs, {q['predicted_pairs']} predicted; {q['note']})")  # fmt: skip
+    curve = fusion.get("curve")
+    if curve:
+        out += ["", f"Fusion time per new article as the store grows ({curve['model']}):", ""]
+        header = ["events in store", "documents", "ms/article (median)", "p90", "batch of 32: ms/article",
+                  "candidates/view", "fuse only ms/article"]  # fmt: skip
+        rows = [[f"{p['events']:,}", f"{p['documents']:,}", p["ms_per_article"], p["p90_ms"], p["batch_ms_per_article"],
+                 p["candidates_per_view"], p["fuse_only_ms_per_article"]] for p in curve["points"]]  # fmt: skip
+        out += [_md_table(header, rows), ""]
+        out += [f"Slope: {curve['flatness']}", ""]
+    return out
+
+
+def write_markdown() -> Path:
+    """``bench/results/run.md`` from whichever of run.json and fusion.json exist."""
+    parts = ["# Corpus-scale benchmarks (issue 5)", "",
+             "Generated by `bench/bench_run.py` and `bench/bench_fusion.py`; ready to paste into BENCHMARKS.md.", ""]
+    run_file, fusion_file = RESULTS / "run.json", RESULTS / "fusion.json"
+    if run_file.exists():
+        parts += _run_section(json.loads(run_file.read_text()))
+    if fusion_file.exists():
+        parts += _fusion_section(json.loads(fusion_file.read_text()))
+    out = RESULTS / "run.md"
+    out.write_text("\n".join(parts) + "\n", encoding="utf-8")
+    return out
+
+
+# -- main ------------------------------------------------------------------------------------
+def _corpus(args, work: Path) -> Path:
+    """The corpus folder (with articles/ and truth.json): given, or generated into ``work``."""
+    if args.corpus:
+        return args.corpus
+    from make_corpus import make_corpus
+
+    make_corpus(work / "corpus", articles=args.articles, seed=args.seed)
+    return work / "corpus"
+
+
+def _quality(db: Path, truth_file: Path) -> Optional[dict]:
+    from bench_fusion import store_quality
+
+    return store_quality(db, json.loads(truth_file.read_text(encoding="utf-8")))
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_bare":
+        _bare_child(sys.argv[2], int(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, help="a make_corpus.py folder to use instead of generating one")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat every variant; medians are reported")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--profile", type=int, default=300, help="articles to time stage by stage (0: skip)")
+    parser.add_argument("--work", type=Path, help="keep stores and texts here (default: a temporary folder)")
+    args = parser.parse_args()
+    env = {**os.environ, "SITREP_HOME": os.environ.get("SITREP_HOME", str(ROOT / ".sitrep"))}
+    os.environ["SITREP_HOME"] = env["SITREP_HOME"]
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        corpus = _corpus(args, work)
+        paths = sorted((corpus / "articles").glob("*.txt"))
+        texts = clean_texts(paths)
+        texts_file = work / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+        rounds = [_round(n, corpus / "articles", texts_file, work, env=env, batch_size=args.batch_size)
+                  for n in range(1, args.rounds + 1)]  # fmt: skip
+        quality = _quality(work / "round1-run.duckdb", corpus / "truth.json")
+        profile = profile_stages(paths[: args.profile], batch_size=args.batch_size) if args.profile else None
+    rates, memory = _rates(rounds, len(paths)), _memory(rounds)
+    run = {
+        "corpus": {"articles": len(paths), "words": sum(len(t.split()) for t in texts), "seed": truth["seed"],
+                   "incidents": len(truth["incidents"])},
+        "load": " / ".join(" ".join(str(x) for x in r["bare-1"]["load"][:3]) for r in rounds),
+        "rates": rates, "memory": memory, "targets": _targets(rates, memory),
+        "same_store_every_variant": all(len({r[n]["fused_digest"] for n in ("run", "dask-1", "dask-2")}) == 1 for r in rounds),
+        "fusion_quality_end_to_end": quality, "profile": profile,
+        "raw": rounds,
+    }  # fmt: skip
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "run.json").write_text(json.dumps(run, indent=2, default=str) + "\n", encoding="utf-8")
+    write_markdown()
+    print(json.dumps({"rates": rates["median"], "memory": memory, "targets": run["targets"]}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

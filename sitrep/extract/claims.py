@@ -10,6 +10,7 @@ the figure to: the speaker of the quote it stands in, or "according to X" / "X s
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -79,9 +80,14 @@ class Context:
     lexicon: object = None   # extract.actors.Lexicon (collective actors: protesters, rioters…)
     published: object = None  # datetime.date of publication, or None
 
+    def __post_init__(self) -> None:
+        # spaCy rebuilds doc.text on every access: keep one copy, and the paragraph starts
+        self.text = self.doc.text
+        self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n\n+", self.text)]
+
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph ("\n\n"-separated) holding ``offset``."""
-        return self.doc.text.count("\n\n", 0, offset)
+        return bisect.bisect_right(self._paragraphs, offset) - 1
 
     def dates_in(self, start: int, end: int) -> list:
         return [d for d in self.dates if start <= d.start and d.end <= end]
@@ -263,10 +269,10 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token
     low, high = (0, 0) if denial else (q.low, q.high)
     victim_text, victims = _victim(ctx, noun)
     claimant, claimant_actor, quote_id = _claimant(ctx, sent, q.start)
-    own = _OWN_SIDE.match(ctx.doc.text, q.end)
+    own = _OWN_SIDE.match(ctx.text, q.end)
     if not victims and own:
         # "lost two of their own": the claimant's own side
-        victim_text = ctx.doc.text[q.end: own.end()].strip()
+        victim_text = ctx.text[q.end: own.end()].strip()
         victims = [v for v in [_own_side(ctx, sent, cue, claimant_actor)] if v]
     dates = in_clause(sent, cue.root, ctx.dates_in(sent.start_char, sent.end_char))
     date = dates[0].date if dates else None

@@ -176,7 +176,7 @@ def _coordinated(ctx, mentions: list) -> list:
     mentions = sorted(mentions, key=lambda m: m.start)
     group = mentions[:1]
     for previous, current in zip(mentions, mentions[1:]):
-        between = ctx.doc.text[previous.end: current.start].lower().replace(",", " , ").split()
+        between = ctx.text[previous.end: current.start].lower().replace(",", " , ").split()
         if between and set(between) <= _JOINERS and set(between) & {"and", ",", "&"}:
             group.append(current)
         else:
@@ -221,7 +221,7 @@ def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
                 continue
             is_subject = tok is not None and tok.root.i in subject_tokens
             found.append((not is_subject, m.start, m.actor_id))
-    found = [f for f in found if not _LINKED.match(ctx.doc.text, _mention_end(ctx, f[1]))]
+    found = [f for f in found if not _LINKED.match(ctx.text, _mention_end(ctx, f[1]))]
     found += [(True, start, actor) for start, actor in _national_weapons(ctx, sent)]
     parties = list(dict.fromkeys(a for _, _, a in sorted(found)))
     return parties, [a for a in dict.fromkeys(allied) if a not in parties]
@@ -359,7 +359,7 @@ def _more_specific(current: Optional[str], new: Optional[str], places: dict) -> 
 def _inherit(ctx, mention: _Mention, clusters: list[_Cluster]):
     """A new event's date and place: its own, else the paragraph's, else the lead event's."""
     date, place = mention.date, mention.place
-    para_start = ctx.doc.text.rfind("\n\n", 0, mention.sent.start_char) + 1
+    para_start = ctx.text.rfind("\n\n", 0, mention.sent.start_char) + 1
     if date is None:
         earlier = [d for d in ctx.dates if para_start <= d.start < mention.sent.start_char]
         date = earlier[-1] if earlier else (clusters[0].date if clusters else None)

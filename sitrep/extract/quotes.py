@@ -57,7 +57,7 @@ class QuoteFound:
 
 _SPEECH_LEMMAS = frozenset(
     "say tell claim state announce report confirm deny add insist tweet write post allege warn accuse "
-    "ask shout reply explain recall".split()
+    "ask shout reply explain recall condemn vow".split()
 )
 # Inflected forms, so attribution still works in a pipeline whose lemmatizer is disabled.
 _SPEECH_FORMS = {lemma + "s": lemma for lemma in _SPEECH_LEMMAS} | {
@@ -125,6 +125,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PARAGRAPH_BLANK = re.compile(r"\S(?:(?:(?!\n[ \t]*\n)[\s\S])*\S)?")
 _PARAGRAPH_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _NEXT_WORD = re.compile(r"[a-z]+")
+_ANAPHORIC_CHANNEL = re.compile(
+    r"(?i)\b(?:the|that|same)\s+(?:same\s+)?(?:statement|recording|message|video|post|broadcast|interview|tweet)\b"
+)
 # "KABUL, Afghanistan (Reuters) - ", "MYITKYINA — ": a wire dateline opening a paragraph.
 _DATELINE = re.compile(
     r"[A-Z][A-Z'\u2019.\- ]{2,}(?:, [A-Z][\w.'\u2019 -]*?)?(?: \([^)]{1,40}\))? ?[\u2014\u2013-]{1,2} "
@@ -269,6 +272,7 @@ class _Attribution:
     speaker: tuple[int, int]  # token range
     contents: list[tuple[int, int]] = field(default_factory=list)  # token ranges of reported content
     channel: Optional[str] = None
+    anaphoric: bool = False  # the channel words point back: "in the statement", "in the recording"
 
 
 def _trim_tokens(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -> tuple[int, int]:
@@ -347,10 +351,12 @@ def _subjects(verb: Token) -> list[Token]:
         verb = verb.head
 
 
-def _contents(verb: Token, lemma: str) -> list[tuple[int, int]]:
+def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int, int]]:
     """Token ranges of what the speech verb reports."""
     found = []
     for child in verb.children:
+        if child is skip:
+            continue
         if child.dep_ == "ccomp" or (child.dep_ == "dobj" and lemma in _OBJECT_CONTENT):
             left, right = _clause(child, verb)
             if lemma == "accuse":  # "accused the army | of shelling civilian areas"
@@ -369,14 +375,19 @@ def _contents(verb: Token, lemma: str) -> list[tuple[int, int]]:
 
 
 def _from_verb(verb: Token, lemma: str, owner: Sequence[int]) -> Optional[_Attribution]:
-    subjects = [t for t in _subjects(verb) if owner[t.i] < 0]
+    subjects, participle = _subjects(verb), None
+    if not subjects:
+        # '"...," said one woman holding a photograph': the parser makes the participle a ccomp.
+        participle = next((c for c in verb.rights if c.dep_ == "ccomp" and c.tag_ == "VBG"), None)
+        subjects = [c for c in participle.children if c.dep_ == "nsubj"][:1] if participle is not None else []
+    subjects = [t for t in subjects if owner[t.i] < 0]
     if not subjects or subjects[0].lower_ in _EXPLETIVES:
         return None
     # Of two subjects the named one heads the speaker; the span covers both if on one side.
     head = next((t for t in subjects if t.ent_type_ == "PERSON"), subjects[0])
     ranges = [_speaker_range(t, owner) for t in subjects if (t.i < verb.i) == (head.i < verb.i)]
     speaker = (min(r[0] for r in ranges), max(r[1] for r in ranges))
-    return _Attribution(verb, verb.lower_, lemma, head, speaker, _contents(verb, lemma))
+    return _Attribution(verb, verb.lower_, lemma, head, speaker, _contents(verb, lemma, participle))
 
 
 def _from_according(tok: Token, owner: Sequence[int]) -> Optional[_Attribution]:
@@ -394,15 +405,18 @@ def _from_according(tok: Token, owner: Sequence[int]) -> Optional[_Attribution]:
     return attribution
 
 
-def _channel(doc: Doc, a: _Attribution) -> Optional[str]:
-    """Normalised channel from the attribution's own words, never from the content."""
+def _channel(doc: Doc, a: _Attribution) -> tuple[Optional[str], bool]:
+    """Normalised channel from the attribution's own words, never from the content, and
+    whether they point back to an earlier one ("said in the recording")."""
     if a.lemma == "tweet":
-        return "X"
+        return "X", False
     ranges = [(a.head.left_edge.i, a.head.right_edge.i + 1)]
     if a.lemma == "according":
         ranges.append((a.anchor.left_edge.i, a.anchor.right_edge.i + 1))
     elif a.anchor is not None:
-        for child in a.anchor.children:
+        # "In a statement on X, the spokesman did not mention ... but said ...": shared by a conjunct.
+        verbs = [a.anchor, a.anchor.head] if a.anchor.dep_ == "conj" else [a.anchor]
+        for child in (c for v in verbs for c in v.children if c is not a.anchor):
             if child.dep_ == "dobj" and a.lemma in _OBJECT_CONTENT:
                 # "claimed the attack in a statement": only the object's prepositions may say how.
                 ranges.extend((p.left_edge.i, p.right_edge.i + 1) for p in child.children if p.dep_ == "prep")
@@ -410,7 +424,34 @@ def _channel(doc: Doc, a: _Attribution) -> Optional[str]:
                 ranges.append((child.left_edge.i, child.right_edge.i + 1))
     words = " | ".join(doc[s:e].text for s, e in ranges)
     name = next((name for name, pattern in _CHANNELS if pattern.search(words)), None)
-    return name or ("social media" if a.lemma == "post" else None)
+    return name or ("social media" if a.lemma == "post" else None), bool(_ANAPHORIC_CHANNEL.search(words))
+
+
+def _inherit_channels(doc: Doc, attributions: Sequence[_Attribution], para_starts: Sequence[int]) -> None:
+    """News names the channel once: "In a statement on Telegram, Nasim said ... '...,' Nasim
+    wrote." A later attribution without one (or with "in the statement") takes the channel of
+    the nearest earlier attribution of the same speaker (of any, for "the statement") in the
+    same or the previous paragraph."""
+    earlier: list[tuple[int, _Attribution]] = []
+    for a in attributions:
+        if a.anchor is None:
+            continue
+        para = bisect_right(para_starts, a.anchor.idx) - 1
+        if a.channel is None or a.anaphoric:
+            for p, b in reversed(earlier):
+                if para - p > 1:
+                    break
+                if b.channel is not None and (a.anaphoric or _same_speaker(doc, a, b)):
+                    a.channel = b.channel
+                    break
+        earlier.append((para, a))
+
+
+def _same_speaker(doc: Doc, a: _Attribution, b: _Attribution) -> bool:
+    """ "HTS" and "Hayat Tahrir al-Sham (HTS)", "Nasim" and "a Taliban spokesman, Qari Mohammad Nasim"."""
+    if a.head.pos_ == "PROPN":
+        return any(t.text == a.head.text for t in doc[b.speaker[0] : b.speaker[1]])
+    return doc[a.speaker[0] : a.speaker[1]].text.lower() == doc[b.speaker[0] : b.speaker[1]].text.lower()
 
 
 def _clip(doc: Doc, span: tuple[int, int], lo: int, hi: int) -> tuple[int, int]:
@@ -444,8 +485,9 @@ def _attributions(doc: Doc, text: str, owner: Sequence[int], paragraphs) -> list
             a.speaker = _clip(doc, a.speaker, lo, hi)
             a.contents = [c for c in (_clip(doc, c, lo, hi) for c in a.contents) if c[0] < c[1]]
             if a.speaker[0] < a.speaker[1]:
-                a.channel = _channel(doc, a)
+                a.channel, a.anaphoric = _channel(doc, a)
                 found.append(a)
+    _inherit_channels(doc, found, para_starts)
     return found
 
 

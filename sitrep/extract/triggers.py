@@ -58,9 +58,11 @@ class _PhraseIndex:
         for options in self.by_first.values():
             options.sort(key=lambda item: -len(item[0]))
 
-    def match(self, doc: Doc) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, label) token matches, longest first at each position."""
-        keys = [(t.lemma_.lower(), t.lower_) for t in doc]
+    def match(self, doc: Doc, keys: Optional[list[tuple[str, str]]] = None) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, label) token matches, longest first at each position.
+
+        ``keys`` are the tokens' (lemma, lower form) pairs, computed once per doc by the caller."""
+        keys = keys if keys is not None else token_keys(doc)
         found: list[tuple[int, int, str]] = []
         i = 0
         while i < len(keys):
@@ -73,7 +75,10 @@ class _PhraseIndex:
         return found
 
     def _match_at(self, keys, i: int, doc: Doc) -> Optional[tuple[int, int, str]]:
-        candidates = self.by_first.get(keys[i][0], []) + self.by_first.get(keys[i][1], [])
+        lemma, lower = keys[i]
+        if lemma not in self.by_first and lower not in self.by_first:
+            return None
+        candidates = self.by_first.get(lemma, []) + (self.by_first.get(lower, []) if lower != lemma else [])
         for words, label in sorted(candidates, key=lambda item: -len(item[0])):
             end = i + len(words)
             if end > len(keys):
@@ -84,6 +89,11 @@ class _PhraseIndex:
                     continue
                 return i, end, label
         return None
+
+
+def token_keys(doc: Doc) -> list[tuple[str, str]]:
+    """(lemma, lower form) of every token, lower-cased: what trigger phrases are compared with."""
+    return [(t.lemma_.lower(), t.lower_) for t in doc]
 
 
 class TriggerLexicon:
@@ -152,11 +162,13 @@ class TriggerLexicon:
             return self.territory_entry
         return self.entries[int(label)]
 
-    def captures(self, doc: Doc) -> list[int]:
+    def captures(self, doc: Doc, keys: list[tuple[str, str]]) -> list[int]:
         """Verbs that take a place: "seized the district headquarters", "captured Shwegu"."""
         found = []
-        for tok in doc:
-            if tok.pos_ == "VERB" and (tok.lemma_.lower() in self.territory_verbs or tok.lower_ in self.territory_verbs):
+        verbs = self.territory_verbs
+        for i, (lemma, lower) in enumerate(keys):
+            tok = doc[i]
+            if (lemma in verbs or lower in verbs) and tok.pos_ == "VERB":
                 for obj in tok.children:
                     place = obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lemma_.lower() in self.territory_objects
                     if obj.dep_ in {"dobj", "nsubjpass"} and place:
@@ -164,11 +176,12 @@ class TriggerLexicon:
                         break
         return found
 
-    def seizures(self, doc: Doc) -> list[tuple[int, int]]:
+    def seizures(self, doc: Doc, keys: list[tuple[str, str]]) -> list[tuple[int, int]]:
         """(verb, object) token index pairs of weapons seized, found or downed."""
         found = []
-        for tok in doc:
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.seizure_verbs:
+        for i, (lemma, _) in enumerate(keys):
+            tok = doc[i]
+            if lemma in self.seizure_verbs and tok.pos_ == "VERB":
                 for obj in tok.children:
                     if obj.dep_ in {"dobj", "nsubjpass"} and obj.lemma_.lower() in self.seizure_objects:
                         found.append((tok.i, obj.i))
@@ -188,15 +201,16 @@ class TriggerTagger:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        seizures = self.lexicon.seizures(doc)
+        keys = token_keys(doc)
+        seizures = self.lexicon.seizures(doc, keys)
         seized = {obj for _, obj in seizures}
         # a seized drone or rocket is not an air strike or a rocket attack
-        triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc) if s not in seized]
+        triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc, keys) if s not in seized]
         triggers += [Span(doc, verb, verb + 1, label=SEIZURE) for verb, _ in seizures]
         taken = {t.start for t in triggers}
-        triggers += [Span(doc, verb, verb + 1, label=TERRITORY) for verb in self.lexicon.captures(doc) if verb not in taken]
+        triggers += [Span(doc, verb, verb + 1, label=TERRITORY) for verb in self.lexicon.captures(doc, keys) if verb not in taken]
         doc.spans[TRIGGERS] = sorted(triggers, key=lambda span: span.start)
-        doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc)]
+        doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc, keys)]
         return doc
 
 

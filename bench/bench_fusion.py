@@ -1,0 +1,389 @@
+"""Benchmark fusion: quality against known clusters, and time per new article as the store grows.
+
+Two measurements, both on records generated here (no NLP), through the real ``Store.save``:
+
+* **quality** — incidents from ``make_corpus`` are reported by one to five outlets; each report
+  becomes the :class:`~sitrep.records.Result` an extractor could have produced, with the noise
+  real reports carry (another event type of the same family, a day off, week or month
+  precision, a nearby village or the province instead of the town, one actor or none named,
+  different tolls). Pairwise precision / recall / F1 of the fused events against the incidents,
+  over pairs of document events. Siblings (same sides, same town next day; same day, another
+  town) are in the data, so precision is tested, not assumed.
+* **curve** — a store grown to 100k fused events at a constant rate of incidents per day (a
+  long-running dataset, not one month crammed with 100k events: the events a new report can
+  match are those of its country and days, and their number is set by the news, not by the
+  store's age). At each checkpoint, new articles at the store's frontier (half new reports of
+  recent incidents, half new incidents) are saved one at a time and timed.
+
+``store_quality`` scores a store built by ``sitrep run`` over a ``make_corpus`` corpus against
+its ``truth.json`` (``bench_run.py`` calls it). Writes ``bench/results/fusion.json``, then
+``run.md``.
+
+Usage: ``python bench/bench_fusion.py [--sizes 1000,3000,10000,30000,100000] [--probes 40]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import itertools
+import json
+import math
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+from make_corpus import KINDS, Incident, _new_incident, _reports, truth_actors, THEATRES  # noqa: E402
+from sitrep.records import Actor, Claim, Document, Event, Place, Result  # noqa: E402
+
+__all__ = ["pairwise", "store_quality", "report_result", "records_quality", "fusion_curve", "main"]
+
+_FAMILY_SWAP = {"Battles": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+                "Explosions/Remote violence": ("Battles", "Armed clash")}  # fmt: skip
+
+
+# -- scoring ---------------------------------------------------------------------------------
+def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    return {pair for group in groups for pair in itertools.combinations(sorted(set(group)), 2)}
+
+
+def pairwise(truth: Iterable[Iterable[str]], predicted: Iterable[Iterable[str]]) -> dict:
+    """Pairwise precision, recall and F1 of ``predicted`` clusters against ``truth`` clusters."""
+    true, found = _pairs(truth), _pairs(predicted)
+    hits = len(true & found)
+    precision = hits / len(found) if found else 1.0
+    recall = hits / len(true) if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+            "true_pairs": len(true), "predicted_pairs": len(found), "correct_pairs": hits}  # fmt: skip
+
+
+def store_quality(db: Path | str, truth: dict) -> dict:
+    """Article-pair scores of a store built over a ``make_corpus`` corpus: same incident ↔ same fused event."""
+    from sitrep.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        names = {doc: Path(path).name for path, doc, _ in store.table("inputs")}
+        links = store.table("event_documents")
+    fused: dict[str, set[str]] = {}
+    for fused_id, _, _, doc_id in links:
+        fused.setdefault(fused_id, set()).add(names[doc_id])
+    with_events = set().union(*fused.values()) if fused else set()
+    incidents = [set(i["articles"]) for i in truth["incidents"]]
+    scores = pairwise(incidents, fused.values())
+    reachable = pairwise([g & with_events for g in incidents], fused.values())
+    return {
+        **scores,
+        "articles_with_events": len(with_events),
+        "articles": len(truth["articles"]),
+        "recall_among_articles_with_events": reachable["recall"],
+        "fused_events": len(fused),
+        "incidents": len(incidents),
+        "note": "article pairs; end to end (extraction + fusion) over the generated corpus",
+    }
+
+
+# -- records an extractor could have produced --------------------------------------------------
+def _stable(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _offset(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    dlat = km / 111.0 * math.cos(bearing)
+    dlon = km / (111.0 * max(0.2, math.cos(math.radians(lat)))) * math.sin(bearing)
+    return round(lat + dlat, 4), round(lon + dlon, 4)
+
+
+def _place(incident: Incident, rng: random.Random) -> Place:
+    """The town (70%), a village near it (15%) or its province (15%), as a geoparser returns them."""
+    name, lat, lon = incident.town
+    country = incident.theatre.country
+    draw = rng.random()
+    if draw < 0.70:
+        return Place(id=f"gn:{_stable(name)}", name=name, country=country, feature="city", lat=lat, lon=lon,
+                     geo_precision=1)  # fmt: skip
+    if draw < 0.85:
+        # one of three villages 4–12 km out, fixed per town: outlets name the same ones
+        village = rng.randrange(3)
+        seed = _stable(f"{name}/{village}")
+        vlat, vlon = _offset(lat, lon, 4 + seed % 9, (seed % 360) * math.pi / 180)
+        return Place(id=f"gn:{seed}", name=f"{name} village {village}", country=country, feature="city",
+                     lat=vlat, lon=vlon, geo_precision=2)  # fmt: skip
+    seed = _stable(f"{name}/province")
+    plat, plon = _offset(lat, lon, 30 + seed % 60, (seed % 360) * math.pi / 180)
+    return Place(id=f"adm1:{country}-{seed % 1000}", name=f"{name} province", country=country, feature="admin1",
+                 lat=plat, lon=plon, geo_precision=3)  # fmt: skip
+
+
+def _date(incident: Incident, rng: random.Random) -> tuple[dt.date, int]:
+    """The date a report gives: mostly the day (1 in 20 a day off), else the week or the month."""
+    draw = rng.random()
+    if draw < 0.85:
+        off = rng.choice((-1, 1)) if rng.random() < 0.05 else 0
+        return incident.date + dt.timedelta(days=off), 1
+    if draw < 0.95:
+        monday = incident.date - dt.timedelta(days=incident.date.weekday())
+        return monday + dt.timedelta(days=3), 2  # ACLED: mid-week date, time_precision 2
+    return incident.date.replace(day=15), 3
+
+
+def _actors(incident: Incident, rng: random.Random) -> list[Actor]:
+    ids = truth_actors(incident)
+    draw = rng.random()
+    if draw >= 0.9:
+        ids = []
+    elif draw >= 0.7 and ids:
+        ids = [rng.choice(ids)]
+    return [Actor(id=a, name=a, kind="State forces" if a == incident.state.id else "Rebel group") for a in ids]
+
+
+def _claims(incident: Incident, event_id: str, rng: random.Random, start: int) -> list[Claim]:
+    if not incident.killed:
+        return []
+    figures = [max(0, incident.killed + rng.randint(-2, 4)) for _ in range(rng.randint(1, 3))]
+    return [Claim(id=f"c{start + i}", kind="killed", low=f, high=f, event=event_id, sentence=f"{f} were killed.",
+                  start=0, end=10) for i, f in enumerate(figures)]  # fmt: skip
+
+
+def report_result(name: str, outlet: str, published: dt.date, incidents: list[Incident], rng: random.Random) -> Result:
+    """One article's Result: an event per incident it reports, with realistic noise."""
+    text = f"{name}: {outlet} reports " + "; ".join(f"{i.kind} in {i.town[0]} ({i.id})" for i in incidents)
+    actors: dict[str, Actor] = {}
+    places: dict[str, Place] = {}
+    claims: list[Claim] = []
+    events = []
+    for number, incident in enumerate(incidents, 1):
+        event_type, sub_event_type = KINDS[incident.kind]
+        if event_type in _FAMILY_SWAP and rng.random() < 0.15:  # a clash one outlet calls shelling
+            event_type, sub_event_type = _FAMILY_SWAP[event_type]
+        date, precision = _date(incident, rng)
+        place = _place(incident, rng)
+        named = _actors(incident, rng)
+        mine = _claims(incident, f"e{number}", rng, len(claims) + 1)
+        places[place.id], claims = place, claims + mine
+        actors.update((a.id, a) for a in named)
+        events.append(Event(
+            id=f"e{number}", event_type=event_type, sub_event_type=sub_event_type, date=date,
+            date_precision=precision, actor1=named[0].id if named else None,
+            actor2=named[1].id if len(named) > 1 else None, place=place.id,
+            claims=[c.id for c in mine], confidence=round(rng.uniform(0.4, 0.9), 2),
+        ))  # fmt: skip
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    document = Document(id=doc_id, title=text[:60], source=outlet, published=published, language="en", text=text)
+    return Result(input=name, document=document, actors=list(actors.values()), places=list(places.values()),
+                  claims=claims, events=events)  # fmt: skip
+
+
+# -- quality on records ----------------------------------------------------------------------
+def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
+    """Fuse noisy records of ``make_corpus``'s incidents through a store; pairwise scores over events."""
+    from make_corpus import _plan, make_incidents
+    from sitrep.store import Store
+
+    rng = random.Random(seed)
+    reports = _plan(make_incidents(articles, rng), rng)
+    truth: dict[str, str] = {}
+    results = []
+    for report in reports:
+        incidents = [report.incident] + ([report.extra] if report.extra else [])
+        result = report_result(report.name, report.outlet, report.published, incidents, rng)
+        results.append(result)
+        truth.update((f"{result.document.id}:e{n}", i.id) for n, i in enumerate(incidents, 1))
+    with Store.open(":memory:") as store:
+        for i in range(0, len(results), batch_size):
+            store.save(results[i:i + batch_size])
+        links = store.table("event_documents")
+    predicted: dict[str, list[str]] = {}
+    for fused_id, _, event_id, _ in links:
+        predicted.setdefault(fused_id, []).append(event_id)
+    clusters: dict[str, list[str]] = {}
+    for event_id, incident_id in truth.items():
+        clusters.setdefault(incident_id, []).append(event_id)
+    scores = pairwise(clusters.values(), predicted.values())
+    note = ("document-event pairs; records with 15% type swaps in family, 5% day-off dates, 15% week/month "
+            "precision, 30% places as village or province, 30% one or no actor named")  # fmt: skip
+    return {**scores, "events": len(truth), "fused_events": len(predicted), "incidents": len(clusters),
+            "articles": len(results), "note": note}  # fmt: skip
+
+
+# -- the curve -------------------------------------------------------------------------------
+class _Growth:
+    """An endless stream of reports: ``per_day`` incidents a day, each reported by 1–5 outlets."""
+
+    def __init__(self, rng: random.Random, *, per_day: float, start: dt.date = dt.date(2015, 1, 1)):
+        self.rng, self.per_day, self.start = rng, per_day, start
+        self.count = 0
+        self.recent: list[Incident] = []
+        self.frontier = start
+
+    def incident(self, date: Optional[dt.date] = None) -> Incident:
+        self.count += 1
+        theatre = self.rng.choices(THEATRES, weights=[t.weight for t in THEATRES])[0]
+        date = date or self.start + dt.timedelta(days=int(self.count / self.per_day))
+        incident = _new_incident(self.count, theatre, self.rng, date=date)
+        self.frontier = max(self.frontier, date)
+        self.recent = [i for i in self.recent[-500:] if (date - i.date).days <= 3] + [incident]
+        return incident
+
+    def report(self, incident: Incident, tag: str = "") -> Result:
+        published = incident.date + dt.timedelta(days=self.rng.choice((0, 1, 1, 2)))
+        name = f"{tag}r{self.count}-{self.rng.getrandbits(40):x}"
+        return report_result(name, f"Outlet {self.rng.randrange(40)}", published, [incident], self.rng)
+
+    def batch(self, size: int) -> list[Result]:
+        results: list[Result] = []
+        while len(results) < size:
+            incident = self.incident()
+            results += [self.report(incident) for _ in range(_reports(self.rng))]
+        return results
+
+    def probes(self, count: int) -> list[Result]:
+        """New articles at the frontier: half on recent incidents, half on new ones."""
+        out = []
+        for n in range(count):
+            if n % 2 and self.recent:
+                incident = self.rng.choice(self.recent)
+            else:
+                incident = self.incident(self.frontier - dt.timedelta(days=self.rng.randrange(3)))
+            out.append(self.report(incident, tag="probe-"))
+        return out
+
+
+class _Meter:
+    """Wraps a store's fusion steps to time them and count the candidates each view meets."""
+
+    def __init__(self, store):
+        import sitrep.store as store_module
+
+        self.module, self.original_fuse = store_module, store_module.fuse
+        self.load_s = self.fuse_s = 0.0
+        self.views = self.candidates = 0
+        load = store._candidates
+
+        def candidates(views):
+            start = time.perf_counter()
+            found = load(views)
+            self.load_s += time.perf_counter() - start
+            self.views, self.candidates = self.views + len(views), self.candidates + len(found)
+            return found
+
+        def fuse(views, index):
+            start = time.perf_counter()
+            try:
+                return self.original_fuse(views, index)
+            finally:
+                self.fuse_s += time.perf_counter() - start
+
+        store._candidates = candidates
+        store_module.fuse = fuse
+
+    def close(self) -> None:
+        self.module.fuse = self.original_fuse
+
+
+def _count(store) -> tuple[int, int]:
+    con = store._con
+    return (con.execute("SELECT count(*) FROM fused_events").fetchone()[0],
+            con.execute("SELECT count(*) FROM documents").fetchone()[0])  # fmt: skip
+
+
+def _checkpoint(store, growth: _Growth, probes: int) -> dict:
+    """Time ``probes`` new articles saved one by one, then a batch of 32, at the current size."""
+    events, documents = _count(store)
+    meter = _Meter(store)
+    times = []
+    try:
+        for result in growth.probes(probes):
+            start = time.perf_counter()
+            store.save([result])
+            times.append(time.perf_counter() - start)
+        single = dict(load=meter.load_s, fuse=meter.fuse_s, views=meter.views, candidates=meter.candidates)
+        batch = growth.probes(32)
+        start = time.perf_counter()
+        store.save(batch)
+        batch_s = time.perf_counter() - start
+    finally:
+        meter.close()
+    ms = sorted(1000 * t for t in times)
+    return {
+        "events": events, "documents": documents,
+        "ms_per_article": round(statistics.median(ms), 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+        "p90_ms": round(ms[int(0.9 * (len(ms) - 1))], 2),
+        "batch_ms_per_article": round(1000 * batch_s / len(batch), 2),
+        "candidates_load_ms_per_article": round(1000 * single["load"] / probes, 2),
+        "fuse_only_ms_per_article": round(1000 * single["fuse"] / probes, 3),
+        "candidates_per_view": round(single["candidates"] / max(1, single["views"]), 1),
+    }  # fmt: skip
+
+
+def fusion_curve(sizes: list[int], *, probes: int, per_day: float, seed: int, grow_batch: int = 500) -> dict:
+    """Grow an on-disk store to each of ``sizes`` fused events and time new articles at each."""
+    from sitrep.store import Store
+
+    growth = _Growth(random.Random(seed), per_day=per_day)
+    points = []
+    with tempfile.TemporaryDirectory(prefix="sitrep-fusion-") as tmp:
+        store = Store.open(Path(tmp) / "curve.duckdb")
+        grow_s = 0.0
+        try:
+            for size in sorted(sizes):
+                while _count(store)[0] < size:
+                    start = time.perf_counter()
+                    store.save(growth.batch(grow_batch))
+                    grow_s += time.perf_counter() - start
+                point = _checkpoint(store, growth, probes)
+                point["grow_s_so_far"] = round(grow_s, 1)
+                points.append(point)
+                print(f"  {point['events']:>7,} fused events: {point['ms_per_article']} ms/article", file=sys.stderr)
+        finally:
+            store.close()
+    first, last = points[0], points[-1]
+    slope = (last["ms_per_article"] - first["ms_per_article"]) / ((last["events"] - first["events"]) / 10_000)
+    flatness = (f"{last['ms_per_article'] / first['ms_per_article']:.2f}× the time per article at "
+                f"{last['events']:,} events as at {first['events']:,} ({slope:+.3f} ms per 10k events)")  # fmt: skip
+    model = (f"{per_day:g} incidents/day across {len(THEATRES)} countries, 1–5 reports each; "
+             f"{probes} articles saved one at a time per point, at the store's newest dates")  # fmt: skip
+    return {"points": points, "flatness": flatness, "model": model, "per_day": per_day}
+
+
+# -- main ------------------------------------------------------------------------------------
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,3000,10000,30000,100000", help="fused-event counts to measure at")
+    parser.add_argument("--probes", type=int, default=40, help="new articles timed at each size")
+    parser.add_argument("--per-day", type=float, default=60.0, help="incidents per day in the grown store")
+    parser.add_argument("--articles", type=int, default=2000, help="articles in the quality corpus")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store", type=Path, help="also score this store, built by `sitrep run` over --truth")
+    parser.add_argument("--truth", type=Path, help="the truth.json of the corpus --store was built from")
+    args = parser.parse_args()
+    import os
+
+    from bench_run import RESULTS, write_markdown
+
+    quality = {"records": records_quality(args.articles, args.seed)}
+    if args.store and args.truth:
+        quality["end to end"] = store_quality(args.store, json.loads(args.truth.read_text(encoding="utf-8")))
+    print(f"quality: {json.dumps(quality)}", file=sys.stderr)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    curve = fusion_curve(sizes, probes=args.probes, per_day=args.per_day, seed=args.seed)
+    result = {"quality": quality, "curve": curve, "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "fusion.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_markdown()
+    print(json.dumps({"quality": quality, "flatness": curve["flatness"]}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
