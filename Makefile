@@ -20,13 +20,15 @@ $(VENV)/.installed: requirements/lock.txt requirements/model.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-# The main job on the bundled examples: every article → JSON Lines + a text situation report.
+# The main job on the bundled examples: every article into a DuckDB store (resumable,
+# idempotent), then an ACLED-style CSV and a text situation report. The first run builds the
+# offline gazetteer (about a minute, with a progress bar).
 demo: setup
 	mkdir -p $(OUT)
-	$(SITREP) gazetteer build --if-missing
-	$(SITREP) extract examples --format jsonl > $(OUT)/examples.jsonl
+	$(SITREP) run examples --db $(OUT)/examples.duckdb
+	$(SITREP) export --db $(OUT)/examples.duckdb --format acled-csv --out $(OUT)/examples.csv
 	$(SITREP) extract examples --format text | tee $(OUT)/examples.txt
-	@echo "wrote $(OUT)/examples.jsonl and $(OUT)/examples.txt"
+	@echo "wrote $(OUT)/examples.duckdb, $(OUT)/examples.csv and $(OUT)/examples.txt"
 
 # The whole test suite (unit, golden examples, model-backed, CLI).
 test: setup

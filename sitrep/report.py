@@ -159,6 +159,19 @@ def _view(events: Sequence[dict]) -> tuple[float, float, float, float]:
     return max(-180.0, cx - half), min(180.0, cx + half), max(-85.0, cy - half), min(85.0, cy + half)
 
 
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring crossing the antimeridian made continuous (longitudes past 180), so it draws no streak."""
+    out = [ring[0]]
+    offset = 0.0
+    for (prev, _), (lon, lat) in zip(ring, ring[1:]):
+        if lon - prev > 180:
+            offset -= 360.0
+        elif prev - lon > 180:
+            offset += 360.0
+        out.append((lon + offset, lat))
+    return out
+
+
 def _radius(event: dict) -> float:
     best = event["fatalities_best"]
     return 3.5 if best is None else min(28.0, 4 + 2.2 * math.sqrt(best))
@@ -168,8 +181,12 @@ def _map_svg(events: Sequence[dict], topology: Optional[dict]) -> str:
     project = _Projection(*_view(events))
     paths = []
     for ring in _rings(topology) if topology else ():
-        points = [project(lon, lat) for lon, lat in ring]
-        paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+        if min(lat for _, lat in ring) < -60:
+            continue  # Antarctica circles the pole: no conflict map needs it
+        unwrapped = _unwrap(ring)
+        for shift in {0.0, -360.0 if max(lon for lon, _ in unwrapped) > 180 else 0.0}:
+            points = [project(lon + shift, lat) for lon, lat in unwrapped]
+            paths.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
     land = f'<path class="country" d="{"".join(paths)}"/>' if paths else ""
     markers = []
     for event in sorted(events, key=_radius, reverse=True):

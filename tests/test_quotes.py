@@ -127,6 +127,54 @@ def test_message_form_channels(nlp, text, channel):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    "text, speaker, channel",
+    [
+        (
+            "In a statement posted on Telegram, rebel spokesman Karim Dost said the group had taken the bridge.\n\n"
+            '"The bridge is ours," Dost wrote.',
+            "Dost",
+            "Telegram",
+        ),
+        (
+            "In an audio message shared on WhatsApp, a commander who called himself Abu Saif warned drivers to "
+            'stay off the road. "Any truck on this road will burn," Abu Saif said in the recording.',
+            "Abu Saif",
+            "audio message",
+        ),
+        (
+            "The Northern Front condemned the strike in a statement on Telegram. "
+            '"They are hitting homes, not fighters," the Northern Front said.',
+            "the Northern Front",
+            "Telegram",
+        ),
+        (
+            'The ministry said in a statement that the road was open. "Nobody can pass," one driver said.',
+            "one driver",
+            None,
+        ),
+    ],
+)
+def test_channel_named_once_for_a_speaker(nlp, text, speaker, channel):
+    q = only(direct(find_quotes(nlp(text))))
+    assert (q.speaker, q.channel) == (speaker, channel)
+
+
+@pytest.mark.model
+def test_channel_before_a_conjoined_speech_verb(nlp):
+    text = "In a statement posted on X, a rebel spokesman did not mention the town but said the fighters had withdrawn."
+    q = only(find_quotes(nlp(text)))
+    assert (q.text, q.speaker, q.channel) == ("the fighters had withdrawn", "a rebel spokesman", "X")
+
+
+@pytest.mark.model
+def test_said_then_speaker_with_a_participle(nlp):
+    text = '"We came with our children," said one woman holding a photograph of her son.'
+    q = only(find_quotes(nlp(text)))
+    assert (q.text, q.speaker) == ("We came with our children", "one woman")
+
+
+@pytest.mark.model
 def test_colon_after_a_bare_noun_phrase(nlp):
     text = 'The spokesman: "We are ready to talk."'
     q = only(find_quotes(nlp(text)))

@@ -11,6 +11,7 @@ from typing import Iterator, Optional
 import typer
 
 from ..errors import SitrepError, UsageError
+from ..ingest.corpus import is_corpus_file
 from ._common import fail, report_error
 
 __all__ = ["register", "parse_date", "expand_inputs"]
@@ -35,8 +36,7 @@ def parse_date(value: Optional[str], *, option: str = "--published") -> Optional
 
 
 def _is_article(path: Path) -> bool:
-    # a folder's README/LICENSE describe the folder; they are not reports
-    return path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and path.stem.upper() not in {"README", "LICENSE"}
+    return path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and is_corpus_file(path)
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[str]:

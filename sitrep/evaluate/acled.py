@@ -38,7 +38,7 @@ from .report import Report, Score
 from ._common import Item, Timer, gold_path, run, top_event
 
 __all__ = ["AcledGold", "AcledPrediction", "OLD_TYPES", "FILES", "read_acled", "predict", "agreement",
-           "baseline", "score_rows", "evaluate_acled"]  # fmt: skip
+           "baseline", "score_rows", "error_kinds", "evaluate_acled"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 

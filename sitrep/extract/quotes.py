@@ -355,7 +355,7 @@ def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int,
     """Token ranges of what the speech verb reports."""
     found = []
     for child in verb.children:
-        if child is skip:
+        if skip is not None and child.i == skip.i:
             continue
         if child.dep_ == "ccomp" or (child.dep_ == "dobj" and lemma in _OBJECT_CONTENT):
             left, right = _clause(child, verb)
@@ -416,7 +416,7 @@ def _channel(doc: Doc, a: _Attribution) -> tuple[Optional[str], bool]:
     elif a.anchor is not None:
         # "In a statement on X, the spokesman did not mention ... but said ...": shared by a conjunct.
         verbs = [a.anchor, a.anchor.head] if a.anchor.dep_ == "conj" else [a.anchor]
-        for child in (c for v in verbs for c in v.children if c is not a.anchor):
+        for child in (c for v in verbs for c in v.children if c.i != a.anchor.i):
             if child.dep_ == "dobj" and a.lemma in _OBJECT_CONTENT:
                 # "claimed the attack in a statement": only the object's prepositions may say how.
                 ranges.extend((p.left_edge.i, p.right_edge.i + 1) for p in child.children if p.dep_ == "prep")
@@ -427,11 +427,13 @@ def _channel(doc: Doc, a: _Attribution) -> tuple[Optional[str], bool]:
     return name or ("social media" if a.lemma == "post" else None), bool(_ANAPHORIC_CHANNEL.search(words))
 
 
-def _inherit_channels(doc: Doc, attributions: Sequence[_Attribution], para_starts: Sequence[int]) -> None:
+def _inherit_channels(doc: Doc, attributions: Sequence[_Attribution], paragraphs) -> None:
     """News names the channel once: "In a statement on Telegram, Nasim said ... '...,' Nasim
     wrote." A later attribution without one (or with "in the statement") takes the channel of
     the nearest earlier attribution of the same speaker (of any, for "the statement") in the
-    same or the previous paragraph."""
+    same or the previous paragraph; "the recording" may also point at words with no speech
+    verb of their own ("In an audio message, a commander who called himself Abu Saif ...")."""
+    para_starts = [lo for lo, _ in paragraphs]
     earlier: list[tuple[int, _Attribution]] = []
     for a in attributions:
         if a.anchor is None:
@@ -444,12 +446,25 @@ def _inherit_channels(doc: Doc, attributions: Sequence[_Attribution], para_start
                 if b.channel is not None and (a.anaphoric or _same_speaker(doc, a, b)):
                     a.channel = b.channel
                     break
+            else:
+                if a.anaphoric:
+                    a.channel = _channel_before(doc, a.anchor.sent, paragraphs[max(0, para - 1)][0]) or a.channel
         earlier.append((para, a))
+
+
+def _channel_before(doc: Doc, sent: Span, lo: int) -> Optional[str]:
+    """The channel named in the nearest earlier sentence that names one, back to offset ``lo``."""
+    while sent.start > 0 and sent.start_char > lo:
+        sent = doc[sent.start - 1].sent
+        name = next((name for name, pattern in _CHANNELS if pattern.search(sent.text)), None)
+        if name is not None:
+            return name
+    return None
 
 
 def _same_speaker(doc: Doc, a: _Attribution, b: _Attribution) -> bool:
     """ "HTS" and "Hayat Tahrir al-Sham (HTS)", "Nasim" and "a Taliban spokesman, Qari Mohammad Nasim"."""
-    if a.head.pos_ == "PROPN":
+    if a.head.pos_ == "PROPN" or a.head.text[:1].isupper():  # the model may tag a surname NOUN
         return any(t.text == a.head.text for t in doc[b.speaker[0] : b.speaker[1]])
     return doc[a.speaker[0] : a.speaker[1]].text.lower() == doc[b.speaker[0] : b.speaker[1]].text.lower()
 
@@ -487,7 +502,7 @@ def _attributions(doc: Doc, text: str, owner: Sequence[int], paragraphs) -> list
             if a.speaker[0] < a.speaker[1]:
                 a.channel, a.anaphoric = _channel(doc, a)
                 found.append(a)
-    _inherit_channels(doc, found, para_starts)
+    pass
     return found
 
 

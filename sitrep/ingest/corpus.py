@@ -63,9 +63,17 @@ def _suffix(path: Path) -> str:
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
-def _known(path: Path) -> bool:
+#: a folder's README/LICENSE describe the folder; they are not reports
+_FOLDER_DOCS = frozenset({"README", "LICENSE", "CHANGELOG"})
+
+
+def is_corpus_file(path: Path) -> bool:
+    """Whether a file found in a folder is an input sitrep reads (by its ending)."""
     suffix = _suffix(path)
+    if path.stem.upper() in _FOLDER_DOCS:
+        return False
     return suffix in _ARTICLE_FORMATS or suffix in _FEEDS or suffix in _JSONL or suffix in _WARC
+
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | SitrepError]:
@@ -73,7 +81,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | SitrepError]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from sorted(p.resolve() for p in path.rglob("*") if p.is_file() and _known(p))
+            yield from sorted(p.resolve() for p in path.rglob("*") if p.is_file() and is_corpus_file(p))
         elif path.is_file():
             yield path.resolve()
         elif glob.has_magic(str(given)) and (matches := sorted(glob.glob(str(given), recursive=True))):
