@@ -96,12 +96,12 @@ class _Sampler(threading.Thread):
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
         self.started_at: dict[int, float] = {}
-        self._stop = threading.Event()
+        self._halt = threading.Event()
 
     def run(self) -> None:
         import psutil
 
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             try:
                 root = psutil.Process(self.pid)
                 procs = [root, *root.children(recursive=True)]
@@ -109,7 +109,7 @@ class _Sampler(threading.Thread):
                 return
             for proc in procs:
                 self._read(proc)
-            self._stop.wait(_SAMPLE_EVERY)
+            self._halt.wait(_SAMPLE_EVERY)
 
     def _read(self, proc) -> None:
         import psutil
@@ -126,7 +126,7 @@ class _Sampler(threading.Thread):
         self.started_at.setdefault(proc.pid, time.monotonic())
 
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         self.join()
 
 

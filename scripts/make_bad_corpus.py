@@ -1,21 +1,19 @@
-"""Generate sitrep's bad-input corpus, and optionally measure ``sitrep extract`` on it.
+"""Generate sitrep's bad-input corpus, and optionally measure ``sitrep extract``/``run`` on it.
 
-Every kind of input in :data:`KINDS` is written by a small function from synthetic text
-(nothing is copied from real articles), so the corpus is rebuilt, never committed::
+Every input in :data:`KINDS` is written by a small function from synthetic text (nothing
+is copied from real articles); the corpus is rebuilt, never committed. Big pages are
+streamed to disk in 1 MB chunks::
 
-    python scripts/make_bad_corpus.py OUT                   # the corpus for the unit tests
-    python scripts/make_bad_corpus.py OUT --bench           # plus the slow ones (500 MB, 19 MB pages)
-    python scripts/make_bad_corpus.py OUT --measure R.json  # and measure every input
+    python scripts/make_bad_corpus.py OUT                   # the corpus of the unit tests
+    python scripts/make_bad_corpus.py OUT --bench           # plus the slow ones (19 MB, 500 MB)
+    python scripts/make_bad_corpus.py OUT --measure R.json --table R.md
 
-Each :class:`Kind` states, written by hand from what the input is, what ``sitrep extract``
-may answer (exit 0 with a valid result, or one of the error exit codes of
-``sitrep.errors``) and what ``sitrep run`` must record for it (documents stored, inputs
-failed, and the failure stage). Big pages are streamed to disk in chunks.
-
-``--measure`` loads the pipeline once, then runs the ``extract`` command on each input in
-a forked child process (so the model is not reloaded) and reads the child's wall time, CPU
-time and peak resident memory from ``os.wait4``: the memory of a ``sitrep extract`` process
-handling that document, model included.
+Each :class:`Kind` says, by hand from what the input is, what ``sitrep extract`` may answer
+and what ``sitrep run`` must record for it. ``--measure`` loads the pipeline once, then runs
+the CLI on each input in a forked child (the model is not reloaded) and reads the child's
+wall time, CPU time and peak resident memory from ``os.wait4``: the memory of a ``sitrep``
+process handling that document, model included. Then one ``sitrep run`` over the corpus
+tells what was stored, what was recorded as failed, and what was lost.
 """
 
 from __future__ import annotations
@@ -31,11 +29,11 @@ import signal
 import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-__all__ = ["Kind", "KINDS", "ARTICLE", "build", "measure", "Measurement", "main"]
+__all__ = ["Kind", "KINDS", "ARTICLE", "build", "measure", "measure_one", "summary", "table", "main"]
 
 log = logging.getLogger(__name__)
 
@@ -117,13 +115,8 @@ def _streamed_page(size: int) -> Callable[[Path], None]:
     return write
 
 
-def _pdf() -> bytes:
-    body = b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nstream\n" + bytes(range(256)) * 8 + b"\nendstream\n"
-    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + body + b"%%EOF\n"
-
-
-def _png() -> bytes:
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + random.Random(3).randbytes(4000)
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n" + bytes(range(256)) * 8 + b"\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + random.Random(3).randbytes(4000)
 
 
 def _deep_nesting(levels: int) -> str:
@@ -221,13 +214,9 @@ PAYLOAD = _html(
     "<iframe src=\"javascript:alert(4)\">INJECTED IFRAME TEXT</iframe></article>"
 )
 MIXED_SCRIPTS = (
-    "Militants attack army checkpoint near Kunduz\n\n"
-    + PARAGRAPHS[0]
-    + "\n\nThe spokesman, Zabihullah (\u0630\u0628\u06cc\u062d \u0627\u0644\u0644\u0647), wrote on X: "
-    "\u201c\u0645\u0648\u0698 \u062d\u0645\u0644\u0647 \u06a9\u0693\u06cc\u200f\u201d. A Russian observer, "
-    "\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432, said the attack was expected. "
-    "Greek aid workers (\u0395\u03bb\u03bb\u03b7\u03bd\u03b5\u03c2) and a Chinese team (\u4e2d\u56fd\u961f) "
-    "left the city on Saturday.\n"
+    f"{HEADLINE}\n\n{PARAGRAPHS[0]}\n\nThe spokesman, Zabihullah (ذبیح الله), wrote on X: “موږ حمله کړی\u200f”. "
+    "A Russian observer, Иван Петров, said the attack was expected. Greek aid workers (Ελληνες) and a Chinese "
+    "team (中国队) left the city on Saturday.\n"
 )
 BIDI = (
     "Militants attack army checkpoint near Kunduz\n\n"
@@ -236,13 +225,8 @@ BIDI = (
     "were damaged.\n"
 )
 ARABIC = (
-    "\u0647\u062c\u0648\u0645 \u0639\u0644\u0649 \u062d\u0627\u062c\u0632 \u0644\u0644\u062c\u064a\u0634\n\n"
-    "\u0647\u0627\u062c\u0645 \u0645\u0633\u0644\u062d\u0648\u0646 \u062d\u0627\u062c\u0632\u0627 "
-    "\u0644\u0644\u062c\u064a\u0634 \u0642\u0631\u0628 \u0627\u0644\u0645\u062f\u064a\u0646\u0629 "
-    "\u0645\u0633\u0627\u0621 \u0627\u0644\u062c\u0645\u0639\u0629\u060c \u0645\u0645\u0627 \u0623\u0633\u0641\u0631 "
-    "\u0639\u0646 \u0645\u0642\u062a\u0644 \u0623\u0631\u0628\u0639\u0629 \u062c\u0646\u0648\u062f\u060c "
-    "\u062d\u0633\u0628\u0645\u0627 \u0642\u0627\u0644 \u0645\u062a\u062d\u062f\u062b \u0628\u0627\u0633\u0645 "
-    "\u0627\u0644\u062d\u0627\u0643\u0645.\n"
+    "هجوم على حاجز للجيش\n\nهاجم مسلحون حاجزا للجيش قرب المدينة مساء الجمعة، مما أسفر عن مقتل أربعة جنود، "
+    "حسبما قال متحدث باسم الحاكم.\n"
 )
 FRENCH = (
     "Attaque contre un poste de l'armée\n\nDes combattants ont attaqué vendredi soir un poste de contrôle de "
@@ -269,26 +253,14 @@ BAD_ENTITIES = _html(
     f"<p>{PARAGRAPHS[1]}&#x1F4A5;&#55357;&#56613;</p>"
 )
 MARKDOWN = (
-    "# Militants attack army checkpoint near Kunduz\n\n"
-    + "".join("  " * i + f"- the item at level {i} of the list\n" for i in range(200))
-    + "\n"
-    + PARAGRAPHS[0]
-    + "\n\n[" + "a" * 5000 + "](" + "https://example.org/" + "b" * 5000 + ")\n\n"
-    + "| the " * 500 + "|\n\n**" + PARAGRAPHS[2] + "**\n"
+    f"# {HEADLINE}\n\n" + "".join("  " * i + f"- the item at level {i} of the list\n" for i in range(200))
+    + f"\n{PARAGRAPHS[0]}\n\n[{'a' * 5000}](https://example.org/{'b' * 5000})\n\n{'| the ' * 500}|\n\n**{PARAGRAPHS[2]}**\n"
 )
 
 
 def _huge_attribute() -> str:
     image = "data:image/png;base64," + "iVBORw0KGgo" * 400_000  # ~4.4 MB of one attribute
     return _html(f'<img src="{image}" alt="map">' + _article_html())
-
-
-def _utf16(codec: str) -> Callable[[Path], None]:
-    return lambda path: path.write_bytes(ARTICLE.encode(codec))
-
-
-def _koi8() -> bytes:
-    return RUSSIAN.encode("koi8_r")
 
 
 def _warc_bytes(truncate: bool) -> bytes:
@@ -300,7 +272,7 @@ def _warc_bytes(truncate: bool) -> bytes:
     writer = WARCWriter(buf, gzip=True)
     pages = [
         ("https://news.example/kunduz", "text/html", _html(_article_html()).encode()),
-        ("https://news.example/map.png", "image/png", _png()),
+        ("https://news.example/map.png", "image/png", PNG),
         ("https://news.example/baghlan", "text/html", _html(_article_html().replace("Kunduz", "Baghlan")).encode()),
         ("https://news.example/takhar", "text/html", _html(_article_html().replace("Kunduz", "Takhar")).encode()),
     ]
@@ -405,9 +377,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("whitespace.txt", "spaces, tabs and line breaks only", _bytes(b" \n\t\r\n   \n\n"), (10,), failed=1, stage="ingest"),
     Kind("markup-only.html", "a page with tags but no text", _text(_html("<div><span></span></div><nav></nav>")), (10,), failed=1, stage="ingest"),
     Kind("comments-only.html", "a page whose only text is in comments", _text(_html("<!-- Taliban fighters attacked a checkpoint -->")), (10,), failed=1, stage="ingest"),
-    Kind("report.pdf", "a PDF document", _bytes(_pdf()), (11,), failed=1, stage="ingest"),
-    Kind("pdf-named.html", "a PDF document named .html", _bytes(_pdf()), (11,), failed=1, stage="ingest"),
-    Kind("image-named.txt", "a PNG image named .txt", _bytes(_png()), (11,), failed=1, stage="ingest"),
+    Kind("report.pdf", "a PDF document", _bytes(PDF), (11,), failed=1, stage="ingest"),
+    Kind("pdf-named.html", "a PDF document named .html", _bytes(PDF), (11,), failed=1, stage="ingest"),
+    Kind("image-named.txt", "a PNG image named .txt", _bytes(PNG), (11,), failed=1, stage="ingest"),
     Kind("gzipped-page", "a gzip-compressed page without an extension", _gzip_no_extension, (11,), failed=1, stage="ingest"),
     Kind("random-bytes.txt", "4 KB of random bytes", _bytes(random.Random(7).randbytes(4096)), (11,), failed=1, stage="ingest"),
     Kind("nul-only.txt", "4 KB of NUL bytes", _bytes(bytes(4096)), (11,), failed=1, stage="ingest"),
@@ -422,11 +394,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("deep-nesting.html", "10,000 levels of nested <div>", _text(_deep_nesting(10_000)), (0,), stored=1, keep=(KEPT,)),
     Kind("unclosed-tags.html", "unclosed tags and an unterminated attribute", _text(_unclosed()), (0,), stored=1, keep=("at least four soldiers",)),
     Kind("latin1-declared-utf8.html", "declared UTF-8, Latin-1 bytes", _bytes(_latin1_in_utf8_page()), (0,), stored=1, keep=(KEPT, "café owner")),
-    Kind("utf16le-no-bom.txt", "UTF-16-LE without a byte-order mark", _utf16("utf-16-le"), (0,), stored=1, keep=(KEPT,)),
-    Kind("utf16be-no-bom.txt", "UTF-16-BE without a byte-order mark", _utf16("utf-16-be"), (0,), stored=1, keep=(KEPT,)),
+    Kind("utf16le-no-bom.txt", "UTF-16-LE without a byte-order mark", _text(ARTICLE, "utf-16-le"), (0,), stored=1, keep=(KEPT,)),
+    Kind("utf16be-no-bom.txt", "UTF-16-BE without a byte-order mark", _text(ARTICLE, "utf-16-be"), (0,), stored=1, keep=(KEPT,)),
     Kind("utf16-bom-broken.txt", "a UTF-16 BOM, then a lone surrogate", _bytes(b"\xff\xfe" + ARTICLE.encode("utf-16-le") + b"\x00\xd8A\x00"), (13,), failed=1, stage="ingest"),
     Kind("mixed-encodings.txt", "UTF-8 and cp1252 paragraphs in one file", _bytes(_mixed_encodings()), (0,), stored=1, keep=(KEPT, "naïve recruits", "café owner said: \u201cthey left")),
-    Kind("koi8r-undeclared.txt", "Russian in KOI8-R, no charset declared", _bytes(_koi8()), (13, 15), failed=1, stage="ingest"),
+    Kind("koi8r-undeclared.txt", "Russian in KOI8-R, no charset declared", _text(RUSSIAN, "koi8_r"), (13, 15), failed=1, stage="ingest"),
     Kind("nul-bytes.txt", "an article with NUL bytes between words", _text(_sprinkled(ARTICLE, "\x00", 6)), (0,), stored=1, keep=("Taliban fighters",), drop=("\x00",)),
     Kind("control-chars.txt", "BEL, ESC, VT, FF, DEL and C1 controls", _text(_sprinkled(ARTICLE, "\x07\x1b\x0b\x0c\x7f\x85\x9b", 5)), (0,), stored=1, drop=("\x07", "\x1b", "\x7f", "\x9b")),
     Kind("bidi-controls.txt", "right-to-left overrides and zero-width characters", _text(BIDI), (0,), stored=1, keep=("Taliban",)),
@@ -479,20 +451,6 @@ def build(out: str | Path, *, bench: bool = False, only: Optional[set[str]] = No
 
 
 # -- measuring `sitrep extract` ----------------------------------------------------------------
-@dataclass
-class Measurement:
-    """One ``sitrep extract`` of one input: exit code, output files, time and peak memory."""
-
-    name: str
-    exit: Optional[int]
-    seconds: float
-    cpu_seconds: float
-    max_rss_mb: float
-    timed_out: bool
-    stdout: str
-    stderr: str
-
-
 def _child(args: list[str], stdout: Path, stderr: Path) -> None:
     """In the forked child: the CLI with its streams sent to files, then leave with its code."""
     code = 1
@@ -529,10 +487,8 @@ def _wait(pid: int, timeout: float) -> tuple[Optional[int], object, bool]:
         time.sleep(0.02)
 
 
-def measure_one(path: Path, *, published: Optional[str], logs: Path, timeout: float) -> Measurement:
-    """Run ``sitrep extract PATH`` in a forked child of this (pre-loaded) process."""
-    args = ["extract", str(path)] + (["--published", published] if published else [])
-    stdout, stderr = logs / f"{path.name}.out", logs / f"{path.name}.err"
+def _forked(args: list[str], stdout: Path, stderr: Path, timeout: float) -> dict:
+    """The CLI with ``args`` in a forked child of this (pre-loaded) process: exit, time, memory."""
     sys.stdout.flush()
     sys.stderr.flush()
     started = time.perf_counter()
@@ -540,39 +496,114 @@ def measure_one(path: Path, *, published: Optional[str], logs: Path, timeout: fl
     if pid == 0:
         _child(args, stdout, stderr)
     code, usage, timed_out = _wait(pid, timeout)
-    return Measurement(
-        name=path.name,
-        exit=code,
-        seconds=round(time.perf_counter() - started, 3),
-        cpu_seconds=round(usage.ru_utime + usage.ru_stime, 3),
-        max_rss_mb=round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
-        timed_out=timed_out,
-        stdout=str(stdout),
-        stderr=str(stderr),
-    )
+    return {
+        "exit": code,
+        "timed_out": timed_out,
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
+        "max_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux reports KiB
+        "stdout": str(stdout),
+        "stderr": str(stderr),
+    }
+
+
+def measure_one(path: Path, *, published: Optional[str], logs: Path, timeout: float) -> dict:
+    """``sitrep extract PATH`` in a forked child: its exit code, output files, time and peak memory."""
+    args = ["extract", str(path)] + (["--published", published] if published else [])
+    return {"name": path.name, **_forked(args, logs / f"{path.name}.out", logs / f"{path.name}.err", timeout)}
 
 
 def _preload() -> float:
-    """Load the pipeline in this process (children inherit it); returns the seconds it took."""
+    """Import the CLI and load the pipeline here, once: forked children inherit both."""
     started = time.perf_counter()
+    import sitrep.cli  # noqa: F401
     from sitrep.nlp import load_pipeline
     from sitrep.options import load_options
-
-    import sitrep.cli  # noqa: F401  (imported before forking, like the model)
-    import sitrep.pipeline  # noqa: F401
 
     load_pipeline(load_options().nlp.model)
     return time.perf_counter() - started
 
 
 def measure(folder: str | Path, kinds: list[Kind], *, timeout: float = 60.0) -> dict:
-    """Measure ``sitrep extract`` on every input of ``kinds`` under ``folder``."""
+    """Measure ``sitrep extract`` on every input of ``kinds`` under ``folder``, then ``sitrep run``."""
     folder = Path(folder)
     logs = folder.parent / (folder.name + "-logs")
     logs.mkdir(exist_ok=True)
     load = _preload()
     rows = [measure_one(folder / k.name, published=k.published, logs=logs, timeout=timeout) for k in kinds]
-    return {"model_load_seconds": round(load, 2), "timeout_seconds": timeout, "inputs": [asdict(r) for r in rows]}
+    runs = {"corpus": _measure_run([k for k in kinds if not k.run_bug], folder, logs, "corpus", timeout * len(kinds))}
+    runs.update({k.name: _measure_run([k], folder, logs, f"bug-{len(runs)}", timeout) for k in kinds if k.run_bug})
+    return {"model_load_seconds": round(load, 2), "timeout_seconds": timeout, "inputs": rows,
+            "runs": runs}  # fmt: skip
+
+
+def _measure_run(kinds: list[Kind], folder: Path, logs: Path, name: str, timeout: float) -> dict:
+    """``sitrep run`` over ``kinds`` in a forked child; per kind, the rows the store holds for it."""
+    from sitrep.store import Store
+
+    db = logs / f"{name}.duckdb"
+    args = ["run", *(str(folder / k.name) for k in kinds), "--db", str(db), "--batch-size", "8"]
+    run = _forked(args, logs / f"{name}.run.out", logs / f"{name}.run.err", timeout)
+    per_kind = {}
+    with Store.open(db, read_only=True) as store:
+        stored = [row[0] for row in store.table("inputs", exclude=("doc_id", "run_id"))]
+        failed = [(f.input, f.stage) for f in store.failures()]
+    for kind in kinds:
+        path = str((folder / kind.name).resolve())
+        mine = lambda input: input == path or input.startswith(path + "#")  # noqa: E731  (WARC/feed/JSONL items)
+        per_kind[kind.name] = {"stored": sum(map(mine, stored)), "failed": sum(mine(i) for i, _ in failed),
+                               "stages": sorted({s for i, s in failed if mine(i)})}  # fmt: skip
+    return {**run, "kinds": per_kind}
+
+
+#: every exit code sitrep gives on purpose (sitrep.errors); anything else is a crash
+_EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15}
+
+
+def summary(result: dict) -> dict:
+    """Inputs tried, crashes, documents lost, and the worst time and memory per document."""
+    inputs, runs = result["inputs"], result["runs"]
+    crashed = [r["name"] for r in inputs if r["timed_out"] or r["exit"] not in _EXIT_CODES or _traceback(r["stderr"])]
+    crashed += [f"run: {name}" for name, run in runs.items() if run["exit"] != 0 or _traceback(run["stderr"])]
+    lost = [k for run in runs.values() for k, got in run["kinds"].items() if got["stored"] + got["failed"] == 0]
+    return {
+        "inputs": len(inputs),
+        "crashes": len(crashed),
+        "crashed": crashed,
+        "documents_lost": len(lost),
+        "lost": lost,
+        "max_seconds": max(r["seconds"] for r in inputs),
+        "max_cpu_seconds": max(r["cpu_seconds"] for r in inputs),
+        "max_rss_mb": max(r["max_rss_mb"] for r in inputs),
+    }
+
+
+def _traceback(path: str) -> bool:
+    return "Traceback (most recent call last)" in Path(path).read_text(encoding="utf-8", errors="replace")
+
+
+def table(result: dict, kinds: list[Kind]) -> str:
+    """Markdown: the totals, then one row per input."""
+    total, about = result["summary"], {k.name: k for k in kinds}
+    lines = [
+        "| inputs tried | crashes | documents lost | max wall s | max CPU s | max peak RSS MB |",
+        "|---|---|---|---|---|---|",
+        f"| {total['inputs']} | {total['crashes']} | {total['documents_lost']} | {total['max_seconds']:.1f} "
+        f"| {total['max_cpu_seconds']:.1f} | {total['max_rss_mb']:.0f} |",
+        "",
+        "| input | what it is | `extract` exit | wall s | CPU s | peak RSS MB | `run`: stored / failed |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in result["inputs"]:
+        kind = about[row["name"]]
+        run = result["runs"][kind.name if kind.run_bug else "corpus"]
+        got = run["kinds"][kind.name]
+        note = f" (run exit {run['exit']}: known bug)" if kind.run_bug and run["exit"] != 0 else ""
+        lines.append(
+            f"| `{kind.name.encode('unicode_escape').decode()}` | {kind.about} | {row['exit']} | {row['seconds']:.2f} "
+            f"| {row['cpu_seconds']:.2f} | {row['max_rss_mb']:.0f} | {got['stored']} / {got['failed']}{note} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Optional[list[str]] = None) -> int:
@@ -580,15 +611,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write the corpus into")
     parser.add_argument("--bench", action="store_true", help="also write the slow inputs (500 MB and 19 MB pages)")
     parser.add_argument("--only", nargs="+", help="write only these kinds (file names)")
-    parser.add_argument("--measure", type=Path, help="run `sitrep extract` on each input; write the numbers here")
+    parser.add_argument("--measure", type=Path, help="run `sitrep extract` and `sitrep run`; write the numbers here")
+    parser.add_argument("--table", type=Path, help="with --measure: also write a Markdown table here")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a child is killed")
     args = parser.parse_args(argv)
     kinds = build(args.out, bench=args.bench, only=set(args.only) if args.only else None)
     print(f"{len(kinds)} inputs in {args.out}", file=sys.stderr)
     if args.measure:
         result = measure(args.out, kinds, timeout=args.timeout)
-        args.measure.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        print(f"measured {len(kinds)} inputs → {args.measure}", file=sys.stderr)
+        result["summary"] = summary(result)
+        args.measure.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if args.table:
+            args.table.write_text(table(result, kinds), encoding="utf-8")
+        print(f"measured {len(kinds)} inputs → {args.measure}: {result['summary']}", file=sys.stderr)
     return 0
 
 

@@ -502,7 +502,7 @@ def _attributions(doc: Doc, text: str, owner: Sequence[int], paragraphs) -> list
             if a.speaker[0] < a.speaker[1]:
                 a.channel, a.anaphoric = _channel(doc, a)
                 found.append(a)
-    pass
+    _inherit_channels(doc, found, paragraphs)
     return found
 
 

@@ -12,7 +12,7 @@ const HEIGHT = 420;
 const PAD = 24;
 // Never zoom closer than this many degrees around the events: one event alone still
 // shows its country and neighbours.
-const MIN_SPAN = 8;
+const MIN_SPAN = 16;
 
 /** Circle radius: area proportional to deaths, so 100 dead is not drawn 100× as wide as 1. */
 export function radius(event) {

@@ -14,6 +14,7 @@ const FAT_BOTTOM = 130;
 const COUNT_TOP = 146;
 const COUNT_BOTTOM = 184;
 const DAY = 86400000;
+const MIN_BINS = 14;
 
 function utc(dateText) {
   return Date.parse(`${dateText}T00:00:00Z`);
@@ -72,10 +73,14 @@ function niceMax(value) {
 function axis(x0, x1, unit) {
   const ticks = [];
   const count = 6;
+  let previous = null;
   for (let i = 0; i <= count; i++) {
     const ms = x0 + ((x1 - x0) * i) / count;
+    const text = unit === "month" ? iso(ms).slice(0, 7) : iso(ms);
+    if (text === previous) continue;
+    previous = text;
     ticks.push(svg("text", { class: "tick", x: LEFT + ((WIDTH - LEFT - RIGHT) * i) / count, y: HEIGHT - 8,
-      "text-anchor": i === 0 ? "start" : i === count ? "end" : "middle" }, unit === "month" ? iso(ms).slice(0, 7) : iso(ms)));
+      "text-anchor": i === 0 ? "start" : i === count ? "end" : "middle" }, text));
   }
   return ticks;
 }
@@ -94,8 +99,11 @@ export function createTimeline(container, { onPickRange }) {
     const last = utc(days[days.length - 1].date);
     const unit = binUnit((last - first) / DAY);
     const bins = bin(days, unit);
-    const x0 = bins[0].start;
-    const x1 = bins[bins.length - 1].end;
+    // at least MIN_BINS bins wide, so one busy day is a bar, not the whole chart
+    const unitMs = { day: DAY, week: 7 * DAY, month: 30 * DAY }[unit];
+    const pad = Math.max(0, MIN_BINS * unitMs - (bins[bins.length - 1].end - bins[0].start)) / 2;
+    const x0 = bins[0].start - pad;
+    const x1 = bins[bins.length - 1].end + pad;
     const x = (ms) => LEFT + ((ms - x0) / (x1 - x0)) * (WIDTH - LEFT - RIGHT);
     const fMax = niceMax(Math.max(1, ...bins.map((b) => Math.max(b.high, b.best))));
     const cMax = niceMax(Math.max(1, ...bins.map((b) => b.events)));
