@@ -435,3 +435,18 @@ def test_examples_submission_runs_the_real_extractor(examples_client):
     assert doc["published"] == "2024-05-12" and doc["source"] == "Sahel Desk"
     claims = [a for a in doc["annotations"] if a["layer"] == "claim"]
     assert any("seven villagers" in doc["text"][a["start"]:a["end"]] for a in claims)
+
+
+def test_concurrent_requests_each_get_their_own_connection(client):
+    # FastAPI runs a request's dependencies and handler on pool threads; a DuckDB connection
+    # refuses a second concurrent call, so sharing one between requests fails under load
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(n: int) -> list[int]:
+        params = [{"country": "SD"}, {"q": "Tibu"}, {"limit": 3, "offset": n % 20}, {"event_type": "Battles"}]
+        return [client.get("/api/events", params=p).status_code for p in params] + [
+            client.get("/api/timeline").status_code]
+
+    with ThreadPoolExecutor(16) as pool:
+        codes = [c for codes in pool.map(work, range(64)) for c in codes]
+    assert set(codes) == {200}

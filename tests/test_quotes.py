@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.errors import ModelMissing
@@ -635,7 +635,7 @@ _FRAGMENTS = [
 
 
 @pytest.mark.model
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=14))
 def test_offsets_always_slice_to_the_text(nlp, parts):
     text = " ".join(parts)

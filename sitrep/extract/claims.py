@@ -352,6 +352,7 @@ def _own_side(ctx: Context, sent: Span, cue: Span, actor_id: Optional[str]) -> O
 def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional[str]:
     """The place nearest the figure ("killed 14 at the Khargosh pass and 9 at Chashma Sher")."""
     found = in_clause(sent, anchor, ctx.places_in(sent.start_char, sent.end_char))
+    found = [m for m in found if not getattr(m, "dateline", False)] or found
     if not found:
         return None
     # the most specific place wins; among equals, one after the figure is usually where it
@@ -417,7 +418,7 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
             if not found.direct or found.start >= sent.start_char:
                 return _speaker_of(found, record) + (record.id,)
     tail = _TAIL_ATTRIBUTION.search(sent.text.strip())
-    attribution = _quotes.sentence_attribution(sent)
+    attribution = _quotes.sentence_attribution(sent, quotes=[f for f, _ in ctx.quotes], at=at)
     if (attribution is None or not attribution.speaker) and tail:
         # "…, a security source told AFP." — the parse of a trailing attribution is often wrong
         start = sent.start_char + sent.text.index(tail.group(1))

@@ -155,6 +155,8 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
     """One place per mention; coordinated places of one plural trigger split into several."""
     found = [m for m in ctx.places_in(sent.start_char, sent.end_char) if m.place_id in places]
     found = in_clause(sent, trigger.root, found)
+    # a dateline says where the reporter files from: the event's place only if nothing else is named
+    found = [m for m in found if not getattr(m, "dateline", False)] or found
     if not found:
         return [None]
     ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, places[m.place_id].feature == "country",

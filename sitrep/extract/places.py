@@ -45,7 +45,10 @@ _LIMIT = 50  # candidates per name: enough for "San Jose"-like names, cheap for 
 _MAX_RUN = 7
 
 # Prepositions after which a capitalised run is probably a place.
-_TRIGGERS = frozenset("in near at outside from to of across around into towards toward between".split())
+_TRIGGERS = frozenset(
+    "in near at outside from to of across around into towards toward between over inside within throughout "
+    "beyond through via".split()
+)
 # ACLED codes "near X" / "outside X" / "N km north of X" with the coordinates of X and geo_precision 2.
 _NEAR = frozenset("near outside around".split())
 _DIRECTIONS = frozenset(
@@ -82,7 +85,9 @@ _GROUP_WORDS = frozenset(
     "Guard Guards Corps Command Alliance Organization Organisation Group Network Committee Commission Agency "
     "Department Office Union League Battalion Regiment Authority".split()
 )
-_OUT_OF_PLACE_ENTS = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
+# DATE/TIME are not here: the small model tags rare towns as dates ("In Turbat, …"); month and
+# weekday names are kept out by _NOT_NAMES instead.
+_OUT_OF_PLACE_ENTS = frozenset("PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
 # Continents and world regions: no ACLED location, and GeoNames has towns by these names ("Africa", Tunisia).
 _MACRO_REGIONS = frozenset({
     "africa", "europe", "asia", "americas", "latin america", "north america", "south america",
@@ -129,6 +134,7 @@ class PlaceMention:
     text: str
     place_id: str
     geo_precision: int = 1  # of this mention: "near Kunduz" is 2 where "in Kunduz" is 1
+    dateline: bool = False  # "QUETTA —": where the reporter files from, not where things happened
 
 
 @dataclass
@@ -156,6 +162,7 @@ class _Toponym:
     text: str = ""  # the text that matched the gazetteer
     key: str = ""  # its normalised form
     person: bool = False  # NER called it a person ("from Harvey"): a town of that name needs to be big
+    dateline: bool = False  # opens a paragraph as a wire dateline: a strong vote for the country
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -182,11 +189,30 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
 def _recognise(doc: Doc) -> list[_Toponym]:
     found: dict[tuple[int, int], _Toponym] = {}
     runs = _runs(doc)
-    for topo in (*_from_entities(doc), *_from_runs(doc, runs)):
+    for topo in (*_from_entities(doc), *_from_runs(doc, runs), *_dateline(doc)):
         kept = found.setdefault((topo.start, topo.end), topo)
         if kept is not topo:
             _absorb(kept, topo)
     return sorted(found.values(), key=lambda t: t.start)
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _dateline(doc: Doc) -> Iterator[_Toponym]:
+    """A wire dateline opening a paragraph: "QUETTA — Police fired…", "EL FASHER, Sudan — …"."""
+    for i, token in enumerate(doc):
+        starts_paragraph = i == 0 or "\n" in doc[i - 1].whitespace_ or "\n" in doc[i - 1].text
+        if not (starts_paragraph and token.is_upper and token.is_alpha and len(token) > 2):
+            continue
+        end = i
+        while end < len(doc) and end - i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end < len(doc) and doc[end].text in _DASHES:
+            yield _Toponym(i, end, fallbacks=[], dateline=True)
+        elif end + 2 < len(doc) and doc[end].text == "," and doc[end + 2].text in _DASHES:
+            yield _Toponym(i, end, fallbacks=[], dateline=True)  # "POKROVSK, Ukraine —"
+            yield _Toponym(end + 1, end + 2, fallbacks=[], dateline=True)
 
 
 def _absorb(kept: _Toponym, other: _Toponym) -> None:
@@ -194,6 +220,7 @@ def _absorb(kept: _Toponym, other: _Toponym) -> None:
     kept.hint = kept.hint or other.hint
     kept.near = kept.near or other.near
     kept.strong = kept.strong or other.strong
+    kept.dateline = kept.dateline or other.dateline
     kept.fallbacks.extend(f for f in other.fallbacks if f not in kept.fallbacks)
 
 
@@ -464,6 +491,7 @@ def _dominant_country(toponyms: list[_Toponym]) -> Optional[str]:
         if country:
             # A country named outweighs a town that implies it; NER's word outweighs a capitalised guess.
             weight = (1.0 if topo.candidates[0].feature == "country" else 0.5) * (1.0 if topo.strong else 0.5)
+            weight *= 3.0 if topo.dateline else 1.0  # "POKROVSK, Ukraine —" settles the country
             votes[country] = votes.get(country, 0.0) + weight
             first.setdefault(country, topo.start)
     if not votes:
@@ -557,8 +585,10 @@ def _credible(best: Candidate, topo: _Toponym, country: Optional[str]) -> bool:
     """Keep a name NER did not call a place only if what it resolves to is plausible here."""
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
-    if topo.person and not topo.hint:
-        return False  # "damage from Harvey": a person's name (or a storm's), unless a big place or a country
+    if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):
+        # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, or a real
+        # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON)
+        return False
     if best.population < _TOWN and _key(best.name) != topo.key:
         return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
     if country:  # "spoke to Shamsher" (a Turkish hamlet) in an article about Kunduz: no
@@ -588,7 +618,7 @@ def _collect(doc: Doc, chosen: list[tuple[_Toponym, Candidate]], country: Option
     for topo, cand in chosen:
         span: Span = doc[topo.start:topo.end]
         precision = _precision(cand, topo)
-        mentions.append(PlaceMention(span.start_char, span.end_char, span.text, cand.id, precision))
+        mentions.append(PlaceMention(span.start_char, span.end_char, span.text, cand.id, precision, topo.dateline))
         place = places.get(cand.id)
         if place is None:
             place = places[cand.id] = Place(

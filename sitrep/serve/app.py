@@ -16,10 +16,12 @@ second line of defence behind the page's rule of showing article text as text on
 from __future__ import annotations
 
 import logging
+import queue
 import threading
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -55,25 +57,33 @@ _SECURITY_HEADERS = [
 
 @dataclass
 class _State:
-    """What the handlers share: the store (its writer), per-thread readers, the token."""
+    """What the handlers share: the store (its writer), a pool of readers, the token."""
 
     store: Store
     readers_con: duckdb.DuckDBPyConnection
     writer: Optional[Writer]
     token: Optional[str]
-    _local: threading.local = field(default_factory=threading.local)
+    _idle: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     _readers: list[Reader] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def reader(self) -> Reader:
-        """This thread's reader: its own cursor, so reads never join the writer's transaction."""
-        found = getattr(self._local, "reader", None)
-        if found is None:
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A reader for one request: its own cursor, held by nobody else until the request ends.
+
+        Not one per thread: FastAPI may run a request's dependencies and its handler on
+        different pool threads, and a DuckDB connection refuses a second concurrent call.
+        """
+        try:
+            found = self._idle.get_nowait()
+        except queue.Empty:
             with self._lock:
                 found = Reader(self.readers_con.cursor(), self.store.path)
                 self._readers.append(found)
-            self._local.reader = found
-        return found
+        try:
+            yield found
+        finally:
+            self._idle.put(found)
 
     def close(self) -> None:
         if self.writer is not None:
@@ -148,8 +158,6 @@ def _default_extractor(options: Options) -> Callable[[], object]:
 
 
 def _lifespan(state: _State):
-    from contextlib import asynccontextmanager
-
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield

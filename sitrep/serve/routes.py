@@ -14,7 +14,7 @@ import io
 import json
 import logging
 from enum import Enum
-from typing import Optional
+from typing import Iterator, Optional
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -54,9 +54,10 @@ class ExportFormat(str, Enum):
 
 
 # -- dependencies ------------------------------------------------------------------------------
-def reader(request: Request) -> Reader:
-    """This thread's reader of the store."""
-    return request.app.state.sitrep.reader()
+def reader(request: Request) -> Iterator[Reader]:
+    """A reader of the store, this request's alone until it ends."""
+    with request.app.state.sitrep.reader() as found:
+        yield found
 
 
 def event_filter(
