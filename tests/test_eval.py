@@ -217,6 +217,24 @@ def test_acled_error_kinds_name_the_field():
     assert acled.error_kinds(gold, None) == ["no event (gold Battles)"]
 
 
+def test_acled_error_kinds_for_order_place_and_party_claims():
+    gold = acled.read_acled(FIXTURES / "acled-current.csv")[0]  # Taliban v army in Nad Ali, Helmand; 2 killed
+    reversed_pair = acled.AcledPrediction("Battles", "Armed clash", "Military Forces of Afghanistan (2014-2021)",
+                                          "Taliban", "Helmand", "Helmand", 31.0, 64.0, 2, dt.date(2020, 3, 3),
+                                          feature="admin1")  # fmt: skip
+    assert acled.error_kinds(gold, reversed_pair) == ["actors: right pair, reversed order",
+                                                      "location: only the province (admin1 centroid)"]  # fmt: skip
+    homonym = acled.AcledPrediction("Battles", "Armed clash", "Taliban", "Military Forces of Afghanistan (2014-2021)",
+                                    "Ghazni", "Nad Ali", 33.0, 68.0, 2, dt.date(2020, 3, 3), feature="city")  # fmt: skip
+    assert acled.error_kinds(gold, homonym) == ["location: a place of that name in another province"]
+    claimed = acled.AcledGold("x", "Militants said they killed 5 soldiers. Fatalities coded as 0 (the group reported 5).",
+                              dt.date(2020, 3, 3), frozenset({"Battles"}), "Armed clash", "Taliban", "", "Helmand",
+                              "Nad Ali", 31.6, 64.2, 0)  # fmt: skip
+    counted = acled.AcledPrediction("Battles", "Armed clash", "Taliban", "", "Helmand", "Nad Ali", 31.6, 64.2, 5,
+                                    dt.date(2020, 3, 3))  # fmt: skip
+    assert acled.error_kinds(claimed, counted) == ["fatalities: a party's own claim, which ACLED codes as 0"]
+
+
 def test_top_event_is_the_most_confident_first_on_ties():
     text = "x"
     events = [_event("e1", "Armed clash", confidence=0.6), _event("e2", "Grenade", confidence=0.9),
@@ -272,6 +290,8 @@ def test_case_scores_by_hand():
     assert (scores[4].correct, scores[4].total) == (3, 6)
     assert details["per_class"]["Protest with intervention"]["fp"] == 1
     assert details["errors"]["ORG_CRIME -> Attack"]["count"] == 1
+    assert details["family_confusions"] == {"Protests -> Protests": 1, "Protests -> no event": 1,
+                                            "outside ACLED (ORG_CRIME) -> Violence against civilians": 1}  # fmt: skip
 
 
 def test_evaluate_case_passes_no_date():

@@ -26,6 +26,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,8 @@ class AcledPrediction:
     lon: Optional[float] = None
     fatalities: Optional[int] = None
     date: Optional[dt.date] = None
+    #: the gazetteer feature of sitrep's place ("city", "admin1", …), for the failure analysis
+    feature: str = ""
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -206,6 +209,7 @@ def predict(result: Optional[Result]) -> Optional[AcledPrediction]:
         lon=place.lon if place else None,
         fatalities=_acled_fatalities(event, result),
         date=event.date,
+        feature=place.feature if place else "",
     )
 
 
@@ -302,17 +306,45 @@ def score_rows(golds: list[AcledGold], preds: list[Optional[AcledPrediction]]) -
     details = {
         "baseline": {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in constant.__dict__.items()},
         "errors": {k: {"count": len(ids), "examples": ids[:3]} for k, ids in ranked},
+        "errors_by_field": dict(Counter(k.split(":")[0].split(" (")[0] for k, ids in ranked for _ in ids)),
     }
     return scores, details
 
 
+#: ACLED's own note that a party's casualty claim was not counted ("Fatalities coded as 0 (VoJ
+#: reported 3)"): it marks the rows where the coders applied their rule on belligerents' claims.
+_CODED_AS_ZERO = re.compile(r"\bfatalities coded as 0\b", re.I)
+
+
 def _fatality_error(gold: AcledGold, pred: AcledPrediction) -> str:
     if gold.fatalities == 0:
+        if _CODED_AS_ZERO.search(gold.notes):
+            return "fatalities: a party's own claim, which ACLED codes as 0"
         return "fatalities: sitrep counts deaths the gold codes as 0"
     if pred.fatalities == 0:
         return "fatalities: sitrep 0, gold has deaths"
-    return "fatalities: sitrep more than gold" if (pred.fatalities or 0) > (gold.fatalities or 0) else \
-        "fatalities: sitrep fewer than gold"  # fmt: skip
+    more = (pred.fatalities or 0) > (gold.fatalities or 0)
+    return "fatalities: sitrep more than gold" if more else "fatalities: sitrep fewer than gold"
+
+
+def _location_error(gold: AcledGold, pred: AcledPrediction) -> str:
+    if pred.lat is None:
+        return "location: sitrep has no place"
+    if pred.feature == "admin1":
+        return "location: only the province (admin1 centroid)"
+    if normalise_name(pred.admin1) != normalise_name(gold.admin1):
+        return "location: a place of that name in another province"
+    return "location: more than 25 km off in the right province"
+
+
+def _actor_errors(gold: AcledGold, pred: AcledPrediction, ok: dict) -> list[str]:
+    if ok["actor_pair"] and not ok["actor1"]:
+        return ["actors: right pair, reversed order"]
+    kinds = []
+    for slot, mine, theirs in (("actor1", pred.actor1, gold.actor1), ("actor2", pred.actor2, gold.actor2)):
+        if not ok[slot]:
+            kinds.append(f"{slot}: {theirs or '(none)'} -> {mine or '(none)'}")
+    return kinds
 
 
 def error_kinds(gold: AcledGold, pred: Optional[AcledPrediction]) -> list[str]:
@@ -325,12 +357,9 @@ def error_kinds(gold: AcledGold, pred: Optional[AcledPrediction]) -> list[str]:
         kinds.append(f"event type: {gold.original_type} -> {pred.event_type}")
     elif ok["sub_event_type"] is False:
         kinds.append(f"sub-event type: {gold.sub_event_type} -> {pred.sub_event_type}")
-    if not ok["actor1"]:
-        kinds.append(f"actor1: {gold.actor1 or '(none)'} -> {pred.actor1 or '(none)'}")
-    if not ok["actor2"]:
-        kinds.append(f"actor2: {gold.actor2 or '(none)'} -> {pred.actor2 or '(none)'}")
+    kinds += _actor_errors(gold, pred, ok)
     if not ok["location_25km"]:
-        kinds.append("location: sitrep has no coordinates" if pred.lat is None else "location: more than 25 km off")
+        kinds.append(_location_error(gold, pred))
     if not ok["fatalities"]:
         kinds.append(_fatality_error(gold, pred))
     if not ok["date"]:

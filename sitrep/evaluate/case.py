@@ -133,8 +133,17 @@ def score_case(golds: list[CaseGold], predicted: list[str]) -> tuple[list[Score]
         "outside_acled_predictions": dict(Counter(f"{g.label} -> {p}" for g, p in outside)),
         "errors": {k: {"count": len(v), "examples": v[:3]} for k, v in sorted(confusions.items(), key=lambda kv: -len(kv[1]))},
         "labels": dict(Counter(g.label for g in golds)),
+        "family_confusions": dict(Counter(_family_pair(g, p) for g, p in zip(golds, predicted)
+                                          if (g.sub_event_type or NO_EVENT) != p).most_common()),
     }
     return scores, details
+
+
+def _family_pair(gold: CaseGold, predicted: str) -> str:
+    """The pair "gold event type -> sitrep's event type", the unit of the failure analysis."""
+    mine = "no event" if predicted == NO_EVENT else _EVENT_TYPE.get(predicted, predicted)
+    theirs = _EVENT_TYPE[gold.sub_event_type] if gold.sub_event_type else f"outside ACLED ({gold.label})"
+    return f"{theirs} -> {mine}"
 
 
 NOTES = [

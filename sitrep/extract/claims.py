@@ -55,8 +55,12 @@ _OWN_SIDE = re.compile(r"\s+of\s+(?:their|its|our|his|her)\s+own\b|\s+of\s+(?:ou
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
 _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
 _TAIL_ATTRIBUTION = re.compile(
-    r",\s+((?:an?|the|one|two|three|several)\s+[^,.;\"“”]{2,80}?)\s+(?:said|told\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*|added|claimed|reported)(?:\s+on\s+\w+)?\.?$"
+    r",\s+((?:an?|the|one|two|three|several)\s+[^,.;\"“”]{2,80}?"
+    r"(?:,\s+(?:also known as|known as|an?|the)\s+[^,.;\"“”]{2,60},)?)"
+    r"\s+(?:said|told\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*|added|claimed|reported)(?:\s+on\s+\w+)?\.?$"
 )
+#: "It said no civilians were harmed.": the speaker is the one quoted just before
+_PRONOUN_ATTRIBUTION = re.compile(r"^(?:It|He|She|They)\s+(?:also\s+)?(?:said|added|claimed|stated|insisted|denied)\b")
 _SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur"})
 _MODAL = frozenset({"will", "would", "could", "might", "may", "should", "if"})
 #: a word governing the trigger that makes it not (yet) a fact: accusations, threats, plans, fears
@@ -417,12 +421,18 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
             if not found.direct or found.start >= sent.start_char:
                 return _speaker_of(found, record) + (record.id,)
+    if _PRONOUN_ATTRIBUTION.match(sent.text):
+        earlier = [(f, r) for f, r in ctx.quotes if f.end <= sent.start_char and f.speaker
+                   and f.speaker.lower() not in _PRONOUN_SPEAKERS]
+        if earlier and ctx.paragraph_of(earlier[-1][0].start) >= ctx.paragraph_of(sent.start_char) - 1:
+            return _speaker_of(*earlier[-1]) + (earlier[-1][1].id,)
     tail = _TAIL_ATTRIBUTION.search(sent.text.strip())
     attribution = _quotes.sentence_attribution(sent, quotes=[f for f, _ in ctx.quotes], at=at)
     if (attribution is None or not attribution.speaker) and tail:
         # "…, a security source told AFP." — the parse of a trailing attribution is often wrong
-        start = sent.start_char + sent.text.index(tail.group(1))
-        return tail.group(1), ctx.actors.actor_in(start, start + len(tail.group(1))), None
+        speaker = tail.group(1).rstrip(",")
+        start = sent.start_char + sent.text.index(speaker)
+        return speaker, ctx.actors.actor_in(start, start + len(speaker)), None
     if attribution is not None and attribution.speaker:
         actor = None
         if attribution.speaker_start is not None:

@@ -252,6 +252,10 @@ def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
         return []
     found = []
     for tok in sent:
+        user = ctx.triggers.weapons.get(tok.lower_) if ctx.triggers is not None else None
+        if user:  # "five Shahed-type attack drones": the weapon names its user
+            found.append((tok.idx, _state_forces(ctx, user)))
+            continue
         if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.lemma_.lower() in _STATE_MEANS:
             country = ctx.lexicon.country_of_demonym(tok.text)
             if country is None and tok.lower_ in _STATE_WORDS:

@@ -32,6 +32,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer.index import Candidate, Gazetteer, normalise
+from ._unlisted import UNLISTED_FEATURES, add_repeats, add_unlisted
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places"]
@@ -60,13 +61,15 @@ _FEATURE_WORDS = {
     "province": "admin1", "provinces": "admin1", "governorate": "admin1", "governorates": "admin1",
     "region": "admin1", "regions": "admin1", "oblast": "admin1", "state": "admin1",
     "district": "district", "districts": "district", "county": "district", "municipality": "district",
-    "valley": "valley", "valleys": "valley", "pass": "pass", "mountains": "mountain", "mountain": "mountain",
+    "valley": "valley", "valleys": "valley", "pass": "pass", "passes": "pass", "mountains": "mountain",
+    "mountain": "mountain",
     "river": "river", "city": "city", "town": "city", "village": "city", "cities": "city", "towns": "city",
     "villages": "city",
 }
 # "pass", "state" and "valley" are also common words: lowercase, they count only after "the <Name>".
 _AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river"})
-_PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages"})
+_PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages",
+                              "passes", "valleys"})
 _COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain").
 _PARTICLES = frozenset("al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split())
@@ -176,11 +179,19 @@ class _Context:
 def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     """Find and resolve the places of ``doc``; see the module docstring for the steps."""
     ranges = _actor_ranges(doc)
-    toponyms = [t for t in _recognise(doc) if not _is_actor_part(doc, t, ranges)]
-    toponyms = _look_up(doc, toponyms, gazetteer)
+    recognised = [t for t in _recognise(doc) if not _is_actor_part(doc, t, ranges)]
+    unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
+                for t in recognised if t.hint in UNLISTED_FEATURES]
+    toponyms = _look_up(doc, recognised, gazetteer)
     country = _dominant_country(toponyms)
     chosen = _resolve(toponyms, country, gazetteer)
-    return _collect(doc, chosen, country)
+    found = _collect(doc, chosen, country)
+    groups, orgs = ranges
+    add_repeats(found, doc.text, groups + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"])
+    taken = [(m.start, m.end) for m in found.mentions]
+    # "the Khargosh pass" that the index lacks (and whose name no town shares): anchored on a nearby town
+    add_unlisted(found, [u for u in unlisted if not any(s < u[1] and u[0] < e for s, e in taken)], doc.text)
+    return found
 
 
 # ---------------------------------------------------------------- 1. recognition

@@ -135,6 +135,7 @@ class TriggerLexicon:
                 sub_event_type=territory.get("sub_event_type", "Non-state actor overtakes territory"),
                 priority=int(territory.get("priority", 8)),
             )
+            self.weapons = {str(k).lower(): str(v).upper() for k, v in (data.get("weapons") or {}).items()}
             self.protest_modifiers = {
                 key: [tuple(str(p).lower().split()) for p in values]
                 for key, values in data.get("protest_modifiers", {}).items()

@@ -80,6 +80,9 @@ class _State:
             with self._lock:
                 found = Reader(self.readers_con.cursor(), self.store.path)
                 self._readers.append(found)
+        generation = self.writer.generation if self.writer else 0
+        if found.generation != generation:
+            found.forget(generation)
         try:
             yield found
         finally:

@@ -54,6 +54,8 @@ class Writer:
         self._queue: queue.Queue = queue.Queue(maxsize=max_queued)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+        #: how many batches were saved: readers drop their caches when it moves
+        self.generation = 0
         self._thread = threading.Thread(target=self._loop, name="sitrep-writer", daemon=True)
         self._thread.start()
 
@@ -113,6 +115,7 @@ class Writer:
             results = [o for o in outputs if not isinstance(o, Failure)]
             failures = [o for o in outputs if isinstance(o, Failure)]
             saved = self._store.save(results, failures, run_id=run_id)
+            self.generation += 1
             self._store.finish_run(run_id, seen=len(items), stored=saved.stored, duplicates=saved.duplicates,
                                    failed=saved.failed)  # fmt: skip
         except SitrepError as err:

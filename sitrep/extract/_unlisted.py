@@ -1,0 +1,103 @@
+"""Places found beyond the recognition rules: features the gazetteer lacks, and repeats.
+
+Repeats: once "Nahrin" is resolved in an article, every later "Nahrin" (in "Nahrin's district
+governor", "did not mention Nahrin") is the same place — one sense per discourse — though no
+preposition or NER label marks it.
+
+Named features the gazetteer lacks: "the Khargosh pass", "the Chashma Sher valley".
+
+The packaged data has no passes, valleys or mountains (only a GeoNames dump import adds them).
+A report that names one still says where the fighting was: ACLED codes such a location with the
+coordinates of the nearest named place and geo_precision 2 ("near a named place"). So an
+unresolved "X pass" becomes a place of its own, anchored on the resolved town mentioned
+nearest to it in the text, with the anchor's country, admin1 and coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import Mention, Place
+
+__all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats"]
+
+#: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
+UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
+_FEATURE_WORD = re.compile(r"\s+(?:pass|passes|valley|valleys|mountains?|river)$", re.I)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def add_unlisted(found, named: list[tuple[int, int, str, str]], text: str) -> None:
+    """Add ``named`` features — (start, end, text, feature) — to ``found`` (a PlacesFound), in place;
+    later bare mentions of the same name ("…prisoners at Chashma Sher") are its mentions too."""
+    named = list(named)
+    for start, end, written, feature in list(named):
+        name = _FEATURE_WORD.sub("", written).strip()
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(s < match.end() and match.start() < e for s, e, _, _ in named):
+                named.append((match.start(), match.end(), name, feature))
+    _add(found, sorted(named))
+
+
+def _add(found, named: list[tuple[int, int, str, str]]) -> None:
+    from .places import PlaceMention  # the records of the place stage; imported late to avoid a cycle
+
+    for start, end, text, feature in named:
+        anchor = _anchor(found, start)
+        if anchor is None:
+            continue
+        name = _FEATURE_WORD.sub("", text).strip() or text
+        place_id = f"near:{anchor.id}:{_SLUG.sub('-', name.lower()).strip('-')}"
+        place = next((p for p in found.places if p.id == place_id), None)
+        if place is None:
+            place = Place(id=place_id, name=name, country=anchor.country, admin1=anchor.admin1, feature=feature,
+                          lat=anchor.lat, lon=anchor.lon, geo_precision=2)
+            found.places.append(place)
+        place.mentions.append(Mention(start=start, end=end))
+        found.mentions.append(PlaceMention(start, end, text, place_id, 2))
+    found.mentions.sort(key=lambda m: m.start)
+
+
+def _anchor(found, at: int) -> Optional[Place]:
+    """The article's main town (most mentioned, of its country; the nearest in the text on ties):
+    a pass "in the mountains south of the town" is nearer to it than to the capital where a
+    ministry spoke."""
+    places = {p.id: p for p in found.places}
+    towns = [m for m in found.mentions if not m.place_id.startswith("near:") and places.get(m.place_id)
+             and places[m.place_id].feature == "city" and not getattr(m, "dateline", False)
+             and (found.country is None or places[m.place_id].country == found.country)]
+    if not towns:
+        return None
+    count = {m.place_id: sum(1 for t in towns if t.place_id == m.place_id) for m in towns}
+    return places[min(towns, key=lambda m: (-count[m.place_id], abs(m.start - at))).place_id]
+
+
+# "Kunduz police", "Kunduz Provincial Council", "the Kabul Ledger": the name is part of another name
+_NOT_ALONE = re.compile(r"\s+(?:(?:forces|troops|army|police|government|military|authorities)\b|[A-Z])")
+
+
+def add_repeats(found, text: str, excluded: list[tuple[int, int]]) -> None:
+    """Later bare occurrences of a resolved name become mentions of the same place, except inside
+    the ``excluded`` character ranges (group names, ORG entities)."""
+    from .places import PlaceMention
+
+    taken = [(m.start, m.end) for m in found.mentions] + list(excluded)
+    added = []
+    for written, place_id in {(text[m.start:m.end], m.place_id) for m in found.mentions}:
+        if len(written) < 4 or not written[:1].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(written)}(?![\w-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken) or _NOT_ALONE.match(text, end):
+                continue
+            taken.append((start, end))
+            added.append(PlaceMention(start, end, written, place_id, 1))
+    places = {p.id: p for p in found.places}
+    for mention in added:
+        places[mention.place_id].mentions.append(Mention(start=mention.start, end=mention.end))
+        mention.geo_precision = places[mention.place_id].geo_precision
+    found.mentions.extend(added)
+    found.mentions.sort(key=lambda m: m.start)
+    for place in found.places:
+        place.mentions.sort(key=lambda m: m.start)
