@@ -414,3 +414,29 @@ def test_real_pass_without_and_with_the_dump(nlp, gazetteer, real_with_dump):
     salang = "Taliban fighters ambushed a convoy near the Salang pass in Afghanistan."
     assert "Salang" not in [m.text for m in _real(nlp, gazetteer, salang).mentions]
     assert _real(nlp, real_with_dump, salang).mentions[0].place_id == "gn:99000001"
+
+
+# -- datelines, repeats, features the index lacks (written by hand from each sentence) -------------
+def test_dateline_is_a_place_and_votes_for_the_country(tiny):
+    found = _places("KHARKIV, Ukraine — Shelling hit the city overnight.\n\nResidents sheltered.", tiny)
+    by_text = {m.text: m for m in found.mentions}
+    assert by_text["KHARKIV"].place_id == "gn:9200009" and by_text["KHARKIV"].dateline
+    assert found.country == "UA"
+
+
+def test_later_bare_mentions_of_a_resolved_town_are_mentions_too(tiny):
+    text = "Fighting broke out in Mosul on Friday. Mosul's elders asked for calm. Mosul police fled."
+    found = _places(text, tiny)
+    starts = [m.start for m in found.mentions if m.place_id == "gn:9200011"]
+    # the second "Mosul" is the town; the third names the police, not a location
+    assert starts == [text.index("Mosul"), text.index("Mosul's")]
+
+
+def test_a_pass_the_index_lacks_is_anchored_on_the_main_town(tiny):
+    text = ("Clashes broke out in Mosul on Friday. Later the militants attacked the Qarqul pass, "
+            "south of Mosul. Two soldiers died at Qarqul.")
+    found = _places(text, tiny)
+    passes = [p for p in found.places if p.feature == "pass"]
+    assert [(p.name, p.country, p.geo_precision, p.lat) for p in passes] == [("Qarqul", "IQ", 2, 36.34)]
+    # the bare later "Qarqul" is a mention of the same pass
+    assert len(passes[0].mentions) == 2
