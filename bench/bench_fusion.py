@@ -30,6 +30,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import random
 import statistics
 import sys
@@ -247,16 +248,24 @@ class _Growth:
             results += [self.report(incident) for _ in range(_reports(self.rng))]
         return results
 
-    def probes(self, count: int) -> list[Result]:
-        """New articles at the frontier: half on recent incidents, half on new ones."""
-        out = []
-        for n in range(count):
-            if n % 2 and self.recent:
-                incident = self.rng.choice(self.recent)
-            else:
-                incident = self.incident(self.frontier - dt.timedelta(days=self.rng.randrange(3)))
-            out.append(self.report(incident, tag="probe-"))
-        return out
+    def probes(self, count: int, seed: int) -> list[Result]:
+        """New articles at the frontier: half on recent incidents, half on new ones.
+
+        The same ``seed`` gives the same countries, kinds and day offsets at every store size,
+        so that what changes between two checkpoints is the store, not the sample.
+        """
+        rng, self.rng = self.rng, random.Random(seed)
+        try:
+            out = []
+            for n in range(count):
+                if n % 2 and self.recent:
+                    incident = self.recent[-1 - self.rng.randrange(min(len(self.recent), 50))]
+                else:
+                    incident = self.incident(self.frontier - dt.timedelta(days=self.rng.randrange(3)))
+                out.append(self.report(incident, tag=f"probe{seed}-"))
+            return out
+        finally:
+            self.rng = rng
 
 
 class _Meter:
@@ -297,21 +306,22 @@ def _count(store) -> tuple[int, int]:
             con.execute("SELECT count(*) FROM documents").fetchone()[0])  # fmt: skip
 
 
-def _checkpoint(store, growth: _Growth, probes: int) -> dict:
-    """Time ``probes`` new articles saved one by one, then a batch of 32, at the current size."""
+def _checkpoint(store, growth: _Growth, probes: int, *, batches: int = 3) -> dict:
+    """Time ``probes`` new articles saved one by one, then ``batches`` batches of 32, at the current size."""
     events, documents = _count(store)
     meter = _Meter(store)
-    times = []
+    times, batch_times = [], []
     try:
-        for result in growth.probes(probes):
+        for result in growth.probes(probes, seed=1):
             start = time.perf_counter()
             store.save([result])
             times.append(time.perf_counter() - start)
         single = dict(load=meter.load_s, fuse=meter.fuse_s, views=meter.views, candidates=meter.candidates)
-        batch = growth.probes(32)
-        start = time.perf_counter()
-        store.save(batch)
-        batch_s = time.perf_counter() - start
+        for n in range(batches):
+            batch = growth.probes(32, seed=2 + n)
+            start = time.perf_counter()
+            store.save(batch)
+            batch_times.append((time.perf_counter() - start) / len(batch))
     finally:
         meter.close()
     ms = sorted(1000 * t for t in times)
@@ -320,10 +330,11 @@ def _checkpoint(store, growth: _Growth, probes: int) -> dict:
         "ms_per_article": round(statistics.median(ms), 2),
         "mean_ms": round(statistics.fmean(ms), 2),
         "p90_ms": round(ms[int(0.9 * (len(ms) - 1))], 2),
-        "batch_ms_per_article": round(1000 * batch_s / len(batch), 2),
+        "batch_ms_per_article": round(1000 * statistics.median(batch_times), 2),
         "candidates_load_ms_per_article": round(1000 * single["load"] / probes, 2),
         "fuse_only_ms_per_article": round(1000 * single["fuse"] / probes, 3),
         "candidates_per_view": round(single["candidates"] / max(1, single["views"]), 1),
+        "load": round(os.getloadavg()[0], 2),
     }  # fmt: skip
 
 
@@ -361,15 +372,13 @@ def fusion_curve(sizes: list[int], *, probes: int, per_day: float, seed: int, gr
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,3000,10000,30000,100000", help="fused-event counts to measure at")
-    parser.add_argument("--probes", type=int, default=40, help="new articles timed at each size")
+    parser.add_argument("--probes", type=int, default=60, help="new articles timed at each size")
     parser.add_argument("--per-day", type=float, default=60.0, help="incidents per day in the grown store")
     parser.add_argument("--articles", type=int, default=2000, help="articles in the quality corpus")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", type=Path, help="also score this store, built by `sitrep run` over --truth")
     parser.add_argument("--truth", type=Path, help="the truth.json of the corpus --store was built from")
     args = parser.parse_args()
-    import os
-
     from bench_run import RESULTS, write_markdown
 
     quality = {"records": records_quality(args.articles, args.seed)}

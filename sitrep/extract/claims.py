@@ -11,6 +11,7 @@ the figure to: the speaker of the quote it stands in, or "according to X" / "X s
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Claim
 from . import numbers as _numbers
+from .numbers import Quantity
 from . import quotes as _quotes
 from .triggers import CUES
 
@@ -143,18 +145,9 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
     return out
 
 
-@dataclass(frozen=True)
-class _Q:
-    low: Optional[int]
-    high: Optional[int]
-    vague: bool
-    start: int
-    end: int
-    text: str
-
-
-def _shift(q, offset: int) -> _Q:
-    return _Q(q.low, q.high, q.vague, q.start + offset, q.end + offset, q.text)
+def _shift(q: Quantity, offset: int) -> Quantity:
+    """A count found in a sentence's text, with offsets into the document."""
+    return dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
 
 
 def _phrase_head(span: Span) -> tuple[Optional[Token], Token]:
@@ -208,7 +201,7 @@ def _is_descriptor(head: Token) -> bool:
     return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
 
 
-def _is_article(q: _Q) -> bool:
+def _is_article(q: Quantity) -> bool:
     """"a"/"an"/"one" count only when the parse ties them to the cue ("a soldier was killed")."""
     return q.text.lower() in {"a", "an", "one"}
 
@@ -219,7 +212,7 @@ def _is_subject_of_other(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
 
 
-def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q: _Q, *, syntax_only: bool = False) -> Optional[Span]:
+def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity, *, syntax_only: bool = False) -> Optional[Span]:
     """The casualty cue governing a count: syntactic first, else the nearest in its clause."""
     by_token = {t.i: cue for cue in cues for t in cue}
     tok = head
@@ -240,7 +233,7 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[_Q], q:
     return None if syntax_only else _nearest_cue(span, cues, quantities, q)
 
 
-def _nearest_cue(span: Span, cues: list[Span], quantities: list[_Q], q: _Q) -> Optional[Span]:
+def _nearest_cue(span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity) -> Optional[Span]:
     best, best_distance = None, 9
     for cue in cues:
         distance = cue.start - span.end if cue.start >= span.end else span.start - cue.end
@@ -262,13 +255,13 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
             continue
         if any(c.dep_ in {"nummod", "det"} for c in victim.children):
             continue
-        q = _Q(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
+        q = Quantity(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
         out.append(_make_claim(ctx, sent, cue, q, victim, ctx.doc[victim.i: victim.i + 1]))
     return out
 
 
 # -- building the record ----------------------------------------------------------------------
-def _make_claim(ctx: Context, sent: Span, cue: Span, q: _Q, noun: Optional[Token], span: Span) -> Claim:
+def _make_claim(ctx: Context, sent: Span, cue: Span, q: Quantity, noun: Optional[Token], span: Span) -> Claim:
     denial = _is_denial(cue, q, sent)
     low, high = (0, 0) if denial else (q.low, q.high)
     victim_text, victims = _victim(ctx, noun)
@@ -368,7 +361,7 @@ def _nearest_place(ctx: Context, sent: Span, anchor: Token, at: int) -> Optional
     ).place_id
 
 
-def _is_denial(cue: Span, q: _Q, sent: Span) -> bool:
+def _is_denial(cue: Span, q: Quantity, sent: Span) -> bool:
     if q.low == 0 and q.high == 0:
         return True
     root = cue.root
