@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import typer
 
-from . import extract, gazetteer, corpus
+from . import corpus, extract, gazetteer
+from . import eval as eval_cmd
 
 __all__ = ["app", "main"]
 
@@ -20,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (extract, gazetteer, corpus):
+for _module in (extract, gazetteer, corpus, eval_cmd):
     _module.register(app)
 
 
