@@ -98,8 +98,8 @@ def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, p
     lemmas = {t.lemma_.lower() for t in sent}
     usable = [(t, lexicon.entry(t.label_)) for t in triggers if not is_hypothetical(t.root)]
     usable = [(t, e) for t, e in usable if not e.needs or e.needs & lemmas]
-    if not usable:
-        return []
+    if not usable or (has_phrase(sent, lexicon.non_events) and max(e.priority for _, e in usable) <= 7):
+        return []  # accidents and claims of responsibility are not events (ACLED)
     trigger, entry = _choose(usable)
     dates = in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
     if _is_general(sent, trigger, dates):
@@ -209,8 +209,12 @@ def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
     kinds = {a.id: a.kind for a in ctx.actors.actors}
     speakers = {t.i for v in sent if v.lemma_.lower() in SPEECH_VERBS
                 for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    subject_tokens = {t.i for tok in sent if tok.dep_ in {"nsubj", "nsubjpass"} and tok.i not in speakers
-                      for t in tok.subtree}
+    # the side that acts comes first (ACLED actor1): the active subject, or the agent of a passive
+    # ("a policeman was killed by Taliban militants", "a mine planted by the Taliban")
+    subject_tokens = {t.i for tok in sent if tok.dep_ == "nsubj" and tok.i not in speakers for t in tok.subtree}
+    subject_tokens |= {t.i for tok in sent if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
+                       for t in tok.subtree}
+    subject_tokens -= {t.i for tok in sent if tok.dep_ == "nsubjpass" for t in tok.subtree}
     allies = _ally_tokens(sent)
     found, allied = [], []
     for m in ctx.actors.mentions:

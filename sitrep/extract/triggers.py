@@ -18,19 +18,17 @@ from typing import Iterable, Optional
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ResourceError
 
-__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "has_phrase", "TRIGGERS", "CUES", "SEIZURE", "TERRITORY"]
+__all__ = ["TriggerEntry", "TriggerLexicon", "TriggerTagger", "make_triggers", "has_phrase", "TRIGGERS", "CUES", "RULE"]
 
 log = logging.getLogger(__name__)
 
 TRIGGERS = "sitrep_triggers"
-#: label of a trigger found by the weapons-seizure rule rather than by a phrase
-SEIZURE = "seizure"
-#: label of a trigger found by the territory rule
-TERRITORY = "territory"
+#: label prefix of a trigger found by a verb + object rule ("rule0", "rule1"…)
+RULE = "rule"
 CUES = "sitrep_cues"
 
 
@@ -119,22 +117,8 @@ class TriggerLexicon:
             for kind, phrases in data["casualties"].items():
                 for phrase in phrases:
                     self.cues.add(str(phrase), kind)
-            seizure = data.get("seizure") or {}
-            self.seizure_verbs = frozenset(seizure.get("verbs", []))
-            self.seizure_objects = frozenset(seizure.get("objects", []))
-            self.seizure_entry = TriggerEntry(
-                event_type="Strategic developments",
-                sub_event_type=seizure.get("sub_event_type", "Disrupted weapons use"),
-                priority=int(seizure.get("priority", 5)),
-            )
-            territory = data.get("territory") or {}
-            self.territory_verbs = frozenset(territory.get("verbs", []))
-            self.territory_objects = frozenset(territory.get("objects", []))
-            self.territory_entry = TriggerEntry(
-                event_type="Battles",
-                sub_event_type=territory.get("sub_event_type", "Non-state actor overtakes territory"),
-                priority=int(territory.get("priority", 8)),
-            )
+            self.rules = [_ObjectRule.of(rule) for rule in data.get("object_rules") or []]
+            self.non_events = [tuple(str(p).lower().split()) for p in data.get("non_events") or []]
             self.weapons = {str(k).lower(): str(v).upper() for k, v in (data.get("weapons") or {}).items()}
             self.protest_modifiers = {
                 key: [tuple(str(p).lower().split()) for p in values]
@@ -157,36 +141,47 @@ class TriggerLexicon:
         return cls(data, source=str(path))
 
     def entry(self, label: str) -> TriggerEntry:
-        if label == SEIZURE:
-            return self.seizure_entry
-        if label == TERRITORY:
-            return self.territory_entry
+        if label.startswith(RULE):
+            return self.rules[int(label[len(RULE):])].entry
         return self.entries[int(label)]
 
-    def captures(self, doc: Doc, keys: list[tuple[str, str]]) -> list[int]:
-        """Verbs that take a place: "seized the district headquarters", "captured Shwegu"."""
+    def rule_matches(self, doc: Doc, keys: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+        """(verb, object, label) for every verb + object rule that fires ("seized two drones")."""
         found = []
-        verbs = self.territory_verbs
         for i, (lemma, lower) in enumerate(keys):
-            tok = doc[i]
-            if (lemma in verbs or lower in verbs) and tok.pos_ == "VERB":
-                for obj in tok.children:
-                    place = obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lemma_.lower() in self.territory_objects
-                    if obj.dep_ in {"dobj", "nsubjpass"} and place:
-                        found.append(tok.i)
+            for index, rule in enumerate(self.rules):
+                if (lemma in rule.verbs or lower in rule.verbs) and doc[i].pos_ == "VERB":
+                    obj = rule.object_of(doc[i])
+                    if obj is not None:
+                        found.append((i, obj, f"{RULE}{index}"))
                         break
         return found
 
-    def seizures(self, doc: Doc, keys: list[tuple[str, str]]) -> list[tuple[int, int]]:
-        """(verb, object) token index pairs of weapons seized, found or downed."""
-        found = []
-        for i, (lemma, _) in enumerate(keys):
-            tok = doc[i]
-            if lemma in self.seizure_verbs and tok.pos_ == "VERB":
-                for obj in tok.children:
-                    if obj.dep_ in {"dobj", "nsubjpass"} and obj.lemma_.lower() in self.seizure_objects:
-                        found.append((tok.i, obj.i))
-        return found
+
+@dataclass(frozen=True)
+class _ObjectRule:
+    """A verb whose object is one of some nouns (or a toponym): see ``object_rules`` in the YAML."""
+
+    entry: TriggerEntry
+    verbs: frozenset[str]
+    objects: frozenset[str]
+    places: bool = False
+    claims_object: bool = False
+
+    @classmethod
+    def of(cls, data: dict) -> "_ObjectRule":
+        entry = TriggerEntry(event_type=data["event_type"], sub_event_type=data["sub_event_type"],
+                             priority=int(data["priority"]))
+        return cls(entry, frozenset(data["verbs"]), frozenset(data["objects"]), bool(data.get("places")),
+                   bool(data.get("claims_object")))
+
+    def object_of(self, verb: Token) -> Optional[int]:
+        for obj in verb.children:
+            if obj.dep_ not in {"dobj", "nsubjpass"}:
+                continue
+            if obj.lemma_.lower() in self.objects or (self.places and obj.ent_type_ in {"GPE", "LOC", "FAC"}):
+                return obj.i
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -203,13 +198,12 @@ class TriggerTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         keys = token_keys(doc)
-        seizures = self.lexicon.seizures(doc, keys)
-        seized = {obj for _, obj in seizures}
-        # a seized drone or rocket is not an air strike or a rocket attack
-        triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc, keys) if s not in seized]
-        triggers += [Span(doc, verb, verb + 1, label=SEIZURE) for verb, _ in seizures]
+        rules = self.lexicon.rule_matches(doc, keys)
+        # a seized drone or a found mine is no air strike or IED: such objects are no triggers
+        claimed = {obj for _, obj, label in rules if self.lexicon.rules[int(label[len(RULE):])].claims_object}
+        triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc, keys) if s not in claimed]
         taken = {t.start for t in triggers}
-        triggers += [Span(doc, verb, verb + 1, label=TERRITORY) for verb in self.lexicon.captures(doc, keys) if verb not in taken]
+        triggers += [Span(doc, verb, verb + 1, label=label) for verb, _, label in rules if verb not in taken]
         doc.spans[TRIGGERS] = sorted(triggers, key=lambda span: span.start)
         doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc, keys)]
         return doc
