@@ -115,16 +115,27 @@ def test_disk_full_is_one_clear_line_with_the_store_exit_code(tmp_path, corpus, 
     assert "No space left on device" in lines[-1] and str(tmp_path / "full.duckdb") in lines[-1]
 
 
-class _FailingConnection:
-    """A DuckDB connection whose INSERT into ``table`` fails once armed, as DuckDB does on a full disk."""
+_COMMIT_BUG = (
+    "sitrep/store.py Store._transaction calls self._con.commit() after its try block: a commit that fails "
+    "(the write-ahead log cannot be written: full disk, read-only folder) escapes as a raw duckdb error, a traceback"
+)
 
-    def __init__(self, con, table: str):
+
+class _FailingConnection:
+    """A DuckDB connection whose INSERT into ``table`` (or whose commit) fails once armed, as on a full disk."""
+
+    def __init__(self, con, table: str = ""):
         self._con, self._table, self.armed = con, table, False
 
     def execute(self, sql, *args):
-        if self.armed and sql.lstrip().startswith("INSERT") and f" {self._table} " in sql:
+        if self.armed and self._table and sql.lstrip().startswith("INSERT") and f" {self._table} " in sql:
             raise duckdb.IOException("Could not write file: No space left on device")
         return self._con.execute(sql, *args)
+
+    def commit(self):
+        if self.armed and not self._table:
+            raise duckdb.IOException("Could not write to the WAL: No space left on device")
+        return self._con.commit()
 
     def __getattr__(self, name):
         return getattr(self._con, name)
@@ -144,6 +155,24 @@ def test_duckdb_write_error_is_a_store_error_and_the_batch_rolls_back(tmp_path, 
         assert "No space left on device" in str(raised.value) and "rolled back" in str(raised.value)
         assert snapshot(store) == seen["tables"]
         failing.armed = False
+        run_local(store, [corpus], batch_size=BATCH)
+        assert snapshot(store) == expected
+
+
+@pytest.mark.xfail(strict=True, reason=_COMMIT_BUG)
+def test_a_failing_commit_is_a_store_error_and_the_batch_rolls_back(tmp_path, corpus, expected):
+    with Store.open(tmp_path / "commit.duckdb") as store:
+        failing = store._con = _FailingConnection(store._con)
+        seen = {}
+
+        def arm(stats):
+            seen.setdefault("tables", snapshot(store))
+            failing.armed = True
+
+        with pytest.raises(StoreError):
+            run_local(store, [corpus], batch_size=BATCH, on_batch=arm)
+        failing.armed = False
+        assert snapshot(store) == seen["tables"]
         run_local(store, [corpus], batch_size=BATCH)
         assert snapshot(store) == expected
 
@@ -174,11 +203,12 @@ def stored(tmp_path) -> tuple[Path, Path]:
     return corpus, db
 
 
-def _one_store_line(done: subprocess.CompletedProcess, db: Path) -> str:
+def _store_line(done: subprocess.CompletedProcess, db: Path) -> str:
+    """The run's last stderr line (after any progress line) is the error, naming the store."""
     lines = done.stderr.strip().splitlines()
-    assert "Traceback" not in done.stderr and len(lines) == 1, done.stderr
-    assert lines[0].startswith(f"sitrep: {db}: "), lines
-    return lines[0]
+    assert "Traceback" not in done.stderr and lines, done.stderr
+    assert lines[-1].startswith(f"sitrep: {db}: "), lines
+    return lines[-1]
 
 
 def test_a_read_only_store_file_is_a_clear_store_error(stored):
@@ -186,11 +216,12 @@ def test_a_read_only_store_file_is_a_clear_store_error(stored):
     db.chmod(0o444)
     done = _without_root_powers(["run", str(corpus), "--db", str(db)])
     assert done.returncode == StoreError.exit_code, done.stderr
-    assert "cannot open the store" in _one_store_line(done, db)
+    assert "cannot open the store" in _store_line(done, db)
     listed = _without_root_powers(["failures", "--db", str(db)])  # reading still works
     assert listed.returncode == 0, listed.stderr
 
 
+@pytest.mark.xfail(strict=True, reason=_COMMIT_BUG)
 def test_a_store_in_a_read_only_folder_is_a_clear_store_error(stored):
     corpus, db = stored
     db.chmod(0o666)
@@ -200,7 +231,7 @@ def test_a_store_in_a_read_only_folder_is_a_clear_store_error(stored):
     finally:
         db.parent.chmod(0o755)
     assert done.returncode == StoreError.exit_code, done.stderr
-    _one_store_line(done, db)
+    _store_line(done, db)
 
 
 # -- kill -9 at many points -------------------------------------------------------------------------
