@@ -30,8 +30,11 @@ demo: setup
 	$(SITREP) extract examples --format text | tee $(OUT)/examples.txt
 	@echo "wrote $(OUT)/examples.duckdb, $(OUT)/examples.csv and $(OUT)/examples.txt"
 
-# The whole test suite (unit, golden examples, model-backed, CLI).
+# The whole test suite (unit, golden examples, model-backed, CLI, API, browser). The browser
+# tests drive Debian's headless Chromium, which scripts/install_browser.sh installs when run as
+# root (CI); elsewhere it says how, and those tests skip with the reason.
 test: setup
+	bash scripts/install_browser.sh
 	$(PY) -m pytest -q
 
 bench: setup

@@ -45,7 +45,7 @@ RESULTS = BENCH / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-__all__ = ["main", "clean_texts", "measure_bare", "measure_run", "profile_stages", "write_markdown"]
+__all__ = ["main", "clean_texts", "code_version", "measure_bare", "measure_run", "profile_stages", "write_markdown"]
 
 #: the summary line `sitrep run` prints: "2000 inputs in 123.4s (16.2/s) → …"
 _SUMMARY = re.compile(r"(?P<seen>\d+) inputs in (?P<secs>[\d.]+)s \((?P<rate>[\d.]+)/s\)")
@@ -192,6 +192,16 @@ def _store_counts(db: Path) -> dict:
         fused = store.table("fused_events", exclude=("updated",))
     digest = hashlib.sha256(json.dumps(fused, default=str).encode("utf-8")).hexdigest()[:16]
     return {"counts": counts, "fused_digest": digest}
+
+
+def code_version() -> dict:
+    """The commit and a digest of ``sitrep/`` as it is now: others edit the checkout while we measure."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "sitrep").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yaml", ".toml", ".json"}:
+            digest.update(path.read_bytes())
+    return {"commit": head.strip(), "sitrep_digest": digest.hexdigest()[:12]}
 
 
 def _round(number: int, articles: Path, texts_file: Path, work: Path, *, env: dict, batch_size: int) -> dict:
@@ -377,6 +387,12 @@ def _md_table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
+def _writer_share(run: dict) -> str:
+    """CPU seconds the Dask client process used (scheduler, unpickling, store), as a share of the run."""
+    shares = [r["dask-2"]["main_cpu_s"] / r["dask-2"]["wall_s"] for r in run["raw"]]
+    return f"{100 * statistics.median(shares):.0f}% of one core"
+
+
 def _run_section(run: dict) -> list[str]:
     median, memory = run["rates"]["median"], run["memory"]
     corpus = run["corpus"]
@@ -398,13 +414,26 @@ def _run_section(run: dict) -> list[str]:
              ["`sitrep run --workers 2`", median["dask-2_per_s"], median["dask-2_wall_per_s"], memory["dask_worker_peak_mb"]]],
         ),  # fmt: skip
         "",
-        f"Writer process (client, scheduler, store) peak RSS with Dask: {memory['dask_writer_peak_mb']} MB.",
+        f"Writer process (client, scheduler, store) peak RSS with Dask: {memory['dask_writer_peak_mb']} MB; "
+        f"its CPU time with 2 workers: {_writer_share(run)}.",
         "",
         _md_table(["target (issue 5)", "measured", "met"],
                   [[k, v["measured"], "yes" if v["met"] else "**no**"] for k, v in run["targets"].items()]
                   + [["(context) bare spaCy 2 processes / 1", median["bare2_vs_bare1"], ""]]),  # fmt: skip
         "",
     ]
+    quality = run.get("fusion_quality_end_to_end")
+    if quality:
+        out += [f"Fusion quality end to end (the in-process run's store against `truth.json`): pairwise precision "
+                f"{quality['precision']}, recall {quality['recall']}, F1 {quality['f1']} over article pairs "
+                f"({quality['true_pairs']} true pairs; {quality['articles_with_events']} of {quality['articles']} "
+                f"articles have an event; {quality['fused_events']} fused events for {quality['incidents']} incidents).", ""]
+    code = run.get("code", {})
+    if code and code["before"] != code["after"]:
+        out += ["Note: `sitrep/` changed while this was measured (other engineers work in the checkout): "
+                "variants ran on different code, so their stores may differ.", ""]
+    if not run.get("same_store_every_variant"):
+        out += ["The three `sitrep run` variants did not build identical fused-event tables.", ""]
     if run.get("profile"):
         prof = run["profile"]
         out += [f"### Where an article's time goes ({prof['articles']} articles, one stage at a time)", ""]
@@ -422,13 +451,13 @@ def _fusion_section(fusion: dict) -> list[str]:
                    f"({q['true_pairs']} true pairs, {q['predicted_pairs']} predicted; {q['note']})")  # fmt: skip
     curve = fusion.get("curve")
     if curve:
-        out += ["", f"Fusion time per new article as the store grows ({curve['model']}):", ""]
-        header = ["events in store", "documents", "ms/article (median)", "p90", "batch of 32: ms/article",
-                  "candidates/view", "fuse only ms/article"]  # fmt: skip
-        rows = [[f"{p['events']:,}", f"{p['documents']:,}", p["ms_per_article"], p["p90_ms"], p["batch_ms_per_article"],
-                 p["candidates_per_view"], p["fuse_only_ms_per_article"]] for p in curve["points"]]  # fmt: skip
-        out += [_md_table(header, rows), ""]
-        out += [f"Slope: {curve['flatness']}", ""]
+        out += ["", f"Fusion time per new article as the store grows ({curve['model']}; load average {fusion['load']}):", ""]
+        header = ["fused events", "documents", "alone: ms (median)", "p90", "CPU ms", "batch of 32: ms/article",
+                  "CPU ms/article", "candidates/view", "candidate load ms", "fuse() ms"]  # fmt: skip
+        rows = [[f"{p['events']:,}", f"{p['documents']:,}", p["ms_per_article"], p["p90_ms"], p["cpu_ms_per_article"],
+                 p["batch_ms_per_article"], p["batch_cpu_ms_per_article"], p["candidates_per_view"],
+                 p["candidates_load_ms_per_article"], p["fuse_only_ms_per_article"]] for p in curve["points"]]  # fmt: skip
+        out += [_md_table(header, rows), "", f"Flatness: {curve['flatness']}.", ""]
     return out
 
 
@@ -478,6 +507,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "SITREP_HOME": os.environ.get("SITREP_HOME", str(ROOT / ".sitrep"))}
     os.environ["SITREP_HOME"] = env["SITREP_HOME"]
+    code_before = code_version()
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
@@ -499,6 +529,7 @@ def main() -> None:
         "rates": rates, "memory": memory, "targets": _targets(rates, memory),
         "same_store_every_variant": all(len({r[n]["fused_digest"] for n in ("run", "dask-1", "dask-2")}) == 1 for r in rounds),
         "fusion_quality_end_to_end": quality, "profile": profile,
+        "code": {"before": code_before, "after": code_version()},
         "raw": rounds,
     }  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)

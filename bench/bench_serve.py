@@ -102,7 +102,8 @@ def free_port() -> int:
 _SERVER = """
 import sys, uvicorn
 from sitrep.serve import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+app = create_app(sys.argv[1])
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
 

@@ -24,6 +24,8 @@ fi
 
 echo "install_browser: installing ${missing[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >/dev/null; }; then
+    echo "install_browser: apt-get failed; the browser tests will be skipped." >&2
+    exit 0
+fi
 echo "install_browser: $(chromium --version)"

@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 MB = 1_000_000
 
-#: The synthetic report most good kinds are made of (place and names invented or generic).
+#: The synthetic report most good kinds are made of (written for sitrep, with real place and group names).
 HEADLINE = "Militants attack army checkpoint near Kunduz"
 PARAGRAPHS = (
     "Taliban fighters attacked an army checkpoint on the outskirts of Kunduz late on Friday, killing at least "
@@ -517,6 +517,9 @@ def _preload() -> float:
     """Import the CLI and load the pipeline here, once: forked children inherit both."""
     started = time.perf_counter()
     import sitrep.cli  # noqa: F401
+    import sitrep.pipeline  # noqa: F401
+    import sitrep.runner  # noqa: F401
+    import sitrep.store  # noqa: F401
     from sitrep.nlp import load_pipeline
     from sitrep.options import load_options
 
@@ -585,7 +588,17 @@ def _traceback(path: str) -> bool:
 def table(result: dict, kinds: list[Kind]) -> str:
     """Markdown: the totals, then one row per input."""
     total, about = result["summary"], {k.name: k for k in kinds}
+    run = result["runs"]["corpus"]
     lines = [
+        "# Robustness: the bad-input corpus",
+        "",
+        f"`python scripts/make_bad_corpus.py DIR --bench --measure R.json --table R.md`. Each input: `sitrep extract` in a "
+        "forked child of a process that loaded the model once (CPU time and peak RSS of the child from `os.wait4`; the "
+        f"RSS includes the model). Model load: {result['model_load_seconds']} s, not counted per document. "
+        f"`sitrep run` over the corpus (known-bug inputs run alone): exit {run['exit']}, {run['seconds']:.0f} s, "
+        f"peak RSS {run['max_rss_mb']:.0f} MB. Bounds asserted by tests/test_robustness.py: <= 30 s CPU and <= 1.5 GB "
+        "peak RSS per document.",
+        "",
         "| inputs tried | crashes | documents lost | max wall s | max CPU s | max peak RSS MB |",
         "|---|---|---|---|---|---|",
         f"| {total['inputs']} | {total['crashes']} | {total['documents_lost']} | {total['max_seconds']:.1f} "
@@ -600,7 +613,7 @@ def table(result: dict, kinds: list[Kind]) -> str:
         got = run["kinds"][kind.name]
         note = f" (run exit {run['exit']}: known bug)" if kind.run_bug and run["exit"] != 0 else ""
         lines.append(
-            f"| `{kind.name.encode('unicode_escape').decode()}` | {kind.about} | {row['exit']} | {row['seconds']:.2f} "
+            f"| `{kind.name.encode('unicode_escape').decode()}` | {kind.about.replace('<', '&lt;')} | {row['exit']} | {row['seconds']:.2f} "
             f"| {row['cpu_seconds']:.2f} | {row['max_rss_mb']:.0f} | {got['stored']} / {got['failed']}{note} |"
         )
     return "\n".join(lines) + "\n"

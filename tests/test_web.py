@@ -35,7 +35,7 @@ CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-br
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed: run scripts/install_browser.sh")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed: run scripts/install_browser.sh")
 
 
 # -- a minimal DevTools-protocol client over a pipe ------------------------------------------------------
@@ -231,6 +231,8 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium installed: run scripts/install_browser.sh")
     b = Browser()
     yield b
     b.close()
@@ -239,6 +241,7 @@ def browser():
 READY = "document.getElementById('app')?.dataset.ready === 'true'"
 
 
+@needs_chromium
 def test_filter_open_event_see_claims_and_highlighted_sentence(server, browser):
     browser.goto(server + "/")
     browser.wait(READY)
@@ -274,6 +277,7 @@ def test_filter_open_event_see_claims_and_highlighted_sentence(server, browser):
     assert shot.stat().st_size > 20_000
 
 
+@needs_chromium
 def test_marker_size_follows_best_fatalities(server, browser):
     browser.goto(server + "/")
     browser.wait(READY)
@@ -284,6 +288,7 @@ def test_marker_size_follows_best_fatalities(server, browser):
     browser.screenshot("web-overview.png")
 
 
+@needs_chromium
 def test_article_markup_renders_inert(server, browser):
     import httpx
 
@@ -304,3 +309,10 @@ def test_article_markup_renders_inert(server, browser):
     assert browser.js("[...document.querySelectorAll('a')].some(a => a.href.startsWith('javascript:'))") is False
     assert browser.js("[...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))") is False
     browser.screenshot("web-hostile-article.png")
+
+
+@pytest.mark.skipif(shutil.which("node") is None or not (ROOT / "web" / "node_modules").is_dir(),
+                    reason="no Node or no web/node_modules: run `npm ci` in web/")  # fmt: skip
+def test_committed_bundle_is_built_from_the_sources():
+    done = subprocess.run(["node", "build.mjs", "--check"], cwd=ROOT / "web", capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

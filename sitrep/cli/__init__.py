@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from . import corpus, extract, gazetteer
+from . import corpus, extract, gazetteer, serve
 from . import eval as eval_cmd
 
 __all__ = ["app", "main"]
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for _module in (extract, gazetteer, corpus, eval_cmd):
+for _module in (extract, gazetteer, corpus, serve, eval_cmd):
     _module.register(app)
 
 

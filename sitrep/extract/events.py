@@ -270,10 +270,7 @@ def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
 
 
 def _state_forces(ctx, country: str) -> str:
-    entry = ctx.lexicon.state_forces(country, "military", ctx.published)
-    if ctx.actors.get(entry.id) is None:
-        ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
-    return entry.id
+    return _ensure_actor(ctx, ctx.lexicon.state_forces(country, "military", ctx.published))
 
 
 def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> None:
@@ -522,8 +519,12 @@ def _collective(ctx, kind: str) -> Optional[str]:
     """ACLED's collective actor ("Rioters (Nigeria)") for the article's country, added to the actors."""
     if ctx.lexicon is None:
         return None
-    entry = ctx.lexicon.collective(kind, ctx.places.country)
-    if ctx.actors.get(entry.id) is None:
+    return _ensure_actor(ctx, ctx.lexicon.collective(kind, ctx.places.country))
+
+
+def _ensure_actor(ctx, entry) -> str:
+    """Add a lexicon entry to the document's actors once (events name actors no mention did)."""
+    if all(a.id != entry.id for a in ctx.actors.actors):
         ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
     return entry.id
 

@@ -43,9 +43,6 @@ log = logging.getLogger(__name__)
 #: the built web page (index.html, app.js, app.css, countries-110m.json)
 STATIC = Path(__file__).resolve().parent / "static"
 
-#: seconds a request waits for a free reader before a 503
-_READER_WAIT = 30.0
-
 _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -66,7 +63,6 @@ class _State:
     readers_con: duckdb.DuckDBPyConnection
     writer: Optional[Writer]
     token: Optional[str]
-    max_readers: int = 4
     _idle: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)
     _readers: list[Reader] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -78,16 +74,12 @@ class _State:
         Not one per thread: FastAPI may run a request's dependencies and its handler on
         different pool threads, and a DuckDB connection refuses a second concurrent call.
         """
-        found = None
-        with self._lock:
-            if self._idle.empty() and len(self._readers) < self.max_readers:
+        try:
+            found = self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
                 found = Reader(self.readers_con.cursor(), self.store.path)
                 self._readers.append(found)
-        if found is None:
-            try:
-                found = self._idle.get(timeout=_READER_WAIT)
-            except queue.Empty:
-                raise ApiError(503, "the server is busy; retry shortly", headers={"Retry-After": "2"}) from None
         generation = self.writer.generation if self.writer else 0
         if found.generation != generation:
             found.forget(generation)
