@@ -47,7 +47,9 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-from make_corpus import KINDS, Incident, _new_incident, _reports, truth_actors, THEATRES  # noqa: E402
+from make_corpus import (  # noqa: E402
+    KINDS, THEATRES, Incident, make_incidents, new_incident, outlet_count, plan_reports, truth_actors,
+)  # fmt: skip
 from sitrep.records import Actor, Claim, Document, Event, Place, Result  # noqa: E402
 
 __all__ = ["pairwise", "store_quality", "report_result", "records_quality", "fusion_curve", "main"]
@@ -191,11 +193,10 @@ def report_result(name: str, outlet: str, published: dt.date, incidents: list[In
 # -- quality on records ----------------------------------------------------------------------
 def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
     """Fuse noisy records of ``make_corpus``'s incidents through a store; pairwise scores over events."""
-    from make_corpus import _plan, make_incidents
     from sitrep.store import Store
 
     rng = random.Random(seed)
-    reports = _plan(make_incidents(articles, rng), rng)
+    reports = plan_reports(make_incidents(articles, rng), rng)
     truth: dict[str, str] = {}
     results = []
     for report in reports:
@@ -234,7 +235,7 @@ class _Growth:
         self.count += 1
         theatre = self.rng.choices(THEATRES, weights=[t.weight for t in THEATRES])[0]
         date = date or self.start + dt.timedelta(days=int(self.count / self.per_day))
-        incident = _new_incident(self.count, theatre, self.rng, date=date)
+        incident = new_incident(self.count, theatre, self.rng, date=date)
         self.frontier = max(self.frontier, date)
         self.recent = [i for i in self.recent[-500:] if (date - i.date).days <= 3] + [incident]
         return incident
@@ -248,7 +249,7 @@ class _Growth:
         results: list[Result] = []
         while len(results) < size:
             incident = self.incident()
-            results += [self.report(incident) for _ in range(_reports(self.rng))]
+            results += [self.report(incident) for _ in range(outlet_count(self.rng))]
         return results
 
     def probes(self, count: int, seed: int) -> list[Result]:

@@ -33,7 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["Actor", "Theatre", "Incident", "THEATRES", "make_incidents", "write_article", "make_corpus"]
+__all__ = [
+    "Actor", "Theatre", "Incident", "Report", "THEATRES", "KINDS", "new_incident", "outlet_count", "make_incidents",
+    "plan_reports", "truth_actors", "write_article", "make_corpus",
+]
 
 #: Incidents happen in this window: every actor below has one lexicon entry valid all through it.
 START, END = dt.date(2024, 4, 1), dt.date(2024, 11, 30)
@@ -69,8 +72,6 @@ class Theatre:
 def _a(id: str, full: str, short: str, members: str, spokes: str) -> Actor:
     return Actor(id, full, short, members, spokes)
 
-
-_ALL_ARMED = ("clash", "clash", "shelling", "strike", "ied", "civilians", "abduction", "protest", "capture")
 
 #: Towns are ones the packaged gazetteer resolves as cities of that country (checked by hand).
 THEATRES: tuple[Theatre, ...] = (
@@ -245,7 +246,7 @@ class Incident:
 
 
 # -- incidents ---------------------------------------------------------------------------------
-def _reports(rng: random.Random) -> int:
+def outlet_count(rng: random.Random) -> int:
     # most incidents reach one or two outlets; big ones are covered by many (as in wire data)
     return rng.choices((1, 2, 3, 4, 5), weights=(30, 28, 22, 12, 8))[0]
 
@@ -259,14 +260,14 @@ def _toll(kind: str, rng: random.Random) -> tuple[int, int]:
     return killed, rng.randint(0, killed * 2)
 
 
-def _new_incident(number: int, theatre: Theatre, rng: random.Random, **fixed) -> Incident:
+def new_incident(number: int, theatre: Theatre, rng: random.Random, **fixed) -> Incident:
     kind = fixed.pop("kind", None) or rng.choice(theatre.kinds)
     killed, wounded = _toll(kind, rng)
     values = dict(
         kind=kind, theatre=theatre, town=rng.choice(theatre.towns),
         date=START + dt.timedelta(days=rng.randrange((END - START).days + 1)),
         state=theatre.state, group=rng.choice(theatre.groups), killed=killed, wounded=wounded,
-        reports=_reports(rng), abducted=rng.randint(4, 40) if kind == "abduction" else 0,
+        reports=outlet_count(rng), abducted=rng.randint(4, 40) if kind == "abduction" else 0,
     )  # fmt: skip
     values.update(fixed)
     return Incident(id=f"T{number:05d}", **values)
@@ -278,11 +279,11 @@ def _sibling(number: int, base: Incident, rng: random.Random) -> Incident:
     if rng.random() < 0.5 or len(theatre.towns) < 2:
         # the fighting goes on in the same town a day or two later: a new event each day (ACLED)
         date = min(END, base.date + dt.timedelta(days=rng.choice((1, 2))))
-        return _new_incident(number, theatre, rng, kind=base.kind, town=base.town, date=date,
+        return new_incident(number, theatre, rng, kind=base.kind, town=base.town, date=date,
                              group=base.group, sibling_of=base.id)  # fmt: skip
     # the same day, the same two sides, another town of the theatre
     town = rng.choice([t for t in theatre.towns if t != base.town])
-    return _new_incident(number, theatre, rng, kind=base.kind, town=town, date=base.date, group=base.group,
+    return new_incident(number, theatre, rng, kind=base.kind, town=town, date=base.date, group=base.group,
                          sibling_of=base.id)  # fmt: skip
 
 
@@ -294,7 +295,7 @@ def make_incidents(articles: int, rng: random.Random) -> list[Incident]:
     while total < articles:
         theatre = rng.choices(THEATRES, weights=weights)[0]
         number += 1
-        batch = [_new_incident(number, theatre, rng)]
+        batch = [new_incident(number, theatre, rng)]
         if batch[0].kind != "protest" and rng.random() < 0.25:
             number += 1
             batch.append(_sibling(number, batch[0], rng))
@@ -493,7 +494,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 # -- writing -----------------------------------------------------------------------------------
 @dataclass
-class _Report:
+class Report:
     """One article to write: an incident as one outlet reports it, and maybe a second incident."""
 
     incident: Incident
@@ -559,7 +560,7 @@ def truth_actors(incident: Incident) -> list[str]:
     return [incident.state.id, incident.group.id]
 
 
-def _slots(incident: Incident, report: _Report, rng: random.Random) -> dict[str, str]:
+def _slots(incident: Incident, report: Report, rng: random.Random) -> dict[str, str]:
     theatre, state, group = incident.theatre, incident.state, incident.group
     fired = _perpetrator(incident)
     killed, wounded = incident.killed, incident.wounded
@@ -597,7 +598,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if common or first.lower() in _NUMBER_WORDS else text
 
 
-def _paragraphs(report: _Report, rng: random.Random) -> tuple[str, list[str]]:
+def _paragraphs(report: Report, rng: random.Random) -> tuple[str, list[str]]:
     """The headline and the paragraphs of one article."""
     incident = report.incident
     kind, theatre = incident.kind, incident.theatre
@@ -624,7 +625,7 @@ def _paragraphs(report: _Report, rng: random.Random) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
-def write_article(report: _Report, rng: random.Random, seen: set[str]) -> str:
+def write_article(report: Report, rng: random.Random, seen: set[str]) -> str:
     """The article's file text: header lines, then paragraphs; never the same body twice."""
     for _ in range(50):
         title, paragraphs = _paragraphs(report, rng)
@@ -643,14 +644,14 @@ def write_article(report: _Report, rng: random.Random, seen: set[str]) -> str:
 
 
 # -- the corpus --------------------------------------------------------------------------------
-def _plan(incidents: list[Incident], rng: random.Random) -> list[_Report]:
+def plan_reports(incidents: list[Incident], rng: random.Random) -> list[Report]:
     """One report per (incident, outlet), in publication order, some with a second incident."""
     reports = []
     for incident in incidents:
         outlets = rng.sample(incident.theatre.outlets + WIRES, k=incident.reports)
         for outlet in outlets:
             published = incident.date + dt.timedelta(days=rng.choice((0, 1, 1, 1, 2)))
-            reports.append(_Report(incident, outlet, published))
+            reports.append(Report(incident, outlet, published))
     # a crawl is read in roughly the order things were published
     reports.sort(key=lambda r: (r.published, rng.random()))
     recent: dict[str, list[Incident]] = {}
@@ -663,14 +664,14 @@ def _plan(incidents: list[Incident], rng: random.Random) -> list[_Report]:
     return reports
 
 
-def _other_incident(report: _Report, pool: list[Incident], rng: random.Random) -> Optional[Incident]:
+def _other_incident(report: Report, pool: list[Incident], rng: random.Random) -> Optional[Incident]:
     """Another incident of the same theatre from the three days before publication, if any."""
     low = report.published - dt.timedelta(days=3)
     choices = [i for i in pool if i is not report.incident and low <= i.date <= report.published]
     return rng.choice(choices) if choices else None
 
 
-def _truth(incidents: list[Incident], reports: list[_Report], *, seed: int) -> dict:
+def _truth(incidents: list[Incident], reports: list[Report], *, seed: int) -> dict:
     articles = {}
     for report in reports:
         names = [report.incident.id] + ([report.extra.id] if report.extra else [])
@@ -695,7 +696,7 @@ def make_corpus(out: Path, *, articles: int = 2000, seed: int = 7) -> dict:
     """Write ``articles`` articles under ``out/articles`` and ``out/truth.json``; returns the truth."""
     rng = random.Random(seed)
     incidents = make_incidents(articles, rng)
-    reports = _plan(incidents, rng)
+    reports = plan_reports(incidents, rng)
     folder = out / "articles"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("a*.txt"):
