@@ -35,6 +35,7 @@ demo: setup
 # root (CI); elsewhere it says how, and those tests skip with the reason.
 test: setup
 	bash scripts/install_browser.sh
+	-cd web && npm ci --no-audit --no-fund --silent
 	$(PY) -m pytest -q
 
 bench: setup

@@ -52,7 +52,7 @@ from make_corpus import (  # noqa: E402
 )  # fmt: skip
 from sitrep.records import Actor, Claim, Document, Event, Place, Result  # noqa: E402
 
-__all__ = ["pairwise", "store_quality", "report_result", "records_quality", "fusion_curve", "main"]
+__all__ = ["pairwise", "why_apart", "store_quality", "report_result", "records_quality", "fusion_curve", "main"]
 
 _FAMILY_SWAP = {"Battles": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
                 "Explosions/Remote violence": ("Battles", "Armed clash")}  # fmt: skip
@@ -74,13 +74,66 @@ def pairwise(truth: Iterable[Iterable[str]], predicted: Iterable[Iterable[str]])
             "true_pairs": len(true), "predicted_pairs": len(found), "correct_pairs": hits}  # fmt: skip
 
 
+#: What a view needs from another to match it, in the order fusion checks them (``sitrep.fuse.score``).
+_CRITERIA = (
+    ("event type family", ("event_type", "sub_event_type")),
+    ("date", ("date", "date_precision")),
+    ("actors", ("actor1", "actor2", "associated_actors")),
+    ("place", ("place", "lat", "lon", "geo_precision", "country")),
+)
+
+
+def why_apart(a, b) -> str:
+    """The first fusion criterion that keeps view ``a`` out of an event founded by view ``b``.
+
+    Found by giving ``a`` the values of ``b`` one criterion at a time until ``score`` accepts
+    it; "merge order" when it accepts them as they are (another event won ``a``, or ``b`` joined
+    an event whose combined date or place ``a`` does not fit).
+    """
+    from sitrep.fuse import FusedEvent, score
+
+    if a.date is None or a.country is None or b.date is None or b.country is None:
+        return "no date or country"
+    event = FusedEvent.of([b])
+    if score(a, event) is not None:
+        return "merge order"
+    for name, fields in _CRITERIA:
+        a = a.model_copy(update={f: getattr(b, f) for f in fields})
+        if score(a, event) is not None:
+            return name
+    return "other"
+
+
+def _closest_reason(views_a: list, views_b: list) -> str:
+    """Over every pair of views of two articles, the reason of the pair closest to merging."""
+    if not views_a or not views_b:
+        return "no event extracted"
+    order = ["merge order"] + [name for name, _ in reversed(_CRITERIA)] + ["no date or country", "other"]
+    reasons = [why_apart(a, b) for a in views_a for b in views_b]
+    return min(reasons, key=order.index)
+
+
+def _missed(true_groups: Iterable[Iterable[str]], found_groups: Iterable[Iterable[str]], views: dict, *,
+            limit: int = 2000) -> dict[str, int]:  # fmt: skip
+    """Missed pairs counted by why they stayed apart; ``views`` maps an item to its fusion views."""
+    missed = sorted(_pairs(true_groups) - _pairs(found_groups))[:limit]
+    counts: dict[str, int] = {}
+    for x, y in missed:
+        reason = _closest_reason(views.get(x, []), views.get(y, []))
+        counts[reason] = counts.get(reason, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def store_quality(db: Path | str, truth: dict) -> dict:
     """Article-pair scores of a store built over a ``make_corpus`` corpus: same incident ↔ same fused event."""
     from sitrep.store import Store
 
+    from sitrep.fuse import views_from_result
+
     with Store.open(db, read_only=True) as store:
         names = {doc: Path(path).name for path, doc, _ in store.table("inputs")}
         links = store.table("event_documents")
+        views = {names[d]: views_from_result(store.load_result(d)) for d in store.document_ids()}
     fused: dict[str, set[str]] = {}
     for fused_id, _, _, doc_id in links:
         fused.setdefault(fused_id, set()).add(names[doc_id])
@@ -95,6 +148,7 @@ def store_quality(db: Path | str, truth: dict) -> dict:
         "recall_among_articles_with_events": reachable["recall"],
         "fused_events": len(fused),
         "incidents": len(incidents),
+        "missed_pairs_by_reason": _missed(incidents, fused.values(), views),
         "note": "article pairs; end to end (extraction + fusion) over the generated corpus",
     }
 
@@ -191,8 +245,13 @@ def report_result(name: str, outlet: str, published: dt.date, incidents: list[In
 
 
 # -- quality on records ----------------------------------------------------------------------
+def _vague(view) -> bool:
+    return view.date_precision > 1 or view.geo_precision > 2
+
+
 def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
     """Fuse noisy records of ``make_corpus``'s incidents through a store; pairwise scores over events."""
+    from sitrep.fuse import views_from_result
     from sitrep.store import Store
 
     rng = random.Random(seed)
@@ -208,6 +267,7 @@ def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
         for i in range(0, len(results), batch_size):
             store.save(results[i:i + batch_size])
         links = store.table("event_documents")
+    views = {v.id: [v] for r in results for v in views_from_result(r)}
     predicted: dict[str, list[str]] = {}
     for fused_id, _, event_id, _ in links:
         predicted.setdefault(fused_id, []).append(event_id)
@@ -215,6 +275,10 @@ def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
     for event_id, incident_id in truth.items():
         clusters.setdefault(incident_id, []).append(event_id)
     scores = pairwise(clusters.values(), predicted.values())
+    false = _pairs(predicted.values()) - _pairs(clusters.values())
+    vague = sum(any(_vague(views[e][0]) for e in pair) for pair in false)
+    scores["missed_pairs_by_reason"] = _missed(clusters.values(), predicted.values(), views)
+    scores["false_pairs_with_a_vague_report"] = f"{vague} of {len(false)} (week/month date or province)"
     note = ("document-event pairs; records with 15% type swaps in family, 5% day-off dates, 15% week/month "
             "precision, 30% places as village or province, 30% one or no actor named")  # fmt: skip
     return {**scores, "events": len(truth), "fused_events": len(predicted), "incidents": len(clusters),

@@ -510,7 +510,9 @@ def _forked(args: list[str], stdout: Path, stderr: Path, timeout: float) -> dict
 def measure_one(path: Path, *, published: Optional[str], logs: Path, timeout: float) -> dict:
     """``sitrep extract PATH`` in a forked child: its exit code, output files, time and peak memory."""
     args = ["extract", str(path)] + (["--published", published] if published else [])
-    return {"name": path.name, **_forked(args, logs / f"{path.name}.out", logs / f"{path.name}.err", timeout)}
+    row = {"name": path.name, **_forked(args, logs / f"{path.name}.out", logs / f"{path.name}.err", timeout)}
+    row["message"] = Path(row["stderr"]).read_text(encoding="utf-8", errors="replace")[:300]
+    return row
 
 
 def _preload() -> float:

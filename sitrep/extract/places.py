@@ -289,8 +289,8 @@ def _from_entities(doc: Doc) -> Iterator[_Toponym]:
         start, end = ent.start, ent.end
         while start < end and doc[start].lower_ == "the":
             start += 1
-        while end > start and doc[end - 1].lower_ in ("'s", "’s"):
-            end -= 1
+        while end > start and (doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].is_space):
+            end -= 1  # NER spans can end in "'s" or a paragraph break
         if start >= end:
             continue
         hint = _FEATURE_WORDS.get(doc[end - 1].lower_) if end - start > 1 else None
