@@ -12,14 +12,17 @@ Two measurements, both on records generated here (no NLP), through the real ``St
 * **curve** — a store grown to 100k fused events at a constant rate of incidents per day (a
   long-running dataset, not one month crammed with 100k events: the events a new report can
   match are those of its country and days, and their number is set by the news, not by the
-  store's age). At each checkpoint, new articles at the store's frontier (half new reports of
-  recent incidents, half new incidents) are saved one at a time and timed.
+  store's age), copied at 1k, 3k, 10k, 30k and 100k. On each copy, new articles at its
+  frontier (half new reports of recent incidents, half new incidents, the same sample at
+  every size) are saved one at a time and in batches of 32, the sizes taking turns so that
+  the machine's load falls on all alike; wall clock and this process's CPU time are kept.
 
 ``store_quality`` scores a store built by ``sitrep run`` over a ``make_corpus`` corpus against
 its ``truth.json`` (``bench_run.py`` calls it). Writes ``bench/results/fusion.json``, then
 ``run.md``.
 
-Usage: ``python bench/bench_fusion.py [--sizes 1000,3000,10000,30000,100000] [--probes 40]``
+Usage: ``python bench/bench_fusion.py [--sizes 1000,3000,10000,30000,100000] [--probes 60]
+[--store DB --truth truth.json]``
 """
 
 from __future__ import annotations
@@ -126,9 +129,8 @@ def _missed(true_groups: Iterable[Iterable[str]], found_groups: Iterable[Iterabl
 
 def store_quality(db: Path | str, truth: dict) -> dict:
     """Article-pair scores of a store built over a ``make_corpus`` corpus: same incident ↔ same fused event."""
-    from sitrep.store import Store
-
     from sitrep.fuse import views_from_result
+    from sitrep.store import Store
 
     with Store.open(db, read_only=True) as store:
         names = {doc: Path(path).name for path, doc, _ in store.table("inputs")}
@@ -249,31 +251,39 @@ def _vague(view) -> bool:
     return view.date_precision > 1 or view.geo_precision > 2
 
 
+def _noisy_records(articles: int, seed: int) -> tuple[list[Result], dict[str, str]]:
+    """Results for ``make_corpus``'s reports, and each document event's incident (``<doc>:e1`` → ``T…``)."""
+    rng = random.Random(seed)
+    truth: dict[str, str] = {}
+    results = []
+    for report in plan_reports(make_incidents(articles, rng), rng):
+        incidents = [report.incident] + ([report.extra] if report.extra else [])
+        result = report_result(report.name, report.outlet, report.published, incidents, rng)
+        results.append(result)
+        truth.update((f"{result.document.id}:e{n}", i.id) for n, i in enumerate(incidents, 1))
+    return results, truth
+
+
+def _group(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``(key, item)`` pairs → key: items."""
+    groups: dict[str, list[str]] = {}
+    for key, item in pairs:
+        groups.setdefault(key, []).append(item)
+    return groups
+
+
 def records_quality(articles: int, seed: int, *, batch_size: int = 32) -> dict:
     """Fuse noisy records of ``make_corpus``'s incidents through a store; pairwise scores over events."""
     from sitrep.fuse import views_from_result
     from sitrep.store import Store
 
-    rng = random.Random(seed)
-    reports = plan_reports(make_incidents(articles, rng), rng)
-    truth: dict[str, str] = {}
-    results = []
-    for report in reports:
-        incidents = [report.incident] + ([report.extra] if report.extra else [])
-        result = report_result(report.name, report.outlet, report.published, incidents, rng)
-        results.append(result)
-        truth.update((f"{result.document.id}:e{n}", i.id) for n, i in enumerate(incidents, 1))
+    results, truth = _noisy_records(articles, seed)
     with Store.open(":memory:") as store:
         for i in range(0, len(results), batch_size):
             store.save(results[i:i + batch_size])
-        links = store.table("event_documents")
+        predicted = _group((fused_id, event_id) for fused_id, _, event_id, _ in store.table("event_documents"))
+    clusters = _group((incident, event) for event, incident in truth.items())
     views = {v.id: [v] for r in results for v in views_from_result(r)}
-    predicted: dict[str, list[str]] = {}
-    for fused_id, _, event_id, _ in links:
-        predicted.setdefault(fused_id, []).append(event_id)
-    clusters: dict[str, list[str]] = {}
-    for event_id, incident_id in truth.items():
-        clusters.setdefault(incident_id, []).append(event_id)
     scores = pairwise(clusters.values(), predicted.values())
     false = _pairs(predicted.values()) - _pairs(clusters.values())
     vague = sum(any(_vague(views[e][0]) for e in pair) for pair in false)
@@ -296,6 +306,7 @@ class _Growth:
         self.frontier = start
 
     def incident(self, date: Optional[dt.date] = None) -> Incident:
+        """The next incident: on ``date``, or on the day the stream's rate has reached."""
         self.count += 1
         theatre = self.rng.choices(THEATRES, weights=[t.weight for t in THEATRES])[0]
         date = date or self.start + dt.timedelta(days=int(self.count / self.per_day))
@@ -305,11 +316,13 @@ class _Growth:
         return incident
 
     def report(self, incident: Incident, tag: str = "") -> Result:
+        """A new outlet's report of ``incident``, published on the day or up to two days later."""
         published = incident.date + dt.timedelta(days=self.rng.choice((0, 1, 1, 2)))
         name = f"{tag}r{self.count}-{self.rng.getrandbits(40):x}"
         return report_result(name, f"Outlet {self.rng.randrange(40)}", published, [incident], self.rng)
 
     def batch(self, size: int) -> list[Result]:
+        """At least ``size`` reports of the next incidents, all reports of an incident together."""
         results: list[Result] = []
         while len(results) < size:
             incident = self.incident()
@@ -337,35 +350,34 @@ class _Growth:
 
 
 class _Meter:
-    """Wraps a store's fusion steps to time them and count the candidates each view meets."""
+    """Times a store's fusion step (``Store._fuse``: candidates, ``fuse()``, fused rows) and its parts."""
 
     def __init__(self, store):
         import sitrep.store as store_module
 
-        self.module, self.original_fuse = store_module, store_module.fuse
-        self.load_s = self.fuse_s = 0.0
+        self.store, self.module, self.original_fuse = store, store_module, store_module.fuse
+        self.seconds = {"fusion": 0.0, "candidates": 0.0, "fuse": 0.0}
         self.views = self.candidates = 0
-        load = store._candidates
+        store._fuse = self._timed("fusion", store._fuse)
+        store._candidates = self._timed("candidates", store._candidates, count=True)
+        store_module.fuse = self._timed("fuse", store_module.fuse)
 
-        def candidates(views):
-            start = time.perf_counter()
-            found = load(views)
-            self.load_s += time.perf_counter() - start
-            self.views, self.candidates = self.views + len(views), self.candidates + len(found)
-            return found
-
-        def fuse(views, index):
+    def _timed(self, name: str, fn, *, count: bool = False):
+        def timed(views, *args):
             start = time.perf_counter()
             try:
-                return self.original_fuse(views, index)
+                found = fn(views, *args)
             finally:
-                self.fuse_s += time.perf_counter() - start
+                self.seconds[name] += time.perf_counter() - start
+            if count:
+                self.views, self.candidates = self.views + len(views), self.candidates + len(found)
+            return found
 
-        store._candidates = candidates
-        store_module.fuse = fuse
+        return timed
 
     def close(self) -> None:
         self.module.fuse = self.original_fuse
+        del self.store._fuse, self.store._candidates  # the class's methods again
 
 
 def _count(store) -> tuple[int, int]:
@@ -384,8 +396,7 @@ class _Point:
     documents: int = 0
     single: list[tuple[float, float]] = field(default_factory=list)
     batch: list[tuple[float, float]] = field(default_factory=list)
-    load_s: float = 0.0
-    fuse_s: float = 0.0
+    seconds: dict[str, float] = field(default_factory=lambda: {"fusion": 0.0, "candidates": 0.0, "fuse": 0.0})
     views: int = 0
     candidates: int = 0
     loads: list[float] = field(default_factory=list)
@@ -438,7 +449,8 @@ def _measure(point: _Point, store, *, singles: int, round_: int, record: bool = 
         return
     point.single += single
     point.batch.append(batch)
-    point.load_s, point.fuse_s = point.load_s + meter.load_s, point.fuse_s + meter.fuse_s
+    for name, seconds in meter.seconds.items():
+        point.seconds[name] += seconds
     point.views, point.candidates = point.views + meter.views, point.candidates + meter.candidates
     point.loads.append(os.getloadavg()[0])
 
@@ -457,8 +469,9 @@ def _summary(point: _Point) -> dict:
         "p90_ms": round(ms[int(0.9 * (len(ms) - 1))], 2),
         "batch_ms_per_article": median(point.batch, 0),
         "batch_cpu_ms_per_article": median(point.batch, 1),
-        "candidates_load_ms_per_article": round(1000 * point.load_s / len(ms), 2),
-        "fuse_only_ms_per_article": round(1000 * point.fuse_s / len(ms), 3),
+        "fusion_ms_per_article": round(1000 * point.seconds["fusion"] / len(ms), 2),
+        "candidates_load_ms_per_article": round(1000 * point.seconds["candidates"] / len(ms), 2),
+        "fuse_only_ms_per_article": round(1000 * point.seconds["fuse"] / len(ms), 3),
         "candidates_per_view": round(point.candidates / max(1, point.views), 1),
         "load": round(statistics.fmean(point.loads), 2),
     }  # fmt: skip

@@ -50,6 +50,7 @@ __all__ = ["main", "clean_texts", "code_version", "measure_bare", "measure_run",
 #: the summary line `sitrep run` prints: "2000 inputs in 123.4s (16.2/s) → …"
 _SUMMARY = re.compile(r"(?P<seen>\d+) inputs in (?P<secs>[\d.]+)s \((?P<rate>[\d.]+)/s\)")
 _SAMPLE_EVERY = 0.2
+_RUNS = ("run", "dask-1", "dask-2")
 _MB = 1024 * 1024
 
 
@@ -166,7 +167,8 @@ def measure_bare(texts_file: Path, *, processes: int, env: dict) -> dict:
 
 def measure_run(articles: Path, db: Path, *, workers: int, env: dict, batch_size: int) -> dict:
     """``sitrep run`` (``workers`` 0: in-process) over ``articles`` into a fresh store ``db``."""
-    command = [sys.executable, "-m", "sitrep.cli", "run", str(articles), "--db", str(db), "--batch-size", str(batch_size)]
+    command = [sys.executable, "-m", "sitrep.cli", "run", str(articles), "--db", str(db)]
+    command += ["--batch-size", str(batch_size)]
     if workers:
         command += ["--workers", str(workers)]
     watched = _watched(command, env=env)
@@ -393,55 +395,63 @@ def _writer_share(run: dict) -> str:
     return f"{100 * statistics.median(shares):.0f}% of one core"
 
 
+def _variant_rows(median: dict, memory: dict) -> list[list]:
+    def rate(key: str) -> str:
+        return f"{median[key]:.1f}" if key in median else ""
+
+    worker = memory["dask_worker_peak_mb"]
+    return [
+        ["bare spaCy, 1 process", rate("bare_1_per_s"), rate("bare_1_wall_per_s"), memory["bare_process_peak_mb"]],
+        ["bare spaCy, `n_process=2`", rate("bare_2_per_s"), "", ""],
+        ["`sitrep run` (in-process)", rate("run_per_s"), rate("run_wall_per_s"), memory["run_process_peak_mb"]],
+        ["`sitrep run --workers 1`", rate("dask-1_per_s"), rate("dask-1_wall_per_s"), f"{worker} (worker)"],
+        ["`sitrep run --workers 2`", rate("dask-2_per_s"), rate("dask-2_wall_per_s"), f"{worker} (worker)"],
+    ]
+
+
+def _quality_line(quality: dict) -> str:
+    reasons = ", ".join(f"{k} {v}" for k, v in quality.get("missed_pairs_by_reason", {}).items())
+    return (f"Fusion quality end to end (the in-process run's store against `truth.json`, article pairs): "
+            f"precision {quality['precision']}, recall {quality['recall']}, F1 {quality['f1']} "
+            f"({quality['true_pairs']} true pairs, {quality['predicted_pairs']} predicted; "
+            f"{quality['articles_with_events']} of {quality['articles']} articles have an event; "
+            f"{quality['fused_events']} fused events for {quality['incidents']} incidents). "
+            f"Missed pairs, by the first fusion rule that kept them apart: {reasons or 'none'}.")  # fmt: skip
+
+
+def _profile_lines(prof: dict) -> list[str]:
+    rows = [[k, v, f"{100 * v / prof['total_ms_per_article']:.1f}%"] for k, v in prof["ms_per_article"].items()]
+    return [f"### Where an article's time goes ({prof['articles']} articles, one stage at a time)", "",
+            _md_table(["stage", "ms/article", "share"], rows), "",
+            f"Bare spaCy components: {prof['bare_spacy_ms_per_article']} ms/article; everything else adds "
+            f"{100 * prof['overhead_vs_bare']:.0f}% on top.", ""]  # fmt: skip
+
+
 def _run_section(run: dict) -> list[str]:
-    median, memory = run["rates"]["median"], run["memory"]
-    corpus = run["corpus"]
+    median, memory, corpus = run["rates"]["median"], run["memory"], run["corpus"]
+    code = run.get("code", {})
+    targets = [[k, v["measured"], "yes" if v["met"] else "**no**"] for k, v in run["targets"].items()]
+    targets.append(["(context) bare spaCy `n_process=2` / 1 process", median["bare2_vs_bare1"], ""])
     out = [
-        "## `sitrep run` throughput, memory, workers",
-        "",
+        "## `sitrep run` throughput, memory, workers", "",
         f"{corpus['articles']:,} synthetic articles ({corpus['words']:,} words, {corpus['incidents']} incidents; "
         f"`bench/make_corpus.py --seed {corpus['seed']}`), measured in one run of `bench/bench_run.py` "
-        f"({len(run['rates']['rounds'])} round(s), median shown; load average {run['load']}). "
-        "Rates are the run's own (first to last article; model load and cluster start excluded), "
-        "wall-clock rates include start-up.",
-        "",
-        _md_table(
-            ["variant", "articles/s", "wall articles/s", "peak RSS (MB)"],
-            [["bare spaCy, 1 process", median["bare_1_per_s"], median["bare_1_wall_per_s"], memory["bare_process_peak_mb"]],
-             ["bare spaCy, 2 processes", median["bare_2_per_s"], "", ""],
-             ["`sitrep run` (in-process)", median["run_per_s"], median["run_wall_per_s"], memory["run_process_peak_mb"]],
-             ["`sitrep run --workers 1`", median["dask-1_per_s"], median["dask-1_wall_per_s"], memory["dask_worker_peak_mb"]],
-             ["`sitrep run --workers 2`", median["dask-2_per_s"], median["dask-2_wall_per_s"], memory["dask_worker_peak_mb"]]],
-        ),  # fmt: skip
-        "",
-        f"Writer process (client, scheduler, store) peak RSS with Dask: {memory['dask_writer_peak_mb']} MB; "
-        f"its CPU time with 2 workers: {_writer_share(run)}.",
-        "",
-        _md_table(["target (issue 5)", "measured", "met"],
-                  [[k, v["measured"], "yes" if v["met"] else "**no**"] for k, v in run["targets"].items()]
-                  + [["(context) bare spaCy 2 processes / 1", median["bare2_vs_bare1"], ""]]),  # fmt: skip
-        "",
-    ]
-    quality = run.get("fusion_quality_end_to_end")
-    if quality:
-        out += [f"Fusion quality end to end (the in-process run's store against `truth.json`): pairwise precision "
-                f"{quality['precision']}, recall {quality['recall']}, F1 {quality['f1']} over article pairs "
-                f"({quality['true_pairs']} true pairs; {quality['articles_with_events']} of {quality['articles']} "
-                f"articles have an event; {quality['fused_events']} fused events for {quality['incidents']} incidents).", ""]
-    code = run.get("code", {})
+        f"({len(run['rates']['rounds'])} rounds, medians; load average at each round's start {run['load']}; "
+        f"code {code.get('before', {}).get('commit', '?')}). Rates are the run's own (first to last article; "
+        "model load and cluster start excluded); wall-clock rates include start-up.", "",
+        _md_table(["variant", "articles/s", "wall articles/s", "peak RSS (MB)"], _variant_rows(median, memory)), "",
+        f"Writer process (client, scheduler, store) with Dask: peak RSS {memory['dask_writer_peak_mb']} MB, "
+        f"CPU {_writer_share(run)} with 2 workers.", "",
+        _md_table(["target (issue 5)", "measured", "met"], targets), "",
+    ]  # fmt: skip
+    if run.get("fusion_quality_end_to_end"):
+        out += [_quality_line(run["fusion_quality_end_to_end"]), ""]
     if code and code["before"] != code["after"]:
-        out += ["Note: `sitrep/` changed while this was measured (other engineers work in the checkout): "
-                "variants ran on different code, so their stores may differ.", ""]
+        out += ["Note: `sitrep/` changed while this was measured (other engineers work in the checkout), so "
+                "the variants may have run different code.", ""]  # fmt: skip
     if not run.get("same_store_every_variant"):
         out += ["The three `sitrep run` variants did not build identical fused-event tables.", ""]
-    if run.get("profile"):
-        prof = run["profile"]
-        out += [f"### Where an article's time goes ({prof['articles']} articles, one stage at a time)", ""]
-        rows = [[k, v, f"{100 * v / prof['total_ms_per_article']:.1f}%"] for k, v in prof["ms_per_article"].items()]
-        out += [_md_table(["stage", "ms/article", "share"], rows), ""]
-        out += [f"Bare spaCy components: {prof['bare_spacy_ms_per_article']} ms/article; everything else adds "
-                f"{100 * prof['overhead_vs_bare']:.0f}% on top.", ""]  # fmt: skip
-    return out
+    return out + (_profile_lines(run["profile"]) if run.get("profile") else [])
 
 
 def _fusion_section(fusion: dict) -> list[str]:
@@ -451,12 +461,15 @@ def _fusion_section(fusion: dict) -> list[str]:
                    f"({q['true_pairs']} true pairs, {q['predicted_pairs']} predicted; {q['note']})")  # fmt: skip
     curve = fusion.get("curve")
     if curve:
-        out += ["", f"Fusion time per new article as the store grows ({curve['model']}; load average {fusion['load']}):", ""]
-        header = ["fused events", "documents", "alone: ms (median)", "p90", "CPU ms", "batch of 32: ms/article",
-                  "CPU ms/article", "candidates/view", "candidate load ms", "fuse() ms"]  # fmt: skip
+        out += ["", f"Fusion time per new article as the store grows ({curve['model']}; "
+                f"load average {fusion['load']}):", ""]
+        header = ["fused events", "documents", "save alone: ms", "p90", "CPU ms", "batch of 32: ms/article",
+                  "CPU ms/article", "fusion step ms (alone)", "of which candidates", "of which fuse()",
+                  "candidates/view"]  # fmt: skip
         rows = [[f"{p['events']:,}", f"{p['documents']:,}", p["ms_per_article"], p["p90_ms"], p["cpu_ms_per_article"],
-                 p["batch_ms_per_article"], p["batch_cpu_ms_per_article"], p["candidates_per_view"],
-                 p["candidates_load_ms_per_article"], p["fuse_only_ms_per_article"]] for p in curve["points"]]  # fmt: skip
+                 p["batch_ms_per_article"], p["batch_cpu_ms_per_article"], p["fusion_ms_per_article"],
+                 p["candidates_load_ms_per_article"], p["fuse_only_ms_per_article"], p["candidates_per_view"]]
+                for p in curve["points"]]  # fmt: skip
         out += [_md_table(header, rows), "", f"Flatness: {curve['flatness']}.", ""]
     return out
 
@@ -527,7 +540,7 @@ def main() -> None:
                    "incidents": len(truth["incidents"])},
         "load": " / ".join(" ".join(str(x) for x in r["bare-1"]["load"][:3]) for r in rounds),
         "rates": rates, "memory": memory, "targets": _targets(rates, memory),
-        "same_store_every_variant": all(len({r[n]["fused_digest"] for n in ("run", "dask-1", "dask-2")}) == 1 for r in rounds),
+        "same_store_every_variant": all(len({r[n]["fused_digest"] for n in _RUNS}) == 1 for r in rounds),
         "fusion_quality_end_to_end": quality, "profile": profile,
         "code": {"before": code_before, "after": code_version()},
         "raw": rounds,

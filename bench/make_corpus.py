@@ -29,7 +29,7 @@ import json
 import math
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
@@ -242,7 +242,6 @@ class Incident:
     reports: int
     abducted: int = 0
     sibling_of: Optional[str] = None
-    articles: list[str] = field(default_factory=list)
 
 
 # -- incidents ---------------------------------------------------------------------------------
@@ -261,6 +260,7 @@ def _toll(kind: str, rng: random.Random) -> tuple[int, int]:
 
 
 def new_incident(number: int, theatre: Theatre, rng: random.Random, **fixed) -> Incident:
+    """A random incident of ``theatre`` (``fixed`` sets fields, e.g. ``date=``), numbered ``T<number>``."""
     kind = fixed.pop("kind", None) or rng.choice(theatre.kinds)
     killed, wounded = _toll(kind, rng)
     values = dict(
@@ -280,11 +280,11 @@ def _sibling(number: int, base: Incident, rng: random.Random) -> Incident:
         # the fighting goes on in the same town a day or two later: a new event each day (ACLED)
         date = min(END, base.date + dt.timedelta(days=rng.choice((1, 2))))
         return new_incident(number, theatre, rng, kind=base.kind, town=base.town, date=date,
-                             group=base.group, sibling_of=base.id)  # fmt: skip
+                            group=base.group, sibling_of=base.id)  # fmt: skip
     # the same day, the same two sides, another town of the theatre
     town = rng.choice([t for t in theatre.towns if t != base.town])
     return new_incident(number, theatre, rng, kind=base.kind, town=town, date=base.date, group=base.group,
-                         sibling_of=base.id)  # fmt: skip
+                        sibling_of=base.id)  # fmt: skip
 
 
 def make_incidents(articles: int, rng: random.Random) -> list[Incident]:
@@ -313,19 +313,24 @@ def make_incidents(articles: int, rng: random.Random) -> list[Incident]:
 # outlet cites). A sentence may start with a slot: _sentences() capitalises sentence starts.
 _LEADS: dict[str, tuple[str, ...]] = {
     "clash": (
-        "{Gm} attacked an army post near {town} {when}, setting off a gunfight in which {n} people were killed, {src} said.",
-        "{S} and {G} fought for several hours on the outskirts of {town} {when}, leaving {n} people dead, according to {src}.",
+        "{Gm} attacked an army post near {town} {when}, setting off a gunfight in which {n} people were killed, "
+        "{src} said.",
+        "{S} and {G} fought for several hours on the outskirts of {town} {when}, leaving {n} people dead, "
+        "according to {src}.",
         "At least {n} people were killed {when} when {Gm} clashed with {Sm} near {town}, {src} said.",
         "Fighting between {s} and {g} in {town} {when} killed {n} people and wounded {w}, {src} said.",
     ),
     "capture": (
-        "{Gm} seized control of {town} {when} after a day of fighting with {Sm} in which {n} people were killed, {src} said.",
-        "{G} said it had captured {town} {when}, after clashes with {s} that killed at least {n} people, according to {src}.",
+        "{Gm} seized control of {town} {when} after a day of fighting with {Sm} in which {n} people were killed, "
+        "{src} said.",
+        "{G} said it had captured {town} {when}, after clashes with {s} that killed at least {n} people, "
+        "according to {src}.",
     ),
     "shelling": (
         "Shelling by {P} killed {n} civilians and wounded {w} in {town} {when}, {src} said.",
         "{N} civilians were killed {when} when artillery shells fired by {p} hit a market in {town}, {src} said.",
-        "{P} fired rockets and mortar rounds into residential areas of {town} {when}, killing {n} people, according to {src}.",
+        "{P} fired rockets and mortar rounds into residential areas of {town} {when}, killing {n} people, "
+        "according to {src}.",
     ),
     "strike": (
         "A drone strike by {P} hit a crowded market in {town} {when}, killing {n} people and wounding {w}, {src} said.",
@@ -380,7 +385,7 @@ _CLAIMS: dict[str, tuple[str, ...]] = {
         "A doctor at the main hospital in {town} said {k} bodies had been brought in, along with {w} wounded.",
     ),
     "shelling": (
-        "The local health office said {k} people were killed, among them {kids} children.",
+        "The local health office said {k} people were killed and dozens of homes were damaged.",
         "{P_spokes} said its forces had targeted military positions and denied hitting civilians.",
         "The United Nations humanitarian office said it was alarmed by the attack and put the death toll at {k}.",
     ),
@@ -409,18 +414,26 @@ _CLAIMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+_BLASTS = {"shelling", "strike", "ied"}
 _SOURCES = ("a local official", "a police official", "local officials", "residents", "a security source",
             "medical sources", "the district governor", "a hospital official", "a local elder", "witnesses")
-_WITNESS = (
-    "We heard gunfire from before dawn until the afternoon. Nobody could leave their homes.",
-    "The explosions shook the whole neighbourhood. Children were screaming and people ran in every direction.",
-    "They came on motorbikes and started shooting at everyone they saw.",
+_COMMON_WITNESS = (
     "We buried our neighbours this morning. There is no one left to protect us.",
-    "The market was full when it happened. There was smoke and dust everywhere.",
     "Many families have packed what they could carry and left for {other}.",
     "The road to {other} is closed and we are running out of food and medicine.",
     "We are tired of this war. We only want to live in peace.",
 )
+#: What witnesses say depends on what they lived through: gunmen on the ground, or blasts.
+_WITNESS = {
+    "ground": _COMMON_WITNESS + (
+        "We heard gunfire from before dawn until the afternoon. Nobody could leave their homes.",
+        "They came on motorbikes and started shooting at everyone they saw.",
+    ),
+    "blast": _COMMON_WITNESS + (
+        "The explosions shook the whole neighbourhood. Children were screaming and people ran in every direction.",
+        "The market was full when it happened. There was smoke and dust everywhere.",
+    ),
+}
 _PROTESTERS = (
     "We have had no electricity for three weeks and nobody in the government listens to us.",
     "Our children cannot go to school because the roads are not safe.",
@@ -479,15 +492,18 @@ _REACTIONS = (
     "hospitals in {other}.",
 )
 #: Past fighting named in background: not a new event (the extractor should leave it out).
-_PAST = "In {past_month}, {Gm} killed {pn} people in an attack near {other}, one of the deadliest incidents there this year."
+_PAST = ("In {past_month}, {Gm} killed {pn} people in an attack near {other}, one of the deadliest incidents there "
+         "this year.")
 _GRIEVANCES = ("power cuts", "rising bread prices", "the arrest of a local journalist", "fuel shortages",
                "unpaid teachers' salaries")
 _DEMANDS = ("the release of detained relatives", "better security on the main road", "the return of electricity",
             "lower fuel prices")
-_FOOTERS = ("Follow {outlet} on X and Telegram for live updates.", "Sign up for the {outlet} daily briefing.",
-            "Reporting by {outlet} correspondents; editing by the {outlet} desk.")
+_FOOTERS = ("Follow {outlet} on X and Telegram for live updates.", "Sign up for {outlet}'s daily briefing.",
+            "Reporting by {outlet} correspondents; editing by {outlet}'s desk.")
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve")
+#: Lead words that lose their capital after "Separately,"; a name ("Gunmen from…" aside) keeps it.
+_COMMON_STARTS = {"at", "a", "an", "the", "shelling", "fighting", "warplanes", "gunmen", "hundreds", "several"}
 _SENTENCE_START = re.compile(r"(^|[.!?]\"? +|\n)([a-z])")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -508,6 +524,11 @@ def _num(n: int, rng: random.Random, *, first: bool = False) -> str:
     """A figure as news text writes it: small ones often (at a sentence start always) in words."""
     words = n < len(_NUMBER_WORDS) and (first or n == 0 or rng.random() < 0.6)
     return _NUMBER_WORDS[n] if words else str(n)
+
+
+def _plural(n: int) -> int:
+    """0 or at least 2: "1 soldiers were killed" is a template's mistake, not a reporter's."""
+    return 0 if n <= 0 else max(2, n)
 
 
 def _when(date: dt.date, published: dt.date, rng: random.Random) -> str:
@@ -565,7 +586,9 @@ def _slots(incident: Incident, report: Report, rng: random.Random) -> dict[str, 
     fired = _perpetrator(incident)
     killed, wounded = incident.killed, incident.wounded
     state_dead, group_dead = _split(incident)
-    other = rng.choice([t for t in theatre.towns if t != incident.town])
+    # "the other town" of a background paragraph is one of the three nearest, as a reporter would pick
+    nearest = sorted((t for t in theatre.towns if t != incident.town), key=lambda t: _km(incident.town, t))
+    other = rng.choice(nearest[:3])
     noisy = max(2, killed + rng.choice((0, 0, 0, -1, 1, 2))) if killed else 0
     return {
         "S": state.full, "s": state.short, "Sm": state.members, "S_spokes": state.spokes,
@@ -573,12 +596,12 @@ def _slots(incident: Incident, report: Report, rng: random.Random) -> dict[str, 
         "P": fired.full, "p": fired.short, "P_spokes": fired.spokes,
         "town": incident.town[0], "other": other[0],
         "when": _when(incident.date, report.published, rng), "src": rng.choice(_SOURCES),
-        "n": _num(noisy, rng), "N": _num(noisy, rng, first=True), "w": _num(wounded, rng), "a": _num(incident.abducted, rng), "A": _num(incident.abducted, rng, first=True),
+        "n": _num(noisy, rng), "N": _num(noisy, rng, first=True), "w": _num(wounded, rng),
+        "a": _num(incident.abducted, rng), "A": _num(incident.abducted, rng, first=True),
         "k": _num(max(2, killed + rng.randint(-1, 2)) if killed else 0, rng),
-        "kids": _num(rng.randint(0, killed // 2), rng),
-        "ds": _num(max(0, state_dead - rng.randint(0, 2)), rng),
-        "dg": _num(group_dead + rng.randint(0, group_dead + 5), rng),
-        "ds_hi": _num(state_dead + rng.randint(1, state_dead + 6), rng),
+        "ds": _num(_plural(state_dead - rng.randint(0, 2)), rng),
+        "dg": _num(_plural(group_dead + rng.randint(0, group_dead + 5)), rng),
+        "ds_hi": _num(_plural(state_dead + rng.randint(1, state_dead + 6)), rng),
         "adj": theatre.adjective, "km": str(_km(incident.town, other)),
         "demand": rng.choice(_DEMANDS), "grievance": rng.choice(_GRIEVANCES), "outlet": report.outlet,
         "past_month": f"{incident.date - dt.timedelta(days=rng.randint(45, 120)):%B}",
@@ -594,8 +617,8 @@ def _sentences(text: str) -> str:
 def _lower_first(text: str) -> str:
     """"At least five…" → "at least five…" after "Separately,"; names keep their capital."""
     first = text.split(" ", 1)[0]
-    common = first.lower() in {"at", "a", "an", "shelling", "fighting", "warplanes", "gunmen", "hundreds", "several"}
-    return text[:1].lower() + text[1:] if common or first.lower() in _NUMBER_WORDS else text
+    common = first.lower() in _COMMON_STARTS or first.lower() in _NUMBER_WORDS
+    return text[:1].lower() + text[1:] if common else text
 
 
 def _paragraphs(report: Report, rng: random.Random) -> tuple[str, list[str]]:
@@ -609,12 +632,13 @@ def _paragraphs(report: Report, rng: random.Random) -> tuple[str, list[str]]:
     paragraphs.extend(_sentences(c.format(**slots)) for c in claims)
     reactions = _PROTEST_REACTIONS if kind == "protest" else _REACTIONS
     paragraphs.extend(r.format(**slots) for r in rng.sample(reactions, k=rng.randint(1, 2)))
-    quotes = _PROTESTERS if kind == "protest" else _WITNESS
+    quotes = _PROTESTERS if kind == "protest" else _WITNESS["blast" if kind in _BLASTS else "ground"]
     for said in rng.sample(quotes, k=rng.choice((0, 1, 1, 2))):
         paragraphs.append(rng.choice(_SAID).format(q=said.format(**slots)[:-1], town=slots["town"]))
     if report.extra is not None:
         extra = _slots(report.extra, report, rng)
-        paragraphs.append("Separately, " + _lower_first(_sentences(rng.choice(_LEADS[report.extra.kind]).format(**extra))))
+        lead = rng.choice(_LEADS[report.extra.kind]).format(**extra)
+        paragraphs.append("Separately, " + _lower_first(_sentences(lead)))
     background = rng.sample(_BACKGROUND, k=rng.randint(5, 8))
     if kind != "protest" and rng.random() < 0.15:
         background.append(_PAST)
@@ -675,7 +699,8 @@ def _truth(incidents: list[Incident], reports: list[Report], *, seed: int) -> di
     articles = {}
     for report in reports:
         names = [report.incident.id] + ([report.extra.id] if report.extra else [])
-        articles[report.name] = {"outlet": report.outlet, "published": report.published.isoformat(), "incidents": names}
+        published = report.published.isoformat()
+        articles[report.name] = {"outlet": report.outlet, "published": published, "incidents": names}
     mentioned: dict[str, list[str]] = {}
     for name, article in articles.items():
         for incident_id in article["incidents"]:

@@ -63,7 +63,9 @@ class SitrepError(Exception):
         return _rebuild, (type(self), self.reason, self.input, self.hint)
 
     def __str__(self) -> str:
-        text = f"{self.input}: {self.reason}" if self.input else self.reason
+        # one line, always: a newline in a file name must not forge a second stderr line
+        name = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.input) if self.input else None
+        text = f"{name}: {self.reason}" if name else self.reason
         return f"{text} ({self.hint})" if self.hint else text
 
 

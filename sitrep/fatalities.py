@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Optional
 
+from .extract.numbers import CAP
 from .records import Claim, Fatalities
 
 __all__ = ["fuse_fatalities", "victim_key", "TOTAL"]
@@ -88,6 +89,8 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     vague = any(c.vague for c in deaths)
     if high is not None:
         high = max(high, best)
+    # sums of absurd claims stay within the cap numbers are parsed with (and the store's integers)
+    low, best, high = (None if v is None else min(v, CAP) for v in (low, best, high))
     return Fatalities(low=min(low, best), best=best, high=high, vague=vague)
 
 

@@ -23,6 +23,7 @@ files instead (``sitrep run --output parquet DIR``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -351,17 +352,23 @@ class Store:
     # -- internals ----------------------------------------------------------------------------
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        hint = "the batch was rolled back; free space or fix permissions, then re-run to resume"
         self._con.begin()
         try:
             yield
-        except duckdb.Error as err:
+        except (duckdb.Error, OSError) as err:
+            # a full disk or a read-only folder while writing the batch: nothing of it is kept
             self._con.rollback()
-            hint = "the batch was rolled back; re-run to resume"
             raise StoreError(f"cannot write the store: {err}", input=self.path, hint=hint) from err
         except BaseException:
             self._con.rollback()
             raise
-        self._con.commit()
+        try:
+            self._con.commit()
+        except (duckdb.Error, OSError) as err:  # the write-ahead log itself cannot be written
+            with contextlib.suppress(duckdb.Error):
+                self._con.rollback()  # the batch is not half-kept in this connection either
+            raise StoreError(f"cannot commit to the store: {err}", input=self.path, hint=hint) from err
 
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:
         cursor = self._con.execute(sql, list(params))

@@ -102,11 +102,6 @@ def fake_cli(monkeypatch):
     monkeypatch.setattr(sitrep.runner, "build_extractor", lambda options: FakeExtractor())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sitrep/store.py Store._transaction re-raises OSError as is (only duckdb.Error becomes StoreError), and "
-    "the CLI catches SitrepError only: a full disk while writing the batch's JSON Lines file is a traceback, exit 1",
-)
 def test_disk_full_is_one_clear_line_with_the_store_exit_code(tmp_path, corpus, fake_cli, monkeypatch):
     _DiskFull(after=1).install(monkeypatch)
     out = _cli_run(corpus, tmp_path / "full.duckdb")
@@ -115,10 +110,6 @@ def test_disk_full_is_one_clear_line_with_the_store_exit_code(tmp_path, corpus, 
     assert "No space left on device" in lines[-1] and str(tmp_path / "full.duckdb") in lines[-1]
 
 
-_COMMIT_BUG = (
-    "sitrep/store.py Store._transaction calls self._con.commit() after its try block: a commit that fails "
-    "(the write-ahead log cannot be written: full disk, read-only folder) escapes as a raw duckdb error, a traceback"
-)
 
 
 class _FailingConnection:
@@ -134,7 +125,8 @@ class _FailingConnection:
 
     def commit(self):
         if self.armed and not self._table:
-            raise duckdb.IOException("Could not write to the WAL: No space left on device")
+            self._con.rollback()  # as DuckDB does: a commit that fails aborts the transaction
+            raise duckdb.TransactionException("Failed to commit: could not write to the WAL: No space left on device")
         return self._con.commit()
 
     def __getattr__(self, name):
@@ -159,7 +151,6 @@ def test_duckdb_write_error_is_a_store_error_and_the_batch_rolls_back(tmp_path, 
         assert snapshot(store) == expected
 
 
-@pytest.mark.xfail(strict=True, reason=_COMMIT_BUG)
 def test_a_failing_commit_is_a_store_error_and_the_batch_rolls_back(tmp_path, corpus, expected):
     with Store.open(tmp_path / "commit.duckdb") as store:
         failing = store._con = _FailingConnection(store._con)
@@ -221,7 +212,6 @@ def test_a_read_only_store_file_is_a_clear_store_error(stored):
     assert listed.returncode == 0, listed.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=_COMMIT_BUG)
 def test_a_store_in_a_read_only_folder_is_a_clear_store_error(stored):
     corpus, db = stored
     db.chmod(0o666)

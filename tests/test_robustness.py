@@ -71,8 +71,9 @@ def test_extract_gives_a_valid_result_or_one_clear_line(measured, kind):
     assert "Traceback" not in stderr, stderr
     assert row["exit"] in kind.exits, f"exit {row['exit']}: {stderr}"
     if row["exit"] != 0:
+        shown = kind.name.replace("\n", "\\n")  # a control character in a name is shown escaped: one line
         lines = stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"sitrep: {measured['folder'] / kind.name}: "), stderr
+        assert len(lines) == 1 and lines[0].startswith(f"sitrep: {measured['folder'] / shown}: "), stderr
         assert stdout == ""
         return
     result = Result.model_validate_json(stdout)

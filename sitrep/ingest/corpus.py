@@ -20,6 +20,7 @@ import glob
 import html
 import json
 import logging
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,7 @@ def walk(
             continue
         suffix = _suffix(path)
         if suffix in _WARC:
-            items = _warc_items(path)
+            items = _warc_items(path, max_bytes)
         elif suffix in _FEEDS:
             items = _feed_items(path)
         elif suffix in _JSONL:
@@ -126,14 +127,15 @@ def _file_item(path: Path, format: Optional[str], max_bytes: Optional[int]) -> I
 
 
 # -- WARC --------------------------------------------------------------------------------------
-def _warc_items(path: Path) -> Iterator[Walked]:
-    """One item per article response; a record cut off at the end of the file → an error."""
+def _warc_items(path: Path, max_bytes: Optional[int] = None) -> Iterator[Walked]:
+    """One item per article response; a record cut off at the end of the file → an error; a
+    record larger than ``max_bytes`` (a compressed "bomb") → an error, read no further than that."""
     end = 0
     try:
         with path.open("rb") as fh:
             records = ArchiveIterator(fh)
             for record in records:
-                item = _warc_record(record, path)  # reads the record, so its offset is known after
+                item = _warc_record(record, path, max_bytes)  # reads the record: its offset is known after
                 offset = records.get_record_offset()
                 end = offset + records.get_record_length()
                 if item is not None:
@@ -155,12 +157,17 @@ def _named(item: Walked, input: str) -> Walked:
     return CorpusItem(input=input, data=item.data, format=item.format, url=item.url, published=item.published)
 
 
-def _warc_record(record, path: Path) -> Optional[Walked]:
+def _warc_record(record, path: Path, max_bytes: Optional[int] = None) -> Optional[Walked]:
     """A response/resource record as an item (input named by the caller); None for the rest."""
     if record.rec_type not in ("response", "resource"):
         return None  # requests, warcinfo, metadata, revisits are not articles
     url = record.rec_headers.get_header("WARC-Target-URI")
-    data = record.content_stream().read()
+    stream = record.content_stream()
+    data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        while stream.read(1 << 20):  # skip the rest without keeping it, so the next record can be read
+            pass
+        return InputTooLarge(f"WARC record for {url} is over the limit of {max_bytes:,} bytes")
     if record.raw_stream.limit > 0:
         return MalformedInput(f"truncated WARC record for {url} ({record.raw_stream.limit:,} bytes missing)")
     headers = record.http_headers if record.rec_type == "response" else record.rec_headers
@@ -183,12 +190,19 @@ def _has_tail(fh, end: int) -> bool:
 
 
 # -- feeds -------------------------------------------------------------------------------------
+#: a character reference to a UTF-16 surrogate ("&#xD800;", "&#55296;") makes feedparser raise
+_SURROGATE_REF = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7][0-9]{3});")
+
 def _feed_items(path: Path) -> Iterator[Walked]:
     name = str(path)
     try:
-        feed = feedparser.parse(path.read_bytes())  # bytes, never a URL: nothing is fetched
+        data = _SURROGATE_REF.sub(b"&#xFFFD;", path.read_bytes())
+        feed = feedparser.parse(data)  # bytes, never a URL: nothing is fetched
     except OSError as err:
         yield InputError(f"cannot read the feed: {err.strerror}", input=name)
+        return
+    except (UnicodeError, ValueError, LookupError, RecursionError) as err:  # feedparser's own failures
+        yield MalformedInput(f"not a readable RSS/Atom feed: {err!r}", input=name)
         return
     if not feed.entries:
         if feed.bozo:
@@ -207,8 +221,13 @@ def _feed_entry(entry, input: str) -> Walked:
     title = html.escape(entry.get("title", ""))
     page = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = dt.date(*stamp[:3]) if stamp else None
-    return CorpusItem(input=input, data=page.encode("utf-8"), format="html", url=entry.get("link"), published=published)
+    try:
+        published = dt.date(*stamp[:3]) if stamp else None
+    except ValueError:  # "year 0" and other impossible dates: the entry stays, undated
+        published = None
+    # a character reference to a lone surrogate ("&#xD800;") cannot be UTF-8: it becomes U+FFFD
+    data = page.encode("utf-8", errors="replace")
+    return CorpusItem(input=input, data=data, format="html", url=entry.get("link"), published=published)
 
 
 # -- JSON Lines --------------------------------------------------------------------------------
@@ -231,6 +250,6 @@ def _json_item(line: bytes, input: str) -> Walked:
         return MalformedInput(f"not a JSON object with an ISO published date: {err}", input=input)
     for key, format in (("html", "html"), ("text", "text")):
         if isinstance(record.get(key), str):
-            data = record[key].encode("utf-8")
+            data = record[key].encode("utf-8", errors="replace")  # an escaped lone surrogate → U+FFFD
             return CorpusItem(input=input, data=data, format=format, url=record.get("url"), published=published)
     return MalformedInput('the line has neither "html" nor "text"', input=input)
