@@ -135,9 +135,11 @@ class Extractor:
             )
         score = language.english_score(text)
         if score < self.options.ingest.min_english_score:
+            guess = language.detect_language(text)
+            found = f"detected {guess!r}, " if guess not in {"en", "und"} else ""
             raise UnsupportedLanguage(
-                f"article is not in English (detected {language.detect_language(text)!r}, "
-                f"English score {score:.2f}); sitrep's pipeline is English-only",
+                f"article is not in English ({found}English score {score:.2f}, under "
+                f"{self.options.ingest.min_english_score}); sitrep's pipeline is English-only",
                 input=raw.input,
             )
         document = Document(
