@@ -576,7 +576,7 @@ def table(result: dict, kinds: list[Kind]) -> str:
         f"`python scripts/make_bad_corpus.py DIR --bench --measure R.json --table R.md`. Each input: `sitrep extract` in a "
         "forked child of a process that loaded the model once (CPU time and peak RSS of the child from `os.wait4`; the "
         f"RSS includes the model). Model load: {result['model_load_seconds']} s, not counted per document. "
-        f"`sitrep run` over the corpus (known-bug inputs run alone): exit {run['exit']}, {run['seconds']:.0f} s, "
+        f"`sitrep run` over the corpus (inputs with a known bug, if any, run alone): exit {run['exit']}, {run['seconds']:.0f} s, "
         f"peak RSS {run['max_rss_mb']:.0f} MB. Bounds asserted by tests/test_robustness.py: <= 30 s CPU and <= 1.5 GB "
         "peak RSS per document.",
         "",

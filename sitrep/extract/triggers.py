@@ -217,7 +217,10 @@ def make_triggers(nlp: Language, name: str, lexicon_path: Optional[str]) -> Trig
 def has_phrase(tokens: Iterable, phrases: Iterable[tuple[str, ...]]) -> bool:
     """Whether any phrase (lemma words) occurs in ``tokens``."""
     keys = [(t.lemma_.lower(), t.lower_) for t in tokens]
+    present = {k for pair in keys for k in pair}
     for words in phrases:
+        if not all(w in present for w in words):
+            continue  # most phrases share no word with the sentence: skip the scan
         for i in range(len(keys) - len(words) + 1):
             if all(w in keys[i + k] for k, w in enumerate(words)):
                 return True
