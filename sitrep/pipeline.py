@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 def document_id(text: str) -> str:
     """Content hash of the clean text: the same article stored twice is stored once."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]  # lone surrogates hash too
 
 
 @dataclass
