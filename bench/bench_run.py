@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime as dt
 import hashlib
 import json
 import os
@@ -104,7 +105,9 @@ class _Sampler(threading.Thread):
         self.pid = pid
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
-        self.wait: dict[int, float] = {}
+        self.wait: dict[tuple[int, int], float] = {}
+        #: pid → [(epoch seconds, CPU seconds so far)]: what a process had used by a given moment
+        self.series: dict[int, list[tuple[float, float]]] = {}
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -117,36 +120,40 @@ class _Sampler(threading.Thread):
             except psutil.Error:
                 return
             for proc in procs:
-                self._read(proc.pid)
+                self._read(proc)
             self._halt.wait(_SAMPLE_EVERY)
 
-    def _read(self, pid: int) -> None:
+    def _read(self, proc) -> None:
+        import psutil
+
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            cpu, wait = _schedstat(pid)
-        except (OSError, ValueError, IndexError):
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            times = proc.cpu_times()  # the whole process, threads that ended included
+            waits = _schedstat_waits(proc.pid)
+        except (OSError, ValueError, IndexError, psutil.Error):
             return  # the process ended between listing and reading
         found = _HWM.search(status)
         if found:
-            self.peak[pid] = max(self.peak.get(pid, 0), int(found.group(1)) * 1024)
-        self.cpu[pid], self.wait[pid] = cpu, wait
+            self.peak[proc.pid] = max(self.peak.get(proc.pid, 0), int(found.group(1)) * 1024)
+        self.cpu[proc.pid] = times.user + times.system
+        self.series.setdefault(proc.pid, []).append((time.time(), self.cpu[proc.pid]))
+        # per thread, last value seen: a thread that ended (a Dask executor at shutdown) keeps its wait
+        self.wait.update(((proc.pid, tid), wait) for tid, wait in waits.items())
 
     def process(self, pid: int) -> dict:
+        wait = sum(w for (p, _), w in self.wait.items() if p == pid)
         return {"peak_mb": round(self.peak.get(pid, 0) / _MB), "cpu_s": round(self.cpu.get(pid, 0.0), 1),
-                "wait_s": round(self.wait.get(pid, 0.0), 1)}  # fmt: skip
+                "wait_s": round(wait, 1)}  # fmt: skip
 
     def stop(self) -> None:
         self._halt.set()
         self.join()
 
 
-def _schedstat(pid: int) -> tuple[float, float]:
-    """Seconds on a CPU and seconds runnable but waiting, summed over the threads of ``pid``."""
-    run = wait = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        fields = (task / "schedstat").read_text().split()
-        run, wait = run + int(fields[0]), wait + int(fields[1])
-    return run / 1e9, wait / 1e9
+def _schedstat_waits(pid: int) -> dict[int, float]:
+    """Seconds each thread of ``pid`` was runnable but waited for a core (field 2 of schedstat)."""
+    return {int(task.name): int((task / "schedstat").read_text().split()[1]) / 1e9
+            for task in Path(f"/proc/{pid}/task").iterdir()}  # fmt: skip
 
 
 def _watched(command: list[str], *, env: dict) -> dict:
@@ -167,7 +174,18 @@ def _watched(command: list[str], *, env: dict) -> dict:
         "load": [round(x, 2) for x in (*load_before, *os.getloadavg())],
         "main": sampler.process(proc.pid),
         "children": [sampler.process(p) for p in children],
+        "_series": sampler.series,
     }  # fmt: skip
+
+
+def _cpu_between(series: dict[int, list[tuple[float, float]]], start: float, end: float) -> float:
+    """CPU seconds all the sampled processes used between two moments (epoch seconds)."""
+
+    def at(samples: list[tuple[float, float]], moment: float) -> float:
+        before = [cpu for when, cpu in samples if when <= moment]
+        return before[-1] if before else 0.0
+
+    return sum(at(samples, end) - at(samples, start) for samples in series.values())
 
 
 # -- the variants ----------------------------------------------------------------------------
@@ -176,7 +194,7 @@ def measure_bare(texts_file: Path, *, processes: int, env: dict) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "_bare", str(texts_file), str(processes)]
     watched = _watched(command, env=env)
     result = json.loads(watched.pop("stdout").strip().splitlines()[-1])
-    watched.pop("stderr")
+    watched.pop("stderr"), watched.pop("_series")
     return {**watched, **result}
 
 
@@ -192,7 +210,19 @@ def measure_run(articles: Path, db: Path, *, workers: int, env: dict, batch_size
     found = _SUMMARY.search(stderr)
     if not found:
         raise RuntimeError(f"no summary line from sitrep run: {stderr[-2000:]}")
-    return {**watched, "seen": int(found["seen"]), "run_s": float(found["secs"]), "summary": _last_line(stderr)}
+    # CPU used while articles went through (the store's `runs` row has the times): no start-up, no shutdown
+    run_cpu = _cpu_between(watched.pop("_series"), *_run_window(db))
+    return {**watched, "seen": int(found["seen"]), "run_s": float(found["secs"]), "run_cpu_s": round(run_cpu, 1),
+            "summary": _last_line(stderr)}  # fmt: skip
+
+
+def _run_window(db: Path) -> tuple[float, float]:
+    """When the (only) run recorded in ``db`` started and finished, as epoch seconds."""
+    from sitrep.store import Store
+
+    with Store.open(db, read_only=True) as store:
+        _, started, finished, *_ = store.table("runs")[-1]
+    return tuple(t.replace(tzinfo=dt.timezone.utc).timestamp() for t in (started, finished))  # type: ignore
 
 
 def _last_line(text: str) -> str:
@@ -245,12 +275,11 @@ def _wait_for_quiet(limit: Optional[float], patience: float) -> None:
 
 # -- summary ---------------------------------------------------------------------------------
 def _cpu_ms(variant: dict, articles: int) -> float:
-    """CPU milliseconds per article over every process of a variant, start-up taken out where known."""
-    if "pipe_s" in variant:  # bare: loading the model is CPU work of ``load_s`` seconds
-        cpu = variant["main"]["cpu_s"] + sum(c["cpu_s"] for c in variant["children"]) - variant["load_s"]
-    else:  # sitrep run: what ran before the first article (imports, model, cluster) is wall − run_s
-        cpu = variant["main"]["cpu_s"] + sum(c["cpu_s"] for c in variant["children"])
-        cpu -= variant["wall_s"] - variant["run_s"] if not variant["children"] else 0.0
+    """CPU milliseconds per article over every process of a variant, start-up and shutdown left out."""
+    if "run_cpu_s" in variant:
+        return 1000 * variant["run_cpu_s"] / articles
+    # bare spaCy: loading the model took ``load_s`` of CPU (n_process=2 forks the loaded pipeline)
+    cpu = variant["main"]["cpu_s"] + sum(c["cpu_s"] for c in variant["children"]) - variant["load_s"]
     return 1000 * cpu / articles
 
 
@@ -265,7 +294,6 @@ def _round_rates(r: dict, articles: int) -> dict:
     seconds = {n: r[n]["pipe_s"] if n.startswith("bare") else r[n]["run_s"] for n in r}
     rate = {n: articles / s for n, s in seconds.items()}
     cpu = {n: _cpu_ms(r[n], articles) for n in r}
-    workers = [c["cpu_s"] for c in r["dask-2"]["children"] if c["peak_mb"] >= 200]
     return {
         **{f"{n}_per_s": v for n, v in rate.items()},
         **{f"{n}_wall_per_s": articles / r[n]["wall_s"] for n in r},
@@ -274,7 +302,7 @@ def _round_rates(r: dict, articles: int) -> dict:
         "run_vs_bare": rate["run"] / rate["bare-1"],
         "run_vs_bare_cpu": cpu["bare-1"] / cpu["run"],
         "dask2_vs_dask1": rate["dask-2"] / rate["dask-1"],
-        "dask2_cores_used": sum(workers) / r["dask-2"]["run_s"],
+        "dask2_cores_used": r["dask-2"]["run_cpu_s"] / r["dask-2"]["run_s"],
         "dask2_cpu_efficiency": cpu["dask-1"] / cpu["dask-2"],
         "bare2_vs_bare1": rate["bare-2"] / rate["bare-1"],
     }  # fmt: skip
@@ -457,7 +485,7 @@ def _target_rows(run: dict) -> list[list]:
     return rows + [
         ["(context) `sitrep run` / bare spaCy by CPU time per article", median["run_vs_bare_cpu"], ""],
         ["(context) bare spaCy `n_process=2` / 1 process", median["bare2_vs_bare1"], ""],
-        ["(context) cores the 2 workers got (worker CPU s / run s)", median["dask2_cores_used"], ""],
+        ["(context) cores `--workers 2` used while running (CPU s / run s)", median["dask2_cores_used"], ""],
         ["(context) CPU per article, 1 worker / 2 workers", median["dask2_cpu_efficiency"], ""],
     ]
 

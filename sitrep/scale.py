@@ -16,6 +16,7 @@ from collections import deque
 from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Optional
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
 from .errors import UsageError
@@ -28,6 +29,9 @@ __all__ = ["ExtractorPlugin", "DaskProcessor", "open_client"]
 log = logging.getLogger(__name__)
 
 _PLUGIN = "sitrep-extractor"
+#: Dask's statistical profiler samples each worker's stacks every 10 ms for a dashboard sitrep
+#: does not start: off, it saved ~5% of a worker's CPU per article (bench/bench_run.py).
+_PROFILER = "distributed.worker.profile.enabled"
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -95,6 +99,8 @@ def open_client(*, workers: Optional[int] = None, scheduler: Optional[str] = Non
         return
     # one thread per worker: spaCy pipelines are not shared between threads, and each
     # process then holds exactly one model (~640 MB)
-    with LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with dask.config.set({_PROFILER: False}), LocalCluster(
+        n_workers=workers or 2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         with Client(cluster) as client:
             yield client
