@@ -1,4 +1,4 @@
-"""``sitrep eval acled|case|plover|args|extraction|all``: scores against human-coded gold.
+"""``sitrep eval acled|case|plover|args|extraction|geoparsing|all``: scores against human-coded gold.
 
 The table goes to stderr (it is a report for people); ``--json OUT`` writes the numbers,
 ``--json -`` prints them on stdout. The gold is read from ``../shared/eval`` beside the
@@ -105,6 +105,12 @@ _HELP = {
     "extraction": """Zyte article benchmark: token P/R/F1 of sitrep's clean text vs trafilatura's default (no split).
 
     Example: sitrep eval extraction --limit 20
+    """,
+    "geoparsing": """GeoWebNews, LGL, TR-News: toponym recognition P/R/F1 and resolution accuracy@161 km, mean/median km.
+
+    dev: GeoWebNews articles 0-99; test: GeoWebNews 100-199, LGL and TR-News.
+
+    Example: sitrep eval geoparsing --split dev --json geo.json
     """,
 }
 

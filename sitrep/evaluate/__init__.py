@@ -10,6 +10,7 @@ case           :mod:`.case` (CASE 2021 task 2)              sub-event accuracy a
 plover         :mod:`.plover` (PLOVER GSR)                  source/target actor, event type
 args           :mod:`.args` (WikiEvents, RAMS)              attacker/victim/place F1
 extraction     :mod:`.extraction` (Zyte benchmark)          token P/R/F1 vs trafilatura
+geoparsing     :mod:`.geoparsing` (GWN, LGL, TR-News)       toponym P/R/F1, accuracy@161 km
 =============  ===========================================  =====================================
 
 :func:`gold_files` says which files a set reads for a split (under ``../shared/eval`` or
@@ -24,7 +25,7 @@ from typing import Optional
 
 from ..errors import UsageError
 from ..options import Options
-from . import acled, args, case, extraction, plover
+from . import acled, args, case, extraction, geoparsing, plover
 from ._common import eval_root, gold_path
 from .report import Report, Score, render, write_json
 
@@ -46,12 +47,14 @@ SETS: dict[str, dict[str, list[str]]] = {
     "plover": _listed(plover.FILES),
     "args": _listed(args.FILES),
     "extraction": _listed(extraction.FILES),
+    "geoparsing": _listed(geoparsing.FILES),
 }
 _EVALUATORS = {
     "acled": acled.evaluate_acled,
     "case": case.evaluate_case,
     "plover": plover.evaluate_plover,
     "args": args.evaluate_args,
+    "geoparsing": geoparsing.evaluate_geoparsing,
 }
 
 

