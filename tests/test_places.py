@@ -440,3 +440,97 @@ def test_a_pass_the_index_lacks_is_anchored_on_the_main_town(tiny):
     assert [(p.name, p.country, p.geo_precision, p.lat) for p in passes] == [("Qarqul", "IQ", 2, 36.34)]
     # the bare later "Qarqul" is a mention of the same pass
     assert len(passes[0].mentions) == 2
+
+
+# -- world cities, region homonyms, abbreviations, ORG labels, given spans (written by hand) ------------
+WORLD = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000, ("USA",)),
+    PlaceRow("cc:GB", "United Kingdom", "GB", None, "country", 54.0, -2.0, 67_000_000),
+    PlaceRow("cc:SY", "Syria", "SY", None, "country", 35.0, 38.0, 22_000_000),
+    PlaceRow("cc:JP", "Japan", "JP", None, "country", 36.0, 138.0, 125_000_000),
+    PlaceRow("cc:CY", "Cyprus", "CY", None, "country", 35.0, 33.0, 1_200_000),
+    PlaceRow("adm1:US-TX", "Texas", "US", "Texas", "admin1", 31.0, -100.0, 29_000_000),
+    PlaceRow("adm1:US-OR", "Oregon", "US", "Oregon", "admin1", 44.0, -120.5, 4_200_000),
+    PlaceRow("adm1:US-NC", "North Carolina", "US", "North Carolina", "admin1", 35.5, -79.0, 10_000_000),
+    PlaceRow("adm1:US-NJ", "New Jersey", "US", "New Jersey", "admin1", 40.0, -74.5, 9_000_000),
+    PlaceRow("gn:9300001", "London", "GB", None, "city", 51.51, -0.13, 8_900_000),
+    PlaceRow("gn:9300002", "London", "US", "Ohio", "city", 39.89, -83.45, 10_000),
+    PlaceRow("gn:9300003", "Houston", "US", "Texas", "city", 29.76, -95.37, 2_300_000),
+    PlaceRow("gn:9300004", "Oregon", "US", "Wisconsin", "city", 42.93, -89.38, 10_000),
+    PlaceRow("gn:9300005", "Raleigh", "US", "North Carolina", "city", 35.77, -78.64, 470_000),
+    PlaceRow("gn:9300006", "Trenton", "US", "New Jersey", "city", 40.22, -74.76, 90_000),
+]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("places") / "world.sqlite"
+    build_gazetteer(path, sources=Sources(places=WORLD))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+def test_a_world_city_beats_a_small_namesake_in_the_articles_country(world):
+    found = _places("Officials in Houston said the suspect later flew to London.", world, Houston="GPE", London="GPE")
+    assert found.country == "US"
+    assert [m.place_id for m in found.mentions] == ["gn:9300003", "gn:9300001"]
+
+
+def test_a_region_beats_a_small_town_named_after_it_elsewhere(world):
+    found = _places("Wildfires spread across Oregon on Monday.", world, Oregon="GPE")
+    assert [m.place_id for m in found.mentions] == ["adm1:US-OR"]
+
+
+def test_us_state_abbreviation_after_a_town(world):
+    found = _places("The crash happened in Raleigh, N.C., on Monday.", world)
+    assert [(m.text, m.place_id) for m in found.mentions] == [("Raleigh", "gn:9300005"), ("N.C.", "adm1:US-NC")]
+
+
+def test_wire_dateline_with_an_agency_and_a_state(world):
+    found = _places("RALEIGH, N.C. (AP) - A report on school safety was published.", world)
+    assert [(m.text, m.place_id, m.dateline) for m in found.mentions][0] == ("RALEIGH", "gn:9300005", True)
+
+
+def test_a_country_the_ner_calls_an_organisation_is_a_place(world):
+    found = _places("Cyprus said the ship was searched.", world, Cyprus="ORG")
+    assert [m.place_id for m in found.mentions] == ["cc:CY"]
+
+
+def test_an_acronym_the_ner_calls_an_organisation_is_not(world):
+    assert _places("MoD said the ship was searched.", world, MoD="ORG").mentions == []
+
+
+def test_demonyms_vote_for_the_country_without_becoming_places(world):
+    # "London" alone would be the world city; Syrian and Japanese votes cannot beat a place the text names
+    found = _places("Syrian officials met Japanese envoys in Houston.", world, Syrian="NORP", Japanese="NORP",
+                    Houston="GPE")
+    assert [m.place_id for m in found.mentions] == ["gn:9300003"]
+    only_demonyms = _places("Syrian officials met Syrian envoys.", world, Syrian="NORP")
+    assert only_demonyms.mentions == [] and only_demonyms.country == "SY"
+
+
+@pytest.mark.parametrize(
+    "text, surface, place_id",
+    [
+        ("Syrian officials arrived.", "Syrian", "cc:SY"),  # a demonym names its country
+        ("Canadians and Syrians met.", "Syrians", "cc:SY"),  # plural
+        ("The Bank of Japan raised rates.", "Bank of Japan", "cc:JP"),  # a name inside a name
+        ("Delegates from Europe arrived.", "Europe", "gn:6255148"),  # GeoNames' continent
+        ("Schools in Trenton, NJ closed.", "NJ", "adm1:US-NJ"),  # a postal code, given as a span
+        ("Flights to London resumed.", "London", "gn:9300001"),
+    ],
+)
+def test_resolve_spans_resolves_what_a_caller_vouches_for(world, text, surface, place_id):
+    from sitrep.extract.places import resolve_spans
+
+    start = text.index(surface)
+    [cand] = resolve_spans(_doc(text), [(start, start + len(surface))], gazetteer=world)
+    assert cand is not None and cand.id == place_id
+
+
+def test_resolve_spans_gives_none_for_unknown_names(world):
+    from sitrep.extract.places import resolve_spans
+
+    text = "They met at the Zzyzx Market."
+    start = text.index("Zzyzx Market")
+    assert resolve_spans(_doc(text), [(start, start + 12)], gazetteer=world) == [None]

@@ -66,6 +66,7 @@ _PRIOR = {
     "mountain": 0.5, "river": 0.4, "place": 0.3,
 }
 _BIG_PLACE = 100_000  # people: a town this big is named in international news, so it may vote and stand alone
+_DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
@@ -116,7 +117,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
     toponyms = _look_up(doc, recognised, gazetteer)
-    country = _dominant_country(toponyms)
+    country = _dominant_country(toponyms, doc)
     chosen = _resolve(toponyms, country, gazetteer)
     found = _collect(doc, chosen, country)
     groups, orgs = ranges
@@ -153,7 +154,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     for topo in given:
         if topo is not None:
             known.extend(_look_up(doc, [topo], gazetteer, wide=True))
-    chosen = {id(topo): cand for topo, cand in _resolve(known, _dominant_country(known), gazetteer)}
+    chosen = {id(topo): cand for topo, cand in _resolve(known, _dominant_country(known, doc), gazetteer)}
     return [None if topo is None else chosen.get(id(topo)) for topo in given]
 
 
@@ -246,9 +247,15 @@ def _merge_same_spans(toponyms: list[Toponym]) -> list[Toponym]:
 # ---------------------------------------------------------------- 4. dominant country
 
 
-def _dominant_country(toponyms: list[Toponym]) -> Optional[str]:
+def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None) -> Optional[str]:
     votes: dict[str, float] = {}
     first: dict[str, int] = {}
+    for ent in doc.ents if doc is not None else ():
+        # "Syrian troops", "Afghans": a demonym is not a place, but a weak vote for its country
+        country = demonym_country(ent.text) if ent.label_ == "NORP" else None
+        if country:
+            votes[country] = votes.get(country, 0.0) + _DEMONYM_VOTE
+            first.setdefault(country, ent.start)
     for topo in toponyms:
         country = _vote(topo)
         if country:
