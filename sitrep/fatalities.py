@@ -13,6 +13,11 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
   single named victim group, "people" are taken to be that group;
 * a denial ("no civilians were harmed") pulls ``low`` down but does not overrule a
   positive figure from another claimant for ``best``: the denial is a claim, not a count;
+* a partisan figure (``Claim.partisan``: a non-state armed group's uncorroborated claim about
+  its enemy's or civilians' losses) is not credible on its own, so it never makes ``best``:
+  a group with only partisan figures counts 0, as ACLED codes "Fatalities coded as 0 (VoJ
+  reported 3)". It still spans ``low``/``high``, and its vagueness does not ask for ACLED's
+  imputation;
 * ``high`` is null when some claim is open-ended ("at least 40", "dozens").
 """
 
@@ -47,7 +52,7 @@ def victim_key(claim: Claim) -> str:
 def _group_figures(claims: list[Claim]) -> tuple[int, int, Optional[int]]:
     """(low, best, high) for the claims about one victim group."""
     lows = [c.low for c in claims if c.low is not None]
-    positive = [c.low for c in claims if c.low is not None and not c.denial]
+    positive = [c.low for c in claims if c.low is not None and not c.denial and not c.partisan]
     best = min(positive) if positive else 0
     low = min(lows) if lows else 0
     open_ended = any(c.high is None and not c.denial for c in claims)
@@ -86,7 +91,7 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
         t_low, t_best, t_high = _group_figures(total)
         low, best = max(low, t_low), max(best, t_best)
         high = None if high is None or t_high is None else max(high, t_high)
-    vague = any(c.vague for c in deaths)
+    vague = any(c.vague and not c.partisan for c in deaths)
     if high is not None:
         high = max(high, best)
     # sums of absurd claims stay within the cap numbers are parsed with (and the store's integers)
@@ -105,6 +110,6 @@ def _merge_union(figures: dict[str, tuple[int, int, Optional[int]]], union: Clai
         return
     p_low, p_best = sum(p[0] for p in parts), sum(p[1] for p in parts)
     p_high = None if any(p[2] is None for p in parts) else sum(p[2] for p in parts)  # type: ignore[misc]
-    best = min(own[1], p_best) if not union.denial else p_best
+    best = min(own[1], p_best) if not (union.denial or union.partisan) else p_best
     high = None if own[2] is None or p_high is None else max(own[2], p_high)
     figures[key] = (min(own[0], p_low), best, high)

@@ -93,7 +93,7 @@ class Actor(_Record):
     name: str
     kind: ActorKind
     aliases: list[str] = Field(default_factory=list, description="names seen in this text")
-    affiliation: Optional[str] = Field(None, description="actor id of the group a person speaks for")
+    affiliation: Optional[str] = Field(None, description="actor id of the group a person or an outlet speaks for")
     role: Optional[str] = Field(None, description="a person's title, e.g. 'spokesman'")
     country: Optional[str] = None
     mentions: list[Mention] = Field(default_factory=list)
@@ -129,12 +129,21 @@ class Claim(_Record):
     high: Optional[int] = Field(None, ge=0)
     vague: bool = False
     denial: bool = False
+    partisan: bool = Field(
+        False,
+        description="the figure is a non-state armed group's own claim about others' losses (its enemy's, or "
+        "civilians'); kept, with low/high, but not made the conservative best unless another source gives it",
+    )
     victim: Optional[str] = Field(None, description="actor id of the victims")
     victims: list[str] = Field(
         default_factory=list, description="every group the figure counts together ('20 soldiers and VDP members')"
     )
     victim_text: Optional[str] = None
-    claimant: Optional[str] = Field(None, description="who says so, as written; null = the outlet")
+    claimant: Optional[str] = Field(
+        None,
+        description="who says so, as written; null = the outlet. A figure the outlet gives whose only source the "
+        "text names is a party's report of the same figure carries that party",
+    )
     claimant_actor: Optional[str] = None
     quote: Optional[str] = Field(None, description="id of the quote the figure stands in")
     event: Optional[str] = None

@@ -4,9 +4,10 @@ from sitrep.fatalities import TOTAL, fuse_fatalities, victim_key
 from sitrep.records import Claim
 
 
-def claim(kind="killed", low=None, high=None, *, victim=None, victim_text=None, claimant=None, vague=False, denial=False):
+def claim(kind="killed", low=None, high=None, *, victim=None, victim_text=None, claimant=None, vague=False, denial=False,
+          partisan=False):
     return Claim(id="c", kind=kind, low=low, high=high, vague=vague, denial=denial, victim=victim,
-                 victim_text=victim_text, claimant=claimant, sentence="s", start=0, end=1)
+                 victim_text=victim_text, claimant=claimant, partisan=partisan, sentence="s", start=0, end=1)
 
 
 def test_no_claims_means_unknown():
@@ -86,3 +87,50 @@ def test_one_figure_for_two_groups_is_fused_against_their_sum():
         claim(low=32, high=32, victim="jnim", claimant="army"),
     ])
     assert (f.low, f.best, f.high) == (42, 42, 52)
+
+
+# -- belligerents' claims (Claim.partisan) -----------------------------------------------------
+def test_a_partisan_figure_alone_codes_zero_but_keeps_the_range():
+    # "Taliban fighters killed 4 soldiers, the group's spokesman said": ACLED codes 0; the claim
+    # still shows as the top of the range (low never exceeds best)
+    f = fuse_fatalities([claim(low=4, high=4, victim="mil.af", claimant="spokesman", partisan=True)])
+    assert (f.low, f.best, f.high) == (0, 0, 4)
+
+
+def test_a_credible_figure_beside_a_partisan_one_is_best():
+    # the ministry says 2 soldiers died, the Taliban say 14: best 2, range up to 14
+    f = fuse_fatalities([
+        claim(low=14, high=14, victim="mil.af", claimant="Nasim", partisan=True),
+        claim(low=2, high=2, victim="mil.af", claimant="Zaki"),
+    ])
+    assert (f.low, f.best, f.high) == (2, 2, 14)
+
+
+def test_a_larger_credible_figure_is_not_lowered_by_a_partisan_one():
+    # only credible figures compete for the conservative best
+    f = fuse_fatalities([
+        claim(low=1, high=1, victim="mil.af", claimant="VoJ", partisan=True),
+        claim(low=5, high=5, victim="mil.af", claimant="police"),
+    ])
+    assert (f.low, f.best, f.high) == (1, 5, 5)
+
+
+def test_partisan_losses_of_one_group_do_not_hide_credible_losses_of_another():
+    # an admitted loss (credible) and a claim about the enemy (partisan) in one clash
+    f = fuse_fatalities([
+        claim(low=2, high=2, victim="taliban", claimant="Nasim"),
+        claim(low=9, high=9, victim="mil.af", claimant="Nasim", partisan=True),
+    ])
+    assert (f.low, f.best, f.high) == (2, 2, 11)
+
+
+def test_a_vague_partisan_claim_asks_for_no_imputation():
+    f = fuse_fatalities([claim(low=None, high=None, vague=True, victim="mil.af", claimant="VoJ", partisan=True)])
+    assert f.best == 0 and not f.vague
+
+
+def test_a_partisan_union_does_not_pull_best_down():
+    union = Claim(id="u", kind="killed", low=1, high=1, victims=["mil.af", "pol.af"], partisan=True, sentence="s",
+                  start=0, end=1)
+    f = fuse_fatalities([union, claim(low=3, high=3, victim="mil.af"), claim(low=2, high=2, victim="pol.af")])
+    assert f.best == 5

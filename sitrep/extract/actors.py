@@ -586,9 +586,11 @@ def _assemble(ctx: _Context, cands: list[_Cand], people: _People) -> ActorsFound
         mentions.append(ActorMention(start, end, doc[cand.start:cand.end].text, entry.id, cand.source == "gen"))
         actor = actors.get(entry.id)
         if actor is None:
+            # an outlet run by a group (Voice of Jihad: the Taliban) speaks for it, as a spokesman does
+            outlet_of = entry.parent if entry.kind == "media" else None
             actor = actors[entry.id] = Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
                                              role=people.roles.get(entry.id),
-                                             affiliation=people.affiliations.get(entry.id))
+                                             affiliation=people.affiliations.get(entry.id) or outlet_of)
             seen_aliases[entry.id] = set()
         actor.mentions.append(Mention(start=start, end=end))
         alias = doc[cand.start:cand.alias_end].text

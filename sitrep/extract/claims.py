@@ -5,7 +5,14 @@ casualty cue ("killed", "wounded", "death toll", "abducted"…) in the same sent
 The tie is found on the dependency parse first (the count's noun is the object of an
 active "kill", the subject of a passive "were killed" or of "died"), then by proximity
 when the small model's parse is off. The claimant is whoever the sentence attributes
-the figure to: the speaker of the quote it stands in, or "according to X" / "X said".
+the figure to: the speaker of the quote it stands in, or "according to X" / "X said"; a
+parenthetical source ("killed 3 soldiers (VoJ claimed 4)") speaks only for the figure inside it.
+
+A figure that a non-state armed group (or its spokesman, or its outlet) gives for others'
+losses is marked ``partisan``: ACLED does not code a belligerent's uncorroborated claim about
+its enemy (the Afghanistan notes read "Fatalities coded as 0 (VoJ reported 1)"). Its own
+losses are admissions and stay credible; state and official figures stay credible too, as
+ACLED counts them. See :func:`mark_partisan`.
 """
 
 from __future__ import annotations
@@ -25,7 +32,8 @@ from .numbers import Quantity
 from . import quotes as _quotes
 from .triggers import CUES
 
-__all__ = ["Context", "find_claims", "in_clause", "clause_head", "is_hypothetical", "PERSON_NOUNS", "SPEECH_VERBS"]
+__all__ = ["Context", "find_claims", "mark_partisan", "in_clause", "clause_head", "is_hypothetical", "PERSON_NOUNS",
+           "SPEECH_VERBS"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +78,18 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
                                  "plan", "warn", "promise", "intend", "prepare", "pledge", "fear", "prevent", "avoid",
                                  "tired", "try", "attempt", "aim", "seek", "want"})
 _NEGATORS = frozenset({"no", "not", "none", "nobody", "never", "n't", "without"})
+#: ACLED kinds of the non-state armed groups whose claims about their enemies ACLED does not code alone
+_ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia"})
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+#: the source of a parenthetical figure: "(VoJ reported 2)", "(VoJ also reported 1 fatality)",
+#: "(VoJ claimed 4)", "(5 according to VoJ)"
+_PAREN_SOURCE = re.compile(
+    r"^\s*(?P<by>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})\s+(?:also\s+)?"
+    r"(?:reported|claimed|said|says|claims|reports|put|puts)\b"
+    r"|\baccording\s+to\s+(?P<to>[^,;]+?)\s*$"
+)
+#: another source gave the figure first: "VoJ also reported 1", "the Taliban, too, said"
+_CORROBORATES = re.compile(r"\b(?:also|too|likewise|as well|confirmed)\b", re.I)
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
 
 
@@ -114,7 +134,7 @@ def find_claims(ctx: Context) -> list[Claim]:
         if cues:
             for found in _claims_in_sentence(ctx, sent, cues):
                 claims.append(found.model_copy(update={"id": f"c{len(claims) + 1}"}))
-    return claims
+    return mark_partisan(claims, ctx)
 
 
 # -- one sentence ---------------------------------------------------------------------------
@@ -124,6 +144,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
     used_cues: set[int] = set()
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []
+    figure_at: list[int] = []  # the offset of each claim's figure in ``out``
     for q in quantities:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or any(q.start < e and s < q.end for s, e in taken):
@@ -140,8 +161,48 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
             continue
         used_cues.add(cue.start)
         taken.append((q.start, q.end))
+        figure_at.append(q.start)
         out.append(_make_claim(ctx, sent, cue, q, noun, span))
+    out.extend(_restated_claims(ctx, sent, quantities, taken, list(zip(figure_at, out))))
     out.extend(_unnumbered_claims(ctx, sent, cues, used_cues))
+    return out
+
+
+def _parentheses(sent: Span) -> list[tuple[int, int]]:
+    """Document offsets of the parentheses in a sentence, brackets included."""
+    return [(sent.start_char + m.start(), sent.start_char + m.end()) for m in _PARENTHESIS.finditer(sent.text)]
+
+
+def _parenthetical_source(ctx: Context, start: int, end: int) -> Optional[tuple[str, Optional[str]]]:
+    """(source as written, actor id) of "(VoJ reported 2)" / "(5 according to VoJ)"; None for other asides."""
+    inner = ctx.text[start + 1: end - 1]
+    m = _PAREN_SOURCE.search(inner)
+    if m is None:
+        return None
+    group = "by" if m.group("by") else "to"
+    at = start + 1 + m.start(group)
+    return m.group(group), ctx.actors.actor_in(at, at + len(m.group(group)))
+
+
+def _restated_claims(ctx: Context, sent: Span, quantities: list[Quantity], taken: list[tuple[int, int]],
+                     found: list[tuple[int, Claim]]) -> list[Claim]:
+    """A bare figure a source gives in parentheses after another one ("killed 3 soldiers (VoJ claimed 4)",
+    "Fatalities coded as 0 (VoJ reported 1)") counts what the figure before it counts, per that source."""
+    out = []
+    for start, end in _parentheses(sent):
+        source = _parenthetical_source(ctx, start, end)
+        before = [(at, c) for at, c in found if c.low is not None and at < start]
+        if source is None or not before:
+            continue
+        model = max(before, key=lambda ac: ac[0])[1]
+        for q in quantities:
+            if not (start < q.start and q.end < end) or q.low is None or any(q.start < e and s < q.end for s, e in taken):
+                continue
+            taken.append((q.start, q.end))
+            out.append(model.model_copy(update={
+                "low": q.low, "high": q.high, "vague": q.vague, "denial": False,
+                "claimant": source[0], "claimant_actor": source[1], "quote": None,
+            }))
     return out
 
 
@@ -407,12 +468,22 @@ def _group_of(ctx: Context, noun: Token) -> Optional[str]:
 
 def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """(claimant as written, actor id, quote id) for a figure at offset ``at``."""
+    parens = _parentheses(sent)
+    inside = next(((s, e) for s, e in parens if s < at < e), None)
+    if inside is not None and (source := _parenthetical_source(ctx, *inside)) is not None:
+        return source + (None,)
+
+    def aside(offset: Optional[int]) -> bool:
+        # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3
+        return offset is not None and any(s < offset < e for s, e in parens if (s, e) != inside)
+
     for found, record in ctx.quotes:
         if found.start <= at < found.end or (not found.direct and found.start <= sent.start_char < found.end):
-            return _speaker_of(found, record) + (record.id,)
+            if not aside(found.speaker_start):
+                return _speaker_of(found, record) + (record.id,)
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
-            if not found.direct or found.start >= sent.start_char:
+            if (not found.direct or found.start >= sent.start_char) and not aside(found.speaker_start):
                 return _speaker_of(found, record) + (record.id,)
     if _PRONOUN_ATTRIBUTION.match(sent.text):
         earlier = [(f, r) for f, r in ctx.quotes if f.end <= sent.start_char and f.speaker
@@ -426,7 +497,7 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         speaker = tail.group(1).rstrip(",")
         start = sent.start_char + sent.text.index(speaker)
         return speaker, ctx.actors.actor_in(start, start + len(speaker)), None
-    if attribution is not None and attribution.speaker:
+    if attribution is not None and attribution.speaker and not aside(attribution.speaker_start):
         actor = None
         if attribution.speaker_start is not None:
             actor = ctx.actors.actor_in(attribution.speaker_start, attribution.speaker_end)
@@ -439,3 +510,114 @@ def _speaker_of(found, record) -> tuple[Optional[str], Optional[str]]:
     if speaker and speaker.lower() in _PRONOUN_SPEAKERS and found.antecedent:
         speaker = found.antecedent
     return speaker, record.speaker_actor
+
+
+# -- belligerents' claims --------------------------------------------------------------------
+def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
+    """Mark the figures that are a non-state armed group's own claims about others' losses.
+
+    ACLED codes the most conservative *credible* figure; a belligerent's report of its enemy's
+    (or of civilians') losses is not credible on its own: "Taliban militants ambushed and killed
+    3 Arbakis. Fatalities coded as 0 (VoJ reported 3)". Two readings make a claim partisan:
+
+    * its claimant is the group, its spokesman or its outlet (Voice of Jihad, Amaq), and the
+      victims are not the group's own (its own losses are an admission, and stay credible);
+    * the outlet gives a figure in its own voice, the only source the text names for any
+      casualty figure is that one group, and the group gives the same figure without another
+      source being said to have given it first ("VoJ *also* reported 1"): the outlet relays the
+      group's report, so the figure takes the group as claimant.
+
+    State forces and officials are parties too, but ACLED counts their figures ("2 Taliban
+    militants were also killed according to local authorities" is coded), so they are not marked.
+    """
+    marked = [c.model_copy(update={"partisan": _partisan(c, ctx)}) for c in claims]
+    named = [c for c in marked if c.claimant is not None]
+    sides = {_armed_side(ctx, c.claimant_actor) for c in named}
+    if len(sides) != 1 or None in sides or any(_corroborates(c, ctx) for c in named):
+        return marked
+    side = sides.pop()
+    reports = [c for c in named if c.partisan and not c.denial and c.low is not None]
+    own_voice = [c for c in marked if c.claimant is None and not c.denial and c.low is not None
+                 and side not in _sides_of(c, ctx)]
+    relayed: dict[int, Claim] = {}
+    for claim in own_voice:
+        source = next((r for r in reports if _same_figure(claim, r)), None)
+        if source is not None:
+            relayed[id(claim)] = source
+    beside_reports = {r.start for r in reports}
+    for report in reports:
+        # "3 soldiers were killed ... In another attack, 1 soldier was killed ... (VoJ reported 4 fatalities)";
+        # a figure given beside the party's own ("3 were killed (VoJ reported 6)") is a rival, not a part
+        parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start not in beside_reports]
+        if not report.victims and len(parts) > 1 and sum(c.low for c in parts) == report.low:
+            relayed.update((id(c), report) for c in parts)
+    out = []
+    for claim in marked:
+        source = relayed.get(id(claim))
+        if source is not None:
+            claim = claim.model_copy(update={"partisan": True, "claimant": source.claimant,
+                                             "claimant_actor": source.claimant_actor, "quote": source.quote})
+        out.append(claim)
+    return out
+
+
+def _partisan(claim: Claim, ctx: Context) -> bool:
+    if claim.victim_text and _OWN_SIDE.match(" " + claim.victim_text):
+        return False  # "lost two of their own": an admission, whichever unit of the group says it
+    side = _armed_side(ctx, claim.claimant_actor)
+    return side is not None and side not in _sides_of(claim, ctx)
+
+
+def _kind_of(ctx: Context, actor_id: str) -> tuple[Optional[str], Optional[str]]:
+    """(ACLED kind, group it speaks for or belongs to) of an actor of the text or of the lexicon."""
+    actor = ctx.actors.get(actor_id)
+    if actor is not None:
+        entry = ctx.lexicon.get(actor_id) if ctx.lexicon is not None else None
+        return actor.kind, actor.affiliation or (entry.parent if entry is not None else None)
+    entry = ctx.lexicon.get(actor_id) if ctx.lexicon is not None else None
+    return (entry.kind, entry.parent) if entry is not None else (None, None)
+
+
+def _armed_side(ctx: Context, actor_id: Optional[str]) -> Optional[str]:
+    """The non-state armed group an actor is or speaks for (a spokesman, an outlet); else None."""
+    for _ in range(2):  # the actor, then its group
+        if actor_id is None:
+            return None
+        kind, group = _kind_of(ctx, actor_id)
+        if kind in _ARMED_GROUPS:
+            return actor_id
+        actor_id = group
+    return None
+
+
+def _sides_of(claim: Claim, ctx: Context) -> set[str]:
+    """The victims' groups and the groups above them ("Haqqani Network" → also the Taliban)."""
+    out = set()
+    for victim in claim.victims or ([claim.victim] if claim.victim else []):
+        out.add(victim)
+        group = _kind_of(ctx, victim)[1]
+        if group:
+            out.add(group)
+    return out
+
+
+def _corroborates(claim: Claim, ctx: Context) -> bool:
+    """The claimant is said to give the figure after another source ("VoJ also reported 1")."""
+    sent = ctx.doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    text = claim.sentence
+    if sent is not None:
+        for start, end in _parentheses(sent):
+            if _parenthetical_source(ctx, start, end) is not None and claim.claimant in ctx.text[start:end]:
+                text = ctx.text[start:end]
+                break
+    return bool(_CORROBORATES.search(text))
+
+
+def _same_figure(claim: Claim, report: Claim) -> bool:
+    """The outlet's figure is the one the party reports: same kind, same count ("at least 4" is 4),
+    no other victims."""
+    if (claim.kind, claim.low) != (report.kind, report.low):
+        return False
+    if claim.high != report.high and None not in (claim.high, report.high):
+        return False
+    return not claim.victims or not report.victims or set(claim.victims) == set(report.victims)

@@ -565,7 +565,7 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
         rest = []
     elif event_type == "Battles":
         # ACLED: civilians caught in a battle are not a party; their deaths add to the fatalities
-        first = [a for a in seen if kinds[a] in ARMED]
+        first = _losers_last(ctx, cluster, [a for a in seen if kinds[a] in ARMED])
         rest = []
     else:
         # remote violence, looting: actor2 is who was hit — the victims of the event's casualty
@@ -581,6 +581,36 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
     actor2 = ordered[1] if len(ordered) > 1 else None
     associated = [a for a in dict.fromkeys(seen + sorted(allies)) if a not in (actor1, actor2)]
     return actor1, actor2, associated
+
+
+def _losers_last(ctx, cluster: _Cluster, armed: list[str]) -> list[str]:
+    """The two sides of a battle with the one whose losses the figures count second.
+
+    ACLED's actor1 is the side that acts: "2 policemen were killed during clashes with Taliban
+    militants" names the police first, but the Taliban are actor1 (and "14 Taliban militants
+    were killed during clashes with Afghan forces" puts the forces first). When the casualty
+    figures count the losses of only one of the two sides, that side is actor2, unless the text
+    makes it the one that acts ("Taliban militants attacked several posts; 3 Taliban were killed").
+    """
+    hit = {c.victim for c in cluster.claims if c.victim and not c.denial and c.kind in {"killed", "injured"}}
+    hit &= set(armed[:2])
+    if len(hit) != 1 or armed[0] not in hit or any(_acts(ctx, m.sent, armed[0]) for m in cluster.mentions):
+        return armed
+    return armed[:2][::-1] + armed[2:]
+
+
+def _acts(ctx, sent: Span, actor: str) -> bool:
+    """``actor`` is named as the active subject of a verb or the agent of a passive in ``sent``."""
+    for m in ctx.actors.mentions:
+        if m.actor_id != actor or not sent.start_char <= m.start < sent.end_char:
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        tok = span.root if span is not None else None
+        while tok is not None and tok.dep_ in {"compound", "amod", "conj", "appos"} and tok.head.i != tok.i:
+            tok = tok.head
+        if tok is not None and (tok.dep_ == "nsubj" or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")):
+            return True
+    return False
 
 
 def _event_date(cluster: _Cluster, published: Optional[dt.date]) -> tuple[Optional[dt.date], int]:
