@@ -1,0 +1,128 @@
+"""Train (and measure) the learned sub-event typer, sitrep/extract/subtype.py.
+
+The recipe, reproducible (fixed seeds, no network):
+
+1. training texts: the CASE 2021 dev snippets, read in place from ../shared/eval (never copied
+   into the repository), and the synthetic sentences of scripts/subtype_synthetic.yaml, each
+   template filled ``--per-template`` times with seeded random slot values;
+2. each text gets the sub-type sitrep's trigger rules give it (the top event of
+   ``Extractor().extract_many`` with the learned typer switched off), a feature of the model;
+3. a multinomial logistic regression (subtype.train, seed 0) on all of them is written to
+   sitrep/data/subtype.npz.
+
+``--cv 5`` measures instead: stratified 5-fold cross-validation on CASE dev, where each held-out
+fold is run through the whole pipeline with the model trained on the other folds + the synthetic
+sentences, and scored like ``sitrep eval case``. The shipped model never saw a test row.
+
+    .venv/bin/python scripts/train_subtype.py            # writes sitrep/data/subtype.npz
+    .venv/bin/python scripts/train_subtype.py --cv 5     # dev cross-validation, writes nothing
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+from sitrep.evaluate._common import Item, eval_root, run, top_event
+from sitrep.evaluate.case import FILES, NO_EVENT, read_case, score_case
+from sitrep.extract import subtype
+from sitrep.pipeline import Extractor
+
+ROOT = Path(__file__).resolve().parents[1]
+SYNTHETIC = ROOT / "scripts" / "subtype_synthetic.yaml"
+OUT = ROOT / "sitrep" / "data" / "subtype.npz"
+SEED = 0
+
+
+def synthetic(per_template: int, seed: int = SEED) -> list[tuple[str, str]]:
+    """(text, label) pairs from the templates, slots filled by a seeded generator."""
+    data = yaml.safe_load(SYNTHETIC.read_text(encoding="utf-8"))
+    slots = data.pop("slots")
+    rng = random.Random(seed)
+    out = []
+    for label, templates in data.items():
+        for template in templates:
+            for _ in range(per_template):
+                text = re.sub(r"\{(\w+)\}", lambda m: str(rng.choice(slots[m.group(1)])), template)
+                out.append((text[0].upper() + text[1:], label))
+    return out
+
+
+def rule_types(extractor: Extractor, texts: list[str]) -> list[str]:
+    """The rules' sub-type of each text (its top event), or NO_RULE."""
+    with subtype.using_model(None):
+        results, _ = run(extractor, [Item(str(i), t) for i, t in enumerate(texts)])
+    return [e.sub_event_type if (e := top_event(r)) else subtype.NO_RULE for r in results]
+
+
+def folds(labels: list[str], k: int, seed: int = SEED) -> list[int]:
+    """A stratified fold number per row."""
+    by_label: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    rng = random.Random(seed)
+    fold = [0] * len(labels)
+    for _, rows in sorted(by_label.items()):
+        rng.shuffle(rows)
+        for j, i in enumerate(rows):
+            fold[i] = j % k
+    return fold
+
+
+def cross_validate(extractor, golds, rules, extra, k: int) -> None:
+    labels = [g.sub_event_type or subtype.NONE for g in golds]
+    fold = folds([g.label for g in golds], k)
+    predicted = [NO_EVENT] * len(golds)
+    alone = [NO_EVENT] * len(golds)
+    for f in range(k):
+        train_rows = [i for i in range(len(golds)) if fold[i] != f]
+        held = [i for i in range(len(golds)) if fold[i] == f]
+        model = subtype.train([golds[i].text for i in train_rows] + [t for t, _, _ in extra],
+                              [labels[i] for i in train_rows] + [lab for _, lab, _ in extra],
+                              [rules[i] for i in train_rows] + [r for _, _, r in extra], seed=SEED)  # fmt: skip
+        with subtype.using_model(model):
+            results, _ = run(extractor, [Item(golds[i].id, golds[i].text) for i in held])
+        for i, result in zip(held, results):
+            predicted[i] = e.sub_event_type if (e := top_event(result)) else NO_EVENT
+            label, _ = model.predict(golds[i].text, rules[i])
+            alone[i] = NO_EVENT if label == subtype.NONE else label
+    for name, answers in (("rules only", [NO_EVENT if r == subtype.NO_RULE else r for r in rules]),
+                          ("classifier alone (whole snippet)", alone), ("sitrep with the learned typer", predicted)):
+        scores, _ = score_case(golds, answers)
+        print(f"{name}:")
+        for s in scores:
+            print(f"  {s.name:45s} {s.value:.3f}  {s.correct if s.correct is not None else ''}/{s.total if s.total is not None else ''}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on CASE dev; writes no model")
+    parser.add_argument("--per-template", type=int, default=3, help="synthetic sentences per template")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+
+    golds = read_case(eval_root() / FILES["dev"])
+    made = synthetic(args.per_template)
+    extractor = Extractor()
+    rules = rule_types(extractor, [g.text for g in golds] + [t for t, _ in made])
+    case_rules, made_rules = rules[: len(golds)], rules[len(golds):]
+    extra = [(t, label, r) for (t, label), r in zip(made, made_rules)]
+    if args.cv:
+        cross_validate(extractor, golds, case_rules, extra, args.cv)
+        return 0
+    model = subtype.train([g.text for g in golds] + [t for t, _, _ in extra],
+                          [g.sub_event_type or subtype.NONE for g in golds] + [lab for _, lab, _ in extra],
+                          case_rules + [r for _, _, r in extra], seed=SEED)  # fmt: skip
+    model.save(args.out)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB; {len(model.vocab):,} features, "
+          f"{len(golds)} CASE dev snippets + {len(extra)} synthetic sentences)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
