@@ -464,3 +464,27 @@ def test_real_lookup_memory_is_small(gazetteer):
     )
     out = subprocess.run([sys.executable, "-c", script, str(gazetteer.path)], capture_output=True, text=True, check=True)
     assert 0 < int(out.stdout) < 500 * 1024  # kB; measured ~35 MB
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("Maidan Shar", "Maydān Shahr"), ("Puli Alam", "Pul-e ‘Alam"), ("Sholgara", "Shulgarah"), ("Kunduz", "Kondoz")],
+)
+def test_skeleton_joins_transliterations(a, b):
+    from sitrep.gazetteer.index import normalise, skeleton
+
+    assert skeleton(normalise(a)) == skeleton(normalise(b))
+
+
+def test_similar_keeps_to_the_country_and_close_spellings(tmp_path):
+    from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+
+    rows = [PlaceRow("gn:1", "Maydān Shahr", "AF", "Wardak", "city", 34.4, 68.9, 35_000),
+            PlaceRow("gn:2", "Maydan Shahr", "IR", None, "city", 30.0, 50.0, 1_000),
+            PlaceRow("gn:3", "Karukh", "AF", "Herat", "city", 34.5, 62.6, 20_000)]  # fmt: skip
+    path = tmp_path / "g.sqlite"
+    build_gazetteer(path, sources=Sources(places=rows))
+    with Gazetteer.open(path) as g:
+        assert [c.id for c in g.similar("Maidan Shar", country="AF")] == ["gn:1"]
+        assert g.similar("Kharki", country="AF") == []  # same consonants (k-r-k), not the same name
+        assert g.similar("Ab", country="AF") == []  # too short to guess

@@ -534,3 +534,47 @@ def test_resolve_spans_gives_none_for_unknown_names(world):
     text = "They met at the Zzyzx Market."
     start = text.index("Zzyzx Market")
     assert resolve_spans(_doc(text), [(start, start + 12)], gazetteer=world) == [None]
+
+
+# -- ACLED-style "X of Y district, Province": containment and other spellings (written by hand) -------
+AFGHAN = [
+    PlaceRow("cc:AF", "Afghanistan", "AF", None, "country", 33.0, 65.0, 37_000_000),
+    PlaceRow("adm1:AF-GHA", "Ghazni", "AF", "Ghazni", "admin1", 33.5, 68.0, 1_300_000),
+    PlaceRow("adm1:AF-BDG", "Badghis", "AF", "Badghis", "admin1", 35.2, 63.6, 500_000),
+    PlaceRow("adm1:AF-WAR", "Wardak", "AF", "Wardak", "admin1", 34.3, 68.3, 600_000),
+    PlaceRow("gn:9400001", "Muqur", "AF", "Ghazni", "city", 32.87, 67.78, 5_000),
+    PlaceRow("gn:9400002", "Maydān Shahr", "AF", "Wardak", "city", 34.40, 68.87, 35_000),
+    PlaceRow("gn:9400003", "Qala-e Naw", "AF", "Badghis", "city", 34.98, 63.13, 5_000),
+    PlaceRow("gn:9400004", "Qala-e Naw", "AF", "Ghazni", "city", 33.20, 68.20, 900),
+]
+
+
+@pytest.fixture(scope="module")
+def afghan(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("places") / "afghan.sqlite"
+    build_gazetteer(path, sources=Sources(places=AFGHAN))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+def test_a_district_of_that_name_in_another_province_is_not_taken(afghan):
+    # the only Muqur the index knows is in Ghazni: the text puts it in Badghis, so only Badghis stands
+    found = _places("A soldier was killed in Muqur district, Badghis.", afghan)
+    assert [(m.text, m.place_id) for m in found.mentions] == [("Badghis", "adm1:AF-BDG")]
+
+
+def test_a_village_of_a_district_takes_the_namesake_inside_the_province(afghan):
+    found = _places("Gunmen attacked a post in Qala-e Naw of Muqur district, Badghis.", afghan)
+    assert [(m.text, m.place_id) for m in found.mentions] == [("Qala-e Naw", "gn:9400003"), ("Badghis", "adm1:AF-BDG")]
+
+
+def test_a_district_spelled_another_way_is_found_inside_its_province(afghan):
+    found = _places("Taliban fighters shot a soldier in Maidan Shar district, Wardak.", afghan)
+    assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions] == [
+        ("Maidan Shar", "gn:9400002", 2), ("Wardak", "adm1:AF-WAR", 3)]
+
+
+def test_another_spelling_needs_a_phrase_that_says_place(afghan):
+    # "Maidan Shar" alone after "in" is not guessed at: only "X district" or "X of Y district" is
+    found = _places("Taliban fighters shot a soldier in Maidan Shar, a town of Afghanistan.", afghan)
+    assert "gn:9400002" not in [m.place_id for m in found.mentions]

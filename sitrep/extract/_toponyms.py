@@ -99,6 +99,7 @@ class Toponym:
     person: bool = False  # NER called it a person ("from Harvey"): a town of that name needs to be big
     dateline: bool = False  # opens a paragraph as a wire dateline: a strong vote for the country
     org: bool = False  # NER called the whole name an organisation ("Cyprus", "Qamishli" tagged ORG)
+    within: Optional[int] = None  # first token of the region the phrase puts it in ("Muqur district, Badghis")
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -110,7 +111,17 @@ def recognise(doc: Doc) -> list[Toponym]:
         kept = found.setdefault((topo.start, topo.end), topo)
         if kept is not topo:
             absorb(kept, topo)
-    return sorted(found.values(), key=lambda t: t.start)
+    ordered = sorted(found.values(), key=lambda t: t.start)
+    # "in Kharki of Garmsir district, Helmand": the village lies where its district does; and a name
+    # inside a longer one ("Nawa" of "Nawa-e Barakzayi district, Helmand") where the longer one does
+    by_start = {t.start: t for t in ordered}
+    for topo in reversed(ordered):
+        if topo.within is not None:
+            continue
+        part_of = by_start.get(topo.end + 1) if topo.end < len(doc) and doc[topo.end].lower_ == "of" else None
+        around = [t for t in ordered if t.within is not None and t.start <= topo.start and topo.end <= t.end]
+        topo.within = part_of.within if part_of is not None else around[0].within if around else None
+    return ordered
 
 
 def _dateline(doc: Doc) -> Iterator[Toponym]:
@@ -138,6 +149,7 @@ def absorb(kept: Toponym, other: Toponym) -> None:
     kept.strong = kept.strong or other.strong
     kept.dateline = kept.dateline or other.dateline
     kept.org = kept.org and other.org  # a preposition or feature word outweighs the ORG label
+    kept.within = kept.within if kept.within is not None else other.within
     kept.fallbacks.extend(f for f in other.fallbacks if f not in kept.fallbacks)
 
 
@@ -258,10 +270,15 @@ def _run_toponyms(
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
     fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end)
-    yield Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks)
-    if name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES:
-        yield from _coordinated_before(doc, runs, start, hint)
-    yield from _coordinated_after(doc, runs, start, end, near, hint)
+    first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks)
+    after = list(_coordinated_after(doc, runs, first, near, hint))
+    plural = name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES
+    before = list(_coordinated_before(doc, runs, start, hint)) if plural else []
+    for topo in before:  # "in Kot, Khogyani and Dih Bala districts, Nangarhar": all three lie in Nangarhar
+        topo.within = first.within
+    yield first
+    yield from before
+    yield from after
 
 
 def _feature_after(doc: Doc, start: int, end: int) -> tuple[Optional[str], int]:
@@ -303,10 +320,11 @@ def _trigger(doc: Doc, start: int) -> tuple[bool, bool]:
 
 
 def _coordinated_after(
-    doc: Doc, runs: list[tuple[int, int]], start: int, end: int, near: bool, hint: Optional[str]
+    doc: Doc, runs: list[tuple[int, int]], first: Toponym, near: bool, hint: Optional[str]
 ) -> Iterator[Toponym]:
     """Runs joined by "," / "and" / "or": "in Kunduz, Baghlan and Takhar", "Sholgara district, Balkh"."""
     run_at = dict(runs)
+    start, end = first.start, first.end
     for step in range(4):
         j = end
         while j < len(doc) and doc[j].lower_ in (",", "and", "or"):
@@ -318,6 +336,7 @@ def _coordinated_after(
         fallbacks = [(j, name_end, next_hint)] if next_hint else []
         if step == 0 and hint in ("district", "city") and doc[end].text == "," and j == end + 1:
             next_hint = next_hint or "admin1"  # ACLED-style "in Sholgara district, Balkh": Balkh is the province
+            first.within = j  # ... and Sholgara lies inside it
         yield Toponym(j, nxt, near=near, hint=next_hint, fallbacks=fallbacks)
         if step == 0 and not hint and doc[end].lower_ == "and" and j == end + 1:
             yield Toponym(start, name_end)  # "Bosnia and Herzegovina" may be one name

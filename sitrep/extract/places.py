@@ -118,6 +118,8 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
                 for t in recognised if t.hint in UNLISTED_FEATURES]
     toponyms = _look_up(doc, recognised, gazetteer)
     country = _dominant_country(toponyms, doc)
+    if country:
+        toponyms = _spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
     chosen = _resolve(toponyms, country, gazetteer)
     found = _collect(doc, chosen, country)
     groups, orgs = ranges
@@ -234,6 +236,29 @@ def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optiona
     return after_of + places + runs
 
 
+def _spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym], country: str,
+                       gazetteer: Gazetteer) -> list[Toponym]:  # fmt: skip
+    """Add the toponyms no exact name matched but a transliteration variant in the article's country
+    does ("Maidan Shar district" for Maydān Shahr in an Afghan report)."""
+    taken = {i for t in known for i in range(t.start, t.end)}
+    found = []
+    for topo in recognised:
+        if topo.candidates or taken.intersection(range(topo.start, topo.end)):
+            continue
+        if topo.hint is None and topo.within is None:
+            continue  # only a phrase that says it is a place ("X district", "X of Y district, Z") is worth a guess
+        for start, end, hint in [(topo.start, topo.end, topo.hint), *topo.fallbacks]:
+            text = doc[start:end].text
+            candidates = [] if _key(text) in _MACRO_REGIONS else gazetteer.similar(text, country=country, limit=5)
+            if candidates:
+                topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
+                topo.text, topo.key = text, _key(text)
+                taken.update(range(start, end))
+                found.append(topo)
+                break
+    return sorted(known + found, key=lambda t: t.start) if found else known
+
+
 def _merge_same_spans(toponyms: list[Toponym]) -> list[Toponym]:
     """Fallbacks can land two toponyms on one span (the GPE "Panjshir", "the Panjshir valley")."""
     merged: dict[tuple[int, int], Toponym] = {}
@@ -259,14 +284,21 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None) -> Opt
     for topo in toponyms:
         country = _vote(topo)
         if country:
-            # A country named outweighs a town that implies it; NER's word outweighs a capitalised guess.
-            weight = (1.0 if topo.candidates[0].feature == "country" else 0.5) * (1.0 if topo.strong else 0.5)
+            # A country named, or a region the phrase names as one ("Balkh province", "district, Balkh"),
+            # outweighs a town that implies it; NER's word outweighs a capitalised guess.
+            named = topo.candidates[0].feature == "country" or (topo.hint == "admin1" and _one_country_region(topo))
+            weight = (1.0 if named else 0.5) * (1.0 if topo.strong or topo.hint == "admin1" else 0.5)
             weight *= 3.0 if topo.dateline else 1.0  # "POKROVSK, Ukraine —" settles the country
             votes[country] = votes.get(country, 0.0) + weight
             first.setdefault(country, topo.start)
     if not votes:
         return None
     return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
+def _one_country_region(topo: Toponym) -> bool:
+    """Whether all the regions ``topo`` may name lie in one country."""
+    return len({c.country for c in topo.candidates if c.feature == "admin1"}) == 1
 
 
 def _vote(topo: Toponym) -> Optional[str]:
@@ -312,10 +344,21 @@ def _resolve(
             context.regions.add((cand.country, cand.name))
         elif cand.feature not in ("country", "admin1") and cand.lat is not None and cand.lon is not None:
             context.points.append((i, cand.lat, cand.lon))
+    starts = {t.start: i for i, t in enumerate(toponyms)}
     chosen = []
     for i, topo in enumerate(toponyms):
-        best = max(topo.candidates, key=lambda c: _score(c, topo, context, i))
-        if _credible(best, topo, country):
+        candidates = topo.candidates
+        region = first[starts[topo.within]] if topo.within in starts else None
+        if region is not None and region.feature == "admin1":
+            # "Muqur district, Badghis": only a Muqur inside Badghis will do; else the province stands
+            candidates = [c for c in candidates if (c.country, c.admin1) == (region.country, region.name)]
+            candidates = candidates or [c for c in gazetteer.similar(topo.text, country=region.country or "")
+                                        if c.admin1 == region.name]  # fmt: skip
+            if not candidates:
+                log.debug("dropped %r: no place of that name in %s", topo.text, region.name)
+                continue
+        best = max(candidates, key=lambda c: _score(c, topo, context, i))
+        if (region is not None and region.feature == "admin1") or _credible(best, topo, country):
             chosen.append((topo, best))
         else:
             log.debug("dropped %r: only %s (%s)", topo.text, best.id, best.country)
@@ -393,7 +436,7 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
         # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, or a real
         # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON)
         return False
-    if best.population < _TOWN and _key(best.name) != topo.key:
+    if best.population < _TOWN and _key(best.name) != topo.key and not topo.hint:
         return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
     if country:  # "spoke to Shamsher" (a Turkish hamlet) in an article about Kunduz: no
         return best.country == country or best.feature == topo.hint

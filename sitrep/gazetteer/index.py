@@ -21,6 +21,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Optional
 from urllib.parse import quote
@@ -29,6 +30,7 @@ from ..errors import GazetteerError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "skeleton",
     "FEATURES",
     "Candidate",
     "Gazetteer",
@@ -84,6 +86,24 @@ def normalise(name: str) -> str:
     return _NON_ALNUM.sub(" ", text).strip() or folded
 
 
+_CLOSE = 0.75  # difflib ratio of two spellings of one name (see Gazetteer.similar)
+_ASPIRATED = re.compile(r"([bcdfgjklmnpqrstvwxz])h")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a :func:`normalise`-d name, for transliteration variants.
+
+    Spaces go, and after the first letter vowels and h ("Shahr" = "Shar", "Qal'ah" = "Qala");
+    kh, sh, gh… lose their h; q is k, w is v; doubled letters count once. "Maidan Shar" and "Maydan Shahr" give "mdnsr", "Puli Alam" and
+    "Pul-e Alam" give "plm". Used only among the places of one country (see :meth:`Gazetteer.similar`).
+    """
+    text = _ASPIRATED.sub(r"\1", key.replace(" ", "")).replace("q", "k").replace("w", "v")
+    text = text[:1] + _VOWELS.sub("", text[1:]).replace("h", "")
+    return _DOUBLED.sub(r"\1", text)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One gazetteer entry a name may refer to."""
@@ -105,6 +125,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._cache: dict[tuple, list[Candidate]] = {}
+        self._skeletons: dict[str, dict[str, list[tuple[str, Candidate]]]] = {}  # country → skeleton → names
 
     @classmethod
     def open(cls, path: str | Path) -> "Gazetteer":
@@ -147,6 +168,31 @@ class Gazetteer:
             self._cache.clear()
         self._cache[cache_key] = found
         return list(found)
+
+    def similar(self, name: str, *, country: str, limit: int = 10) -> list[Candidate]:
+        """Places of ``country`` spelled like ``name`` in another transliteration ("Maidan Shar" finds
+        "Maydān Shahr"), most populous first: same :func:`skeleton` and a close spelling (difflib
+        ratio >= 0.75, so "Kharki" does not find "Karukh"); [] for skeletons under three letters.
+
+        The first call for a country reads all its names once (a few thousand rows for most).
+        """
+        key = normalise(name)
+        bones = skeleton(key)
+        if len(bones) < 3:
+            return []
+        country = country.upper()
+        table = self._skeletons.get(country)
+        if table is None:
+            table = self._skeletons[country] = {}
+            rows = self._query(f"{_SELECT.replace('SELECT ', 'SELECT DISTINCT n.key, ')} JOIN name n ON n.rid = p.rid "
+                               "WHERE p.country = ? ORDER BY p.population DESC", [country])  # fmt: skip
+            for name_key, *place in rows:
+                table.setdefault(skeleton(name_key), []).append((name_key, Candidate(*place)))
+        found: list[Candidate] = []
+        for name_key, cand in table.get(bones, ()):
+            if cand not in found and SequenceMatcher(None, key, name_key).ratio() >= _CLOSE:
+                found.append(cand)
+        return found[:limit]
 
     def country(self, code: str) -> Optional[Candidate]:
         """The country with ISO 3166-1 alpha-2 ``code``, or None if the index does not know it."""
