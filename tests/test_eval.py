@@ -492,3 +492,19 @@ def test_cli_eval_help_has_examples():
     for name in ("acled", "case", "plover", "args", "extraction", "all"):
         result = CliRunner().invoke(_app(), ["eval", name, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, name
+
+
+@pytest.mark.parametrize(
+    "notes, read",
+    [
+        ("Taliban fire killed 1 soldier. Fatalities coded as 0 (VoJ reported 1).",
+         "Taliban fire killed 1 soldier. VoJ reported 1."),
+        ("Clashes in 3 districts. Fatalities are split across 3 events (2).", "Clashes in 3 districts."),
+        ("A blast. Fatalities coded as 0 (VoJ reported unknown number of fatalities (10)).",
+         "A blast. VoJ reported unknown number of fatalities (10)."),
+        ("Clashes. Fatalities split over 3 locations (3). VoJ said more.", "Clashes. VoJ said more."),
+        ("No remark here: 4 killed.", "No remark here: 4 killed."),
+    ],
+)
+def test_coder_remarks_that_state_the_answer_are_not_read(notes, read):
+    assert acled.strip_coding(notes) == read

@@ -8,7 +8,10 @@ no sub-event types, upper-case columns), whose types are mapped onto the current
 How a row is scored:
 
 * input: the row's notes as the article text, with the row's event date as the publication
-  date (ACLED notes usually open with "On 5 March 2020," so the date also resolves from text);
+  date (ACLED notes usually open with "On 5 March 2020," so the date also resolves from text),
+  without the coder's remarks that state the answer (:func:`strip_coding`: "Fatalities coded
+  as 0 (VoJ reported 1)." becomes "VoJ reported 1."; "Fatalities are split across 3 events
+  (2)." goes);
 * each row is one event: sitrep's most confident event is compared (the first in the text on a
   tie); a row where sitrep finds no event, or refuses the text, is wrong on every field;
 * fields: event type, sub-event type (only where the gold determines one), actor1 and actor2
@@ -91,6 +94,8 @@ class AcledGold:
     original_type: str = ""
     #: "2016" for the old 9-type schema (types mapped), "current" otherwise
     taxonomy: str = "current"
+    #: the notes as ACLED wrote them; ``notes`` (what sitrep reads) lacks the coder's fatality remarks
+    raw_notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,19 @@ def _number(value: str, kind: Callable):
         return None
 
 
+# The coder's own remarks carry the answer: "Fatalities coded as 0 (VoJ reported 1)." keeps only what
+# the source reported; "Fatalities are split across 3 events (2)." goes.
+_CODED = re.compile(r"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:\((?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\))?\.?",
+                    re.I)  # fmt: skip
+_SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) [^.]*?\(\d+\)\.?", re.I)
+
+
+def strip_coding(notes: str) -> str:
+    """The notes without the coder's fatality remarks, which state the gold figure itself."""
+    notes = _CODED.sub(lambda m: (m.group("source") or "").strip() + ("." if m.group("source") else ""), notes)
+    return re.sub(r"\s{2,}", " ", _SPLIT.sub("", notes)).strip()
+
+
 def _row(record: dict[str, str], index: int, *, old: bool) -> AcledGold:
     get = {k.strip().lower(): (v or "") for k, v in record.items() if k}.get
     original = get("event_type", "").strip()
@@ -145,7 +163,8 @@ def _row(record: dict[str, str], index: int, *, old: bool) -> AcledGold:
         types, sub = frozenset({original}), get("sub_event_type", "").strip() or None
     return AcledGold(
         id=get("data_id") or get("event_id_cnty") or str(index),
-        notes=get("notes", "").strip(),
+        notes=strip_coding(get("notes", "").strip()),
+        raw_notes=get("notes", "").strip(),
         date=_date(get("event_date", "")),
         event_types=types,
         sub_event_type=sub,
@@ -318,7 +337,7 @@ _CODED_AS_ZERO = re.compile(r"\bfatalities coded as 0\b", re.I)
 
 def _fatality_error(gold: AcledGold, pred: AcledPrediction) -> str:
     if gold.fatalities == 0:
-        if _CODED_AS_ZERO.search(gold.notes):
+        if _CODED_AS_ZERO.search(gold.raw_notes or gold.notes):
             return "fatalities: a party's own claim, which ACLED codes as 0"
         return "fatalities: sitrep counts deaths the gold codes as 0"
     if pred.fatalities == 0:
