@@ -23,25 +23,21 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
-import yaml
 from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
 from ..records import Actor, Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
+from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
 
 log = logging.getLogger(__name__)
 
-ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
-PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
 # families whose mentions may be one event: explosions inside a battle (ACLED precedence); a protest,
 # its crackdown ("shot dead by police") and arrests, or its turning into a riot
 _COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"},
@@ -467,8 +463,8 @@ def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) 
 
 # -- 4. the Event record --------------------------------------------------------------------
 def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, published) -> Event:
-    event_type, sub_type = _final_type(ctx, cluster, lexicon)
-    event_type, sub_type = _learned_type(cluster, event_type, sub_type)  # issue 4: see subtype.py
+    event_type, sub_type = final_type(ctx, cluster, lexicon)
+    event_type, sub_type = learned_type(cluster, event_type, sub_type)  # issue 4: see subtype.py
     actor1, actor2, associated = _event_actors(ctx, cluster, event_type)
     date, precision = _event_date(cluster, published)
     evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in cluster.mentions}
@@ -494,83 +490,6 @@ def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, publishe
     )
 
 
-def _final_type(ctx, cluster: _Cluster, lexicon: TriggerLexicon) -> tuple[str, str]:
-    best = max(cluster.mentions, key=lambda m: m.entry.priority).entry
-    tokens = [t for m in cluster.mentions for t in m.sent]
-    crowd = [m.entry for m in cluster.mentions if m.entry.event_type in {"Protests", "Riots"}]
-    if crowd:
-        # a protest stays a protest event whatever happened to it (ACLED's protest sub-types)
-        best = max(crowd, key=lambda e: e.priority)
-    if best.event_type == "Protests":
-        if has_phrase(tokens, lexicon.protest_modifiers.get("excessive_force", [])) and _deaths(cluster):
-            return "Protests", "Excessive force against protesters"
-        if has_phrase(tokens, lexicon.protest_modifiers.get("intervention", [])):
-            return "Protests", "Protest with intervention"
-    if best.event_type == "Riots":
-        # ACLED: demonstrators turning violent riot; a crowd attacking people without a protest is a mob
-        protest = any(t.lemma_.lower() in _PROTEST_WORDS for t in tokens)
-        return "Riots", "Violent demonstration" if protest else "Mob violence"
-    if best.generic and _civilians_only(ctx, cluster):
-        return "Violence against civilians", "Attack"
-    if best.sub_event_type in _TERRITORY:
-        return "Battles", _territory_type(ctx, cluster, best)
-    return best.event_type, best.sub_event_type
-
-
-def _learned_type(cluster: _Cluster, event_type: str, sub_type: str) -> tuple[str, str]:
-    """The learned typer re-types an event whose rule sub-type it may replace (subtype.UNSURE)
-    when it is sure (subtype.OVERRIDE); it reads the event's sentences and the rules' sub-type, and
-    learned on CASE 2021 when to trust them. A specific rule type (an air strike, a grenade) stands."""
-    model = _subtype.default_model()
-    if model is None or sub_type not in _subtype.UNSURE or all(m.learned for m in cluster.mentions):
-        return event_type, sub_type
-    text = " ".join(dict.fromkeys(m.sent.text for m in cluster.mentions))
-    label, probability = model.predict(text, sub_type)
-    if label == _subtype.NONE or label == sub_type or probability < _subtype.OVERRIDE:
-        return event_type, sub_type
-    return _subtype.EVENT_TYPES[label], label
-
-
-_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
-_PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "march", "strike"})
-
-
-def _territory_type(ctx, cluster: _Cluster, best: TriggerEntry) -> str:
-    """ACLED: state forces (or their allies) retaking a place is "Government regains territory";
-    a non-state group taking one is "Non-state actor overtakes territory". The taker is the
-    subject-side party of the territory mention."""
-    kinds = _kinds(ctx)
-    mention = next(m for m in cluster.mentions if m.entry.sub_event_type in _TERRITORY)
-    taker = next((a for a in mention.actors if kinds.get(a) in ARMED), None)
-    if taker is None:
-        return best.sub_event_type
-    return _TERRITORY[0] if kinds[taker] == "State forces" else _TERRITORY[1]
-
-
-def _deaths(cluster: _Cluster) -> bool:
-    return any(c.kind == "killed" and (c.low or c.vague) and not c.denial for c in cluster.claims)
-
-
-def _kinds(ctx) -> dict[str, str]:
-    return {a.id: a.kind for a in ctx.actors.actors}
-
-
-def _civilians_only(ctx, cluster: _Cluster) -> bool:
-    """ACLED: an organised group attacking unarmed civilians, with no armed opponent in the event."""
-    kinds = _kinds(ctx)
-    victims = [kinds.get(c.victim) for c in cluster.claims if c.victim and not c.denial and c.kind == "killed"]
-    if victims and all(k == "Civilians" for k in victims):
-        # the attack itself (the first mention) names at most one armed side; troops arriving later
-        # ("soldiers pursued the attackers") do not turn a massacre into a battle
-        armed = {a for a in cluster.mentions[0].actors if kinds.get(a) in ARMED}
-        return len(armed) <= 1
-    return False
-
-
-def _sub_type(cluster: _Cluster) -> str:
-    return max(cluster.mentions, key=lambda m: m.entry.priority).entry.sub_event_type
-
-
 def _collective(ctx, kind: str) -> Optional[str]:
     """ACLED's collective actor ("Rioters (Nigeria)") for the article's country, added to the actors."""
     if ctx.lexicon is None:
@@ -587,7 +506,7 @@ def _ensure_actor(ctx, entry) -> str:
 
 def _crowd_actors(ctx, seen: list[str], event_type: str) -> list[str]:
     """Protest and riot events always have their crowd: protesters who riot are Rioters (ACLED)."""
-    kinds = _kinds(ctx)
+    kinds = actor_kinds(ctx)
     if event_type == "Riots":
         rioters = _collective(ctx, "rioters")
         seen = [rioters if kinds.get(a) == "Protesters" else a for a in seen]
@@ -604,13 +523,13 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
                               + [c.victim for c in cluster.claims if c.victim and not c.denial]))
     if event_type in {"Protests", "Riots"}:
         seen = list(dict.fromkeys(_crowd_actors(ctx, seen, event_type)))
-    elif event_type == "Violence against civilians" or _sub_type(cluster) == "Looting/property destruction":
+    elif event_type == "Violence against civilians" or main_sub_type(cluster) == "Looting/property destruction":
         # ACLED: the victims of attacks and looting are civilians unless the report says otherwise
-        kinds = _kinds(ctx)
+        kinds = actor_kinds(ctx)
         if not any(kinds.get(a) == "Civilians" for a in seen):
             made = _collective(ctx, "civilians")
             seen = seen + ([made] if made else [])
-    kinds = _kinds(ctx)
+    kinds = actor_kinds(ctx)
     seen = [a for a in seen if kinds.get(a) in PARTIES]
     if event_type in {"Protests", "Riots"}:
         first = [a for a in seen if kinds[a] in {"Protesters", "Rioters"}]
@@ -687,15 +606,3 @@ def _confidence(cluster: _Cluster, actor1, actor2) -> float:
     score += 0.1 if cluster.claims else 0.0
     score -= 0.1 if all(m.entry.generic for m in cluster.mentions) else 0.0
     return round(max(0.05, min(0.99, score)), 2)
-
-
-@lru_cache(maxsize=1)
-def _codes() -> dict:
-    text = resources.files("sitrep").joinpath("data/codes.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-def codes_for(sub_event_type: str) -> tuple[Optional[str], Optional[str]]:
-    """(CAMEO root code, PLOVER event type) for an ACLED sub-event type."""
-    row = _codes().get(sub_event_type) or {}
-    return row.get("cameo"), row.get("plover")

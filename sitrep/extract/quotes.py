@@ -24,11 +24,12 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional, Sequence
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelMissing
+from ._antecedents import PERSON_NOUNS, PRONOUNS, ROLES, Antecedents, char_range
 
 __all__ = ["QuoteFound", "find_quotes", "sentence_attribution"]
 
@@ -67,35 +68,12 @@ _SPEECH_FORMS = {lemma + "s": lemma for lemma in _SPEECH_LEMMAS} | {
 # reports", "accused the rebels of ..."); for "told" the object is the addressee instead.
 _OBJECT_CONTENT = frozenset({"claim", "deny", "confirm", "announce", "report", "allege", "accuse"})
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "who"})
-_PRONOUNS = frozenset({"he", "she"})
 # Children of a speech verb that may name the channel ("in a statement", "on Telegram",
 # "told a news conference", "by phone"); the content clause is never searched.
 _CHANNEL_DEPS = frozenset({"prep", "agent", "dative", "npadvmod", "advmod", "dobj"})
 # Where "according to" stops climbing: it vouches for every conjunct ("killed 7 and wounded 12").
 _CLAUSE_ROOTS = frozenset({"ROOT", "ccomp", "parataxis", "relcl"})
 
-# Role nouns that introduce a named person ("Taliban spokesman Zabihullah Mujahid") and are
-# later used alone ("the spokesman said"); synonyms share one canonical role.
-_ROLES = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"} | {
-    role: role
-    for role in "spokesperson governor commander minister official president chief mayor general colonel "
-    "director leader head envoy ambassador secretary prosecutor senator lawmaker".split()
-}
-# Singular nouns that can stand for the person a later "he"/"she" refers to.
-_PERSON_NOUNS = frozenset(_ROLES) | frozenset(
-    "resident witness elder doctor source villager survivor man woman officer soldier fighter "
-    "journalist reporter analyst diplomat activist nurse teacher driver farmer student".split()
-)
-# Speakers that are organisations or places, never the antecedent of "he"/"she".
-_ORG_NOUNS = frozenset(
-    "ministry army group police military government office agency council department committee force "
-    "movement organisation organization command coalition alliance militia network embassy statement "
-    "report channel outlet website newspaper authority administration".split()
-)
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
-# A pronoun looks back this many paragraphs: news paragraphs are short, and "he" rarely
-# reaches further without the name being repeated.
-_LOOKBACK_PARAGRAPHS = 3
 
 # Most specific first: a named platform beats the form of the message ("in a statement
 # on Telegram" -> Telegram), and the form beats generic "social media".
@@ -384,7 +362,7 @@ def _colon_speaker(doc: Doc, q_start: int, owner: Sequence[int]) -> Optional[_At
         return None
     head = doc[start:end].root
     # Only a speaker-like phrase: "The death toll: 'at least 20'" is not attribution.
-    if head.pos_ == "PROPN" or head.lemma_ in _PERSON_NOUNS or head.ent_type_ in ("PERSON", "ORG", "NORP"):
+    if head.pos_ == "PROPN" or head.lemma_ in PERSON_NOUNS or head.ent_type_ in ("PERSON", "ORG", "NORP"):
         return _Attribution(None, None, "", head, (start, end))
     return None
 
@@ -469,125 +447,14 @@ def _share_along_chains(marked: Sequence[_Marked], link: list[Optional[int]]) ->
             link[qi] = speaker_of.get(q.chain)
 
 
-# --- antecedents ------------------------------------------------------------------------
-
-
-class _Mention(NamedTuple):
-    start: int
-    end: int
-    text: str
-    para: int
-    person: bool  # a PERSON entity; otherwise a person-like noun phrase or an earlier speaker
-    roles: frozenset = frozenset()  # canonical roles a person was introduced with
-    role: Optional[str] = None  # for a definite noun phrase headed by a role noun ("the governor")
-
-
-def _definite(tok: Token) -> bool:
-    return any(c.dep_ == "poss" or c.lower_ == "the" for c in tok.children)
-
-
-class _Antecedents:
-    """Earlier persons and person-like noun phrases, built once per document when needed."""
-
-    def __init__(self, doc: Doc, text: str, owner: Sequence[int], para_starts: Sequence[int], speakers):
-        self._para_starts = para_starts
-        linked: set[int] = set()
-        # A name inside a speaker phrase headed by a role noun holds that role, however the
-        # parser attached it: "A spokesman for the Front, Qasim Noori, said".
-        spoken = [(a.speaker, _ROLES[a.head.lemma_]) for a in speakers if a.head.lemma_ in _ROLES]
-        mentions = [
-            self._person(ent, linked, {role for (s, e), role in spoken if s <= ent.start and ent.end <= e})
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and owner[ent.start] < 0
-        ]
-        for tok in doc:
-            if tok.lemma_ in _PERSON_NOUNS and tok.tag_ == "NN" and tok.dep_ != "compound" and not tok.ent_type_:
-                if owner[tok.i] < 0 and tok.i not in linked:
-                    start, end = tok.left_edge.idx, tok.idx + len(tok)
-                    role = _ROLES.get(tok.lemma_) if _definite(tok) else None
-                    mentions.append(_Mention(start, end, text[start:end], self.para(start), False, role=role))
-        # Whoever spoke is person-like too ("said one shopkeeper. ... he added"), unless an
-        # organisation; a name counts even when the small model tags it ORG, as it often does.
-        for a in speakers:
-            head = a.head
-            named = head.tag_ == "NNP" and head.ent_type_ not in _PLACE_LABELS | {"PERSON"}
-            common = head.tag_ == "NN" and not head.ent_type_ and head.lemma_ not in _PERSON_NOUNS
-            if (named or common) and head.lower_ not in _ORG_NOUNS:
-                start, end = _char_range(doc, *a.speaker)
-                mentions.append(_Mention(start, end, text[start:end], self.para(start), False))
-        self._mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self._mentions]
-
-    def para(self, offset: int) -> int:
-        return bisect_right(self._para_starts, offset) - 1
-
-    def _person(self, ent: Span, linked: set[int], roles: set[str]) -> _Mention:
-        # Roles linked to the name: "spokesman Zabihullah Mujahid" (compound), "Mujahid, the
-        # group's spokesman" (appos), "the spokesman, Zabihullah Mujahid" (the name as appos).
-        root = ent.root
-        near = [c for c in root.children if c.dep_ in ("compound", "appos")]
-        if root.dep_ in ("appos", "compound"):
-            near.append(root.head)
-        for tok in reversed(ent.doc[max(0, ent.start - 4) : ent.start]):  # unlinked: "spokesman Col. Saleh"
-            if tok.pos_ in ("VERB", "AUX") or (tok.is_punct and tok.text != "."):
-                break
-            near.append(tok)
-        for tok in near:
-            if tok.lemma_ in _ROLES:
-                roles.add(_ROLES[tok.lemma_])
-                linked.add(tok.i)
-        return _Mention(ent.start_char, ent.end_char, ent.text, self.para(ent.start_char), True, frozenset(roles))
-
-    def _before(self, offset: int) -> list[_Mention]:
-        return self._mentions[: bisect_right(self._starts, offset - 1)]
-
-    def _full_name(self, m: _Mention) -> _Mention:
-        """A surname alone ("Mujahid") stands for the earlier full name ("Zabihullah Mujahid")."""
-        if " " not in m.text:
-            for earlier in reversed(self._before(m.start)):
-                if earlier.person and earlier.text.endswith(" " + m.text):
-                    return earlier
-        return m
-
-    def for_role(self, role: str, offset: int) -> Optional[_Mention]:
-        """Nearest earlier person introduced with ``role`` ("the spokesman" -> Mujahid)."""
-        return next((m for m in reversed(self._before(offset)) if m.person and role in m.roles), None)
-
-    def for_pronoun(self, offset: int) -> Optional[_Mention]:
-        """Nearest earlier person or person-like noun phrase in this or the previous paragraphs."""
-        para = self.para(offset)
-        for m in reversed(self._before(offset)):
-            if m.end > offset:
-                continue
-            if para - m.para > _LOOKBACK_PARAGRAPHS:
-                return None
-            if m.person:
-                return self._full_name(m)
-            return (self.for_role(m.role, m.start) if m.role else None) or m
-        return None
-
-    def resolve(self, doc: Doc, a: _Attribution) -> Optional[_Mention]:
-        start, end = a.speaker
-        if end - start == 1 and a.head.lower_ in _PRONOUNS:
-            return self.for_pronoun(doc[start].idx)
-        role = _ROLES.get(a.head.lemma_)
-        if role and _definite(a.head) and not any(t.ent_type_ == "PERSON" for t in doc[start:end]):
-            return self.for_role(role, doc[start].idx)
-        return None
-
-
 # --- public API -------------------------------------------------------------------------
-
-
-def _char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
 def _found(doc, text: str, span: tuple[int, int], direct: bool, a: Optional[_Attribution], resolver) -> QuoteFound:
     quote = QuoteFound(span[0], span[1], text[span[0] : span[1]], direct)
     if a is None:
         return quote
-    quote.speaker_start, quote.speaker_end = _char_range(doc, *a.speaker)
+    quote.speaker_start, quote.speaker_end = char_range(doc, *a.speaker)
     quote.speaker = text[quote.speaker_start : quote.speaker_end]
     quote.cue, quote.channel = a.cue, a.channel
     ante = resolver.resolve(doc, a) if resolver is not None else None
@@ -628,14 +495,14 @@ def find_quotes(doc: Doc) -> list[QuoteFound]:
     _link_by_position(doc, marked, ranges, owner, attributions, link)
 
     # Antecedents take one more pass over the tokens: only when a speaker is "he" or "the spokesman".
-    needed = any(a.head.lower_ in _PRONOUNS or a.head.lemma_ in _ROLES for a in attributions)
-    resolver = _Antecedents(doc, text, owner, [p[0] for p in paragraphs], attributions) if needed else None
+    needed = any(a.head.lower_ in PRONOUNS or a.head.lemma_ in ROLES for a in attributions)
+    resolver = Antecedents(doc, text, owner, [p[0] for p in paragraphs], attributions) if needed else None
     found = [
         _found(doc, text, (q.start, q.end), True, None if k is None else attributions[k], resolver)
         for q, k in zip(marked, link)
     ]
     for a in attributions:
-        found.extend(_found(doc, text, _char_range(doc, s, e), False, a, resolver) for s, e in a.contents)
+        found.extend(_found(doc, text, char_range(doc, s, e), False, a, resolver) for s, e in a.contents)
     found.sort(key=lambda q: (q.start, q.end))
     _recent.doc, _recent.quotes = doc, tuple(found)
     return found

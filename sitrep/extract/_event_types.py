@@ -1,0 +1,116 @@
+"""How an event is typed from its mentions: ACLED's precedence rules, then the learned typer.
+
+:func:`final_type` applies the rules over all of an event's mentions (a protest stays a protest
+whatever happened to it; a generic attack on civilians only is Violence against civilians;
+territory changes by who took the place); :func:`learned_type` lets the sub-event typer of
+:mod:`.subtype` re-type an event the rules were unsure of. :func:`codes_for` maps an ACLED
+sub-event type to CAMEO and PLOVER.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Optional
+
+import yaml
+
+from . import subtype as _subtype
+from .triggers import TriggerEntry, TriggerLexicon, has_phrase
+
+if TYPE_CHECKING:
+    from .events import _Cluster as Cluster
+
+__all__ = ["ARMED", "PARTIES", "final_type", "learned_type", "actor_kinds", "main_sub_type", "codes_for"]
+
+ARMED = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
+
+
+def final_type(ctx, cluster: "Cluster", lexicon: TriggerLexicon) -> tuple[str, str]:
+    best = max(cluster.mentions, key=lambda m: m.entry.priority).entry
+    tokens = [t for m in cluster.mentions for t in m.sent]
+    crowd = [m.entry for m in cluster.mentions if m.entry.event_type in {"Protests", "Riots"}]
+    if crowd:
+        # a protest stays a protest event whatever happened to it (ACLED's protest sub-types)
+        best = max(crowd, key=lambda e: e.priority)
+    if best.event_type == "Protests":
+        if has_phrase(tokens, lexicon.protest_modifiers.get("excessive_force", [])) and _deaths(cluster):
+            return "Protests", "Excessive force against protesters"
+        if has_phrase(tokens, lexicon.protest_modifiers.get("intervention", [])):
+            return "Protests", "Protest with intervention"
+    if best.event_type == "Riots":
+        # ACLED: demonstrators turning violent riot; a crowd attacking people without a protest is a mob
+        protest = any(t.lemma_.lower() in _PROTEST_WORDS for t in tokens)
+        return "Riots", "Violent demonstration" if protest else "Mob violence"
+    if best.generic and _civilians_only(ctx, cluster):
+        return "Violence against civilians", "Attack"
+    if best.sub_event_type in _TERRITORY:
+        return "Battles", _territory_type(ctx, cluster, best)
+    return best.event_type, best.sub_event_type
+
+
+def learned_type(cluster: "Cluster", event_type: str, sub_type: str) -> tuple[str, str]:
+    """The learned typer re-types an event whose rule sub-type it may replace (subtype.UNSURE)
+    when it is sure (subtype.OVERRIDE); it reads the event's sentences and the rules' sub-type, and
+    learned on CASE 2021 when to trust them. A specific rule type (an air strike, a grenade) stands."""
+    model = _subtype.default_model()
+    if model is None or sub_type not in _subtype.UNSURE or all(m.learned for m in cluster.mentions):
+        return event_type, sub_type
+    text = " ".join(dict.fromkeys(m.sent.text for m in cluster.mentions))
+    label, probability = model.predict(text, sub_type)
+    if label == _subtype.NONE or label == sub_type or probability < _subtype.OVERRIDE:
+        return event_type, sub_type
+    return _subtype.EVENT_TYPES[label], label
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_PROTEST_WORDS = frozenset({"protest", "protester", "demonstrator", "demonstration", "rally", "march", "strike"})
+
+
+def _territory_type(ctx, cluster: "Cluster", best: TriggerEntry) -> str:
+    """ACLED: state forces (or their allies) retaking a place is "Government regains territory";
+    a non-state group taking one is "Non-state actor overtakes territory". The taker is the
+    subject-side party of the territory mention."""
+    kinds = actor_kinds(ctx)
+    mention = next(m for m in cluster.mentions if m.entry.sub_event_type in _TERRITORY)
+    taker = next((a for a in mention.actors if kinds.get(a) in ARMED), None)
+    if taker is None:
+        return best.sub_event_type
+    return _TERRITORY[0] if kinds[taker] == "State forces" else _TERRITORY[1]
+
+
+def _deaths(cluster: "Cluster") -> bool:
+    return any(c.kind == "killed" and (c.low or c.vague) and not c.denial for c in cluster.claims)
+
+
+def actor_kinds(ctx) -> dict[str, str]:
+    return {a.id: a.kind for a in ctx.actors.actors}
+
+
+def _civilians_only(ctx, cluster: "Cluster") -> bool:
+    """ACLED: an organised group attacking unarmed civilians, with no armed opponent in the event."""
+    kinds = actor_kinds(ctx)
+    victims = [kinds.get(c.victim) for c in cluster.claims if c.victim and not c.denial and c.kind == "killed"]
+    if victims and all(k == "Civilians" for k in victims):
+        # the attack itself (the first mention) names at most one armed side; troops arriving later
+        # ("soldiers pursued the attackers") do not turn a massacre into a battle
+        armed = {a for a in cluster.mentions[0].actors if kinds.get(a) in ARMED}
+        return len(armed) <= 1
+    return False
+
+
+def main_sub_type(cluster: "Cluster") -> str:
+    return max(cluster.mentions, key=lambda m: m.entry.priority).entry.sub_event_type
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict:
+    text = resources.files("sitrep").joinpath("data/codes.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def codes_for(sub_event_type: str) -> tuple[Optional[str], Optional[str]]:
+    """(CAMEO root code, PLOVER event type) for an ACLED sub-event type."""
+    row = _codes().get(sub_event_type) or {}
+    return row.get("cameo"), row.get("plover")
