@@ -508,3 +508,19 @@ def test_cli_eval_help_has_examples():
 )
 def test_coder_remarks_that_state_the_answer_are_not_read(notes, read):
     assert acled.strip_coding(notes) == read
+
+
+def test_cli_eval_events_runs_every_event_set_with_one_pipeline(monkeypatch):
+    import sitrep.cli.eval as cli_eval
+
+    calls = []
+
+    def fake_run_set(name, split, gold, limit, config, extractor=None):
+        calls.append((name, split.value, extractor))
+        return [], extractor or "the one extractor"
+
+    monkeypatch.setattr(cli_eval, "_run_set", fake_run_set)
+    result = CliRunner().invoke(_app(), ["eval", "events", "--split", "test"])
+    assert result.exit_code == 0, result.output
+    assert [c[:2] for c in calls] == [("acled", "test"), ("case", "test"), ("plover", "test"), ("args", "test")]
+    assert [c[2] for c in calls] == [None, "the one extractor", "the one extractor", "the one extractor"]

@@ -1,4 +1,4 @@
-"""``sitrep eval acled|case|plover|args|extraction|geoparsing|all``: scores against human-coded gold.
+"""``sitrep eval events|acled|case|plover|args|extraction|geoparsing|all``: scores against human-coded gold.
 
 The table goes to stderr (it is a report for people); ``--json OUT`` writes the numbers,
 ``--json -`` prints them on stdout. The gold is read from ``../shared/eval`` beside the
@@ -135,10 +135,34 @@ def all_command(
         fail(err)
 
 
+_EVENT_SETS = ("acled", "case", "plover", "args")
+
+
+def events_command(
+    split: Split = _SPLIT,
+    limit: Optional[int] = _LIMIT,
+    json_out: Optional[str] = _JSON,
+    config: Optional[Path] = _CONFIG,
+) -> None:
+    """Event coding against every human-coded set (ACLED, CASE 2021, PLOVER, WikiEvents/RAMS), one pipeline load.
+
+    Example: sitrep eval events --split dev --json events-dev.json
+    """
+    extractor, reports = None, []
+    try:
+        for name in _EVENT_SETS:
+            found, extractor = _run_set(name, split, None, limit, config, extractor)
+            reports.extend(found)
+        _write(reports, json_out)
+    except SitrepError as err:
+        fail(err)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``eval`` command group to ``app``."""
     group = typer.Typer(help="Measure sitrep against human-coded gold (../shared/eval).", no_args_is_help=True)
     for name, help_text in _HELP.items():
         group.command(name, help=help_text)(_command(name))
+    group.command("events")(events_command)
     group.command("all")(all_command)
     app.add_typer(group, name="eval")
