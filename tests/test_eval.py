@@ -498,10 +498,10 @@ def test_cli_eval_help_has_examples():
     "notes, read",
     [
         ("Taliban fire killed 1 soldier. Fatalities coded as 0 (VoJ reported 1).",
-         "Taliban fire killed 1 soldier. VoJ reported 1."),
+         "Taliban fire killed 1 soldier (VoJ reported 1)."),
         ("Clashes in 3 districts. Fatalities are split across 3 events (2).", "Clashes in 3 districts."),
         ("A blast. Fatalities coded as 0 (VoJ reported unknown number of fatalities (10)).",
-         "A blast. VoJ reported unknown number of fatalities (10)."),
+         "A blast (VoJ reported unknown number of fatalities (10))."),
         ("Clashes. Fatalities split over 3 locations (3). VoJ said more.", "Clashes. VoJ said more."),
         ("No remark here: 4 killed.", "No remark here: 4 killed."),
     ],

@@ -10,8 +10,8 @@ How a row is scored:
 * input: the row's notes as the article text, with the row's event date as the publication
   date (ACLED notes usually open with "On 5 March 2020," so the date also resolves from text),
   without the coder's remarks that state the answer (:func:`strip_coding`: "Fatalities coded
-  as 0 (VoJ reported 1)." becomes "VoJ reported 1."; "Fatalities are split across 3 events
-  (2)." goes);
+  as 0 (VoJ reported 1)." keeps "(VoJ reported 1)" at the end of the sentence before it;
+  "Fatalities are split across 3 events (2)." goes);
 * each row is one event: sitrep's most confident event is compared (the first in the text on a
   tie); a row where sitrep finds no event, or refuses the text, is wrong on every field;
 * fields: event type, sub-event type (only where the gold determines one), actor1 and actor2
@@ -141,8 +141,8 @@ def _number(value: str, kind: Callable):
         return None
 
 
-# The coder's own remarks carry the answer: "Fatalities coded as 0 (VoJ reported 1)." keeps only what
-# the source reported; "Fatalities are split across 3 events (2)." goes.
+# The coder's own remarks carry the answer: of "Fatalities coded as 0 (VoJ reported 1)." only what the
+# source reported stays, "(VoJ reported 1)"; "Fatalities are split across 3 events (2)." goes.
 _CODED = re.compile(r"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:\((?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\))?\.?",
                     re.I)  # fmt: skip
 _SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) [^.]*?\(\d+\)\.?", re.I)
@@ -150,7 +150,9 @@ _SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) 
 
 def strip_coding(notes: str) -> str:
     """The notes without the coder's fatality remarks, which state the gold figure itself."""
-    notes = _CODED.sub(lambda m: (m.group("source") or "").strip() + ("." if m.group("source") else ""), notes)
+    # the source's figure joins the sentence it is about: "killed 1 soldier, in Farah (VoJ reported 1)."
+    notes = _CODED.sub(lambda m: f"({m.group('source').strip()})." if m.group("source") else "", notes)
+    notes = re.sub(r"\.\s+(\([^()]*(?:\([^()]*\)[^()]*)*\)\.)", r" \1", notes)
     return re.sub(r"\s{2,}", " ", _SPLIT.sub("", notes)).strip()
 
 
