@@ -79,7 +79,7 @@ _TABLES: dict[str, tuple[dict[str, str], str]] = {
          "high": "INTEGER", "vague": "BOOLEAN", "denial": "BOOLEAN", "victim": "VARCHAR",
          "victim_text": "VARCHAR", "claimant": "VARCHAR", "claimant_actor": "VARCHAR", "quote": "VARCHAR",
          "event": "VARCHAR", "date": "DATE", "place": "VARCHAR", "sentence": "VARCHAR",
-         "start": "INTEGER", "end": "INTEGER"},
+         "start": "INTEGER", "end": "INTEGER", "victims": "VARCHAR[]", "partisan": "BOOLEAN"},
         "id",
     ),
     "events": (
@@ -194,7 +194,16 @@ class Store:
             with store._transaction():
                 for table in _TABLES:
                     con.execute(_ddl(table))
+                store._add_new_columns()
         return store
+
+    def _add_new_columns(self) -> None:
+        """Columns a newer sitrep added to a table of an existing store (NULL in its old rows)."""
+        have = set(self._con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+        for table, (columns, _) in _TABLES.items():
+            for name, kind in columns.items():
+                if (table, name) not in have:
+                    self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
 
     def close(self) -> None:
         self._con.close()
@@ -547,6 +556,9 @@ def _global_row(table: str, doc_id: str, pos: int, row: dict) -> dict:
 def _local_record(table: str, doc_id: str, row: dict) -> dict:
     for column in _ID_COLUMNS.get(table, ()):
         row[column] = local_id(doc_id, row[column])
+    if table == "claims":  # rows saved before these columns existed hold NULL
+        row["victims"] = row.get("victims") or []
+        row["partisan"] = bool(row.get("partisan"))
     if table == "events":
         row["claims"] = [local_id(doc_id, c) for c in row["claims"]]
     return row

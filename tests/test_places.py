@@ -578,3 +578,38 @@ def test_another_spelling_needs_a_phrase_that_says_place(afghan):
     # "Maidan Shar" alone after "in" is not guessed at: only "X district" or "X of Y district" is
     found = _places("Taliban fighters shot a soldier in Maidan Shar, a town of Afghanistan.", afghan)
     assert "gn:9400002" not in [m.place_id for m in found.mentions]
+
+
+# -- a town in three countries (written by hand) ---------------------------------------------------
+THREE = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:CR", "Costa Rica", "CR", None, "country", 10.0, -84.0, 5_000_000),
+    PlaceRow("cc:PH", "Philippines", "PH", None, "country", 13.0, 122.0, 110_000_000),
+    PlaceRow("adm1:US-CA", "California", "US", "California", "admin1", 37.0, -120.0, 39_000_000),
+    PlaceRow("gn:9500001", "San Jose", "US", "California", "city", 37.34, -121.89, 1_000_000),
+    PlaceRow("gn:9500002", "San José", "CR", "San José", "city", 9.93, -84.08, 340_000),
+    PlaceRow("gn:9500003", "San Jose", "PH", "Central Luzon", "city", 15.79, 120.99, 40_000),
+    PlaceRow("gn:9500004", "Cabanatuan", "PH", "Central Luzon", "city", 15.49, 120.97, 300_000),
+]
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("places") / "three.sqlite"
+    build_gazetteer(path, sources=Sources(places=THREE))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+@pytest.mark.parametrize(
+    "text, place_id",
+    [
+        ("Protesters marched in San Jose on Sunday, police in Costa Rica said.", "gn:9500002"),
+        ("Protesters marched in San Jose on Sunday, officials in California said.", "gn:9500001"),
+        # the Philippine town is small, but the town next to it, named in the same report, decides
+        ("Floods hit villages in San Jose and Cabanatuan on Sunday.", "gn:9500003"),
+        ("Protesters marched in San Jose on Sunday.", "gn:9500001"),  # no context: the biggest
+    ],
+)
+def test_a_town_in_three_countries_follows_the_context(three, text, place_id):
+    assert _places(text, three).mentions[0].place_id == place_id

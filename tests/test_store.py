@@ -49,7 +49,8 @@ def results(draw) -> Result:
     claims = [draw(st.builds(Claim, id=st.just(c), kind=st.sampled_from(["killed", "injured", "abducted"]), low=_COUNT, high=_COUNT,
                              vague=st.booleans(), denial=st.booleans(), victim=_MAYBE, victim_text=_MAYBE, claimant=_MAYBE,
                              claimant_actor=_MAYBE, quote=local(quote_ids), event=local(event_ids), date=_DATE, place=_MAYBE,
-                             sentence=_TEXT, start=_OFFSET, end=_OFFSET)) for c in claim_ids]  # fmt: skip
+                             sentence=_TEXT, start=_OFFSET, end=_OFFSET, victims=st.lists(_TEXT, max_size=2),
+                             partisan=st.booleans())) for c in claim_ids]  # fmt: skip
     fatalities = st.none() | st.builds(Fatalities, low=st.integers(0, 50), best=st.integers(0, 50), high=_COUNT, vague=st.booleans())
     events = [draw(st.builds(Event, id=st.just(e), event_type=_TEXT, sub_event_type=_TEXT, date=_DATE, date_precision=st.integers(1, 3),
                              actor1=_MAYBE, actor2=_MAYBE, associated_actors=st.lists(_TEXT, max_size=2), place=_MAYBE,
@@ -79,6 +80,24 @@ def test_identity_survives_reopening_the_file(tmp_path):
 
 
 # -- identity by content hash, inputs, failures ---------------------------------------------------
+def test_a_store_from_before_new_claim_columns_gets_them(tmp_path):
+    # a store written before claims had "victims" and "partisan": reopening adds the columns, old rows load
+    results = three_outlets()
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:
+        store.save(results)
+        store._con.execute('ALTER TABLE claims DROP COLUMN "victims"')
+        store._con.execute('ALTER TABLE claims DROP COLUMN "partisan"')
+    with Store.open(path) as store:
+        loaded = store.load_result(results[0].document.id)
+        assert loaded.claims and all(c.victims == [] and c.partisan is False for c in loaded.claims)
+        partisan = results[0].model_copy(update={"claims": [c.model_copy(update={"partisan": True, "victims": ["x"]})
+                                                           for c in results[0].claims]})  # fmt: skip
+        store._con.execute("DELETE FROM claims")
+        store._insert("claims", __import__("sitrep.store", fromlist=["_result_rows"])._result_rows(partisan)["claims"])
+        assert all(c.partisan and c.victims == ["x"] for c in store.load_result(partisan.document.id).claims)
+
+
 def test_the_same_document_twice_is_stored_once(store):
     a = three_outlets()[0]
     again = a.model_copy(update={"input": "mirror/ledger-copy.html"})
