@@ -529,7 +529,7 @@ def _run_section(run: dict) -> list[str]:
     ]  # fmt: skip
     if run.get("fusion_quality_end_to_end"):
         out += [_quality_line(run["fusion_quality_end_to_end"]), ""]
-    if code and code["before"] != code["after"]:
+    if code and code["before"]["sitrep_digest"] != code["after"]["sitrep_digest"]:
         out += ["Note: `sitrep/` changed while this was measured (other engineers work in the checkout), so "
                 "the variants may have run different code.", ""]  # fmt: skip
     if not run.get("same_store_every_variant"):
