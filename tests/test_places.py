@@ -546,6 +546,7 @@ AFGHAN = [
     PlaceRow("gn:9400002", "Maydān Shahr", "AF", "Wardak", "city", 34.40, 68.87, 35_000),
     PlaceRow("gn:9400003", "Qala-e Naw", "AF", "Badghis", "city", 34.98, 63.13, 5_000),
     PlaceRow("gn:9400004", "Qala-e Naw", "AF", "Ghazni", "city", 33.20, 68.20, 900),
+    PlaceRow("gn:9400005", "Kabul", "AF", "Kabul", "city", 34.53, 69.17, 4_400_000),
 ]
 
 
@@ -613,3 +614,25 @@ def three(tmp_path_factory) -> Gazetteer:
 )
 def test_a_town_in_three_countries_follows_the_context(three, text, place_id):
     assert _places(text, three).mentions[0].place_id == place_id
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the capital of the article's country (Afghanistan, from the province named), near it: precision 2
+        ("Gunmen attacked a checkpoint 20 km north of the capital, officials in Wardak province said.",
+         [("the capital", "gn:9400005", 2), ("Wardak", "adm1:AF-WAR", 3)]),
+        ("Protesters marched in the capital on Friday, officials in Wardak province said.",
+         [("the capital", "gn:9400005", 1), ("Wardak", "adm1:AF-WAR", 3)]),
+        # a region's capital is not the country's; nor is "capital punishment"
+        ("Officials in Wardak province said the capital of the province was calm.", [("Wardak", "adm1:AF-WAR", 3)]),
+        ("Officials in Wardak province said the capital punishment law was debated.", [("Wardak", "adm1:AF-WAR", 3)]),
+    ],
+)
+def test_the_capital_is_the_capital_of_the_articles_country(afghan, text, expected):
+    found = _places(text, afghan)
+    assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions] == expected
+
+
+def test_the_capital_without_a_country_is_no_place(afghan):
+    assert _places("Protesters marched in the capital on Friday.", afghan).mentions == []

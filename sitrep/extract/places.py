@@ -35,7 +35,7 @@ from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ._toponyms import (COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
 from ._placewords import continent, demonym_country, region_demonym, state_abbreviation
-from ._unlisted import UNLISTED_FEATURES, add_repeats, add_unlisted
+from ._unlisted import UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
@@ -127,6 +127,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     taken = [(m.start, m.end) for m in found.mentions]
     # "the Khargosh pass" that the index lacks (and whose name no town shares): anchored on a nearby town
     add_unlisted(found, [u for u in unlisted if not any(s < u[1] and u[0] < e for s, e in taken)], doc.text)
+    add_capital(found, doc.text, gazetteer)  # "north of the capital"
     return found
 
 
