@@ -143,8 +143,8 @@ def _number(value: str, kind: Callable):
 
 # The coder's own remarks carry the answer: of "Fatalities coded as 0 (VoJ reported 1)." only what the
 # source reported stays, "(VoJ reported 1)"; "Fatalities are split across 3 events (2)." goes.
-_CODED = re.compile(r"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:\((?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\))?\.?",
-                    re.I)  # fmt: skip
+_PARENTHESIS = r"\((?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\)"  # one level of nesting: "(… fatalities (10))"
+_CODED = re.compile(rf"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:{_PARENTHESIS})?\.?", re.I)
 _SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) [^.]*?\(\d+\)\.?", re.I)
 
 

@@ -232,7 +232,8 @@ def _score_article(article: Article, predicted: list[tuple[int, int, Optional[fl
             counts.unresolved += 1
             counts.resolved_161.add(False)
             if len(counts.misses) < 2000:
-                counts.misses.append({"article": article.id, "phrase": topo.phrase, "resolved": None, "kind": topo.kind, "gn": topo.geonames_id})
+                counts.misses.append({"article": article.id, "phrase": topo.phrase, "resolved": None,
+                                      "kind": topo.kind, "gn": topo.geonames_id})  # fmt: skip
             continue
         counts.errors_km.append(km)
         counts.resolved_161.add(km <= _KM)

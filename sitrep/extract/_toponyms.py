@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer.index import Candidate
 
-__all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS", "FEATURE_WORDS"]
+__all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
+           "FEATURE_WORDS"]  # fmt: skip
 
 _MAX_RUN = 7
 
@@ -52,7 +53,9 @@ _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts
                               "passes", "valleys"})
 COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain").
-_PARTICLES = frozenset("al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split())
+_PARTICLES = frozenset(
+    "al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split()
+)
 # Capitalised words that open sentences and titles but are never places in this domain
 # (spaCy's stop words are excluded too, see _is_name).
 _NOT_NAMES = frozenset(

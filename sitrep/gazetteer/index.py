@@ -96,8 +96,9 @@ def skeleton(key: str) -> str:
     """The consonant skeleton of a :func:`normalise`-d name, for transliteration variants.
 
     Spaces go, and after the first letter vowels and h ("Shahr" = "Shar", "Qal'ah" = "Qala");
-    kh, sh, gh… lose their h; q is k, w is v; doubled letters count once. "Maidan Shar" and "Maydan Shahr" give "mdnsr", "Puli Alam" and
-    "Pul-e Alam" give "plm". Used only among the places of one country (see :meth:`Gazetteer.similar`).
+    kh, sh, gh… lose their h; q is k, w is v; doubled letters count once. "Maidan Shar" and
+    "Maydan Shahr" give "mdnsr", "Puli Alam" and "Pul-e Alam" give "plm". Used only among the
+    places of one country (see :meth:`Gazetteer.similar`).
     """
     text = _ASPIRATED.sub(r"\1", key.replace(" ", "")).replace("q", "k").replace("w", "v")
     text = text[:1] + _VOWELS.sub("", text[1:]).replace("h", "")
