@@ -30,7 +30,7 @@ __all__ = ["register"]
 _MAX_BAD_LINES_SHOWN = 20
 
 _PATH_OPTION = typer.Option(
-    None, "--path", help="Gazetteer file (default: the [places] setting, else $SITREP_HOME/gazetteer.sqlite)."
+    None, "--path", help="Gazetteer file (default: places.gazetteer in the settings, else $SITREP_HOME/gazetteer.sqlite)."
 )
 _CONFIG_OPTION = typer.Option(None, "--config", help="A TOML file overriding sitrep's settings.")
 
