@@ -459,6 +459,9 @@ WORLD = [
     PlaceRow("gn:9300004", "Oregon", "US", "Wisconsin", "city", 42.93, -89.38, 10_000),
     PlaceRow("gn:9300005", "Raleigh", "US", "North Carolina", "city", 35.77, -78.64, 470_000),
     PlaceRow("gn:9300006", "Trenton", "US", "New Jersey", "city", 40.22, -74.76, 90_000),
+    # Greater London is a region called London: the city inside it must not count as "named like a region"
+    PlaceRow("adm1:GB-LND", "London", "GB", "London", "admin1", 51.51, -0.09, 0),
+    PlaceRow("gn:9300007", "England", "US", "Arkansas", "city", 34.54, -91.97, 2_800),
 ]
 
 
@@ -474,6 +477,11 @@ def test_a_world_city_beats_a_small_namesake_in_the_articles_country(world):
     found = _places("Officials in Houston said the suspect later flew to London.", world, Houston="GPE", London="GPE")
     assert found.country == "US"
     assert [m.place_id for m in found.mentions] == ["gn:9300003", "gn:9300001"]
+
+
+def test_england_is_the_nation_not_a_small_us_town(world):
+    found = _places("Officials in Houston said the suspect later flew to England.", world, Houston="GPE", England="GPE")
+    assert [m.place_id for m in found.mentions] == ["gn:9300003", "gn:6269131"]
 
 
 def test_a_region_beats_a_small_town_named_after_it_elsewhere(world):

