@@ -462,6 +462,7 @@ WORLD = [
     # Greater London is a region called London: the city inside it must not count as "named like a region"
     PlaceRow("adm1:GB-LND", "London", "GB", "London", "admin1", 51.51, -0.09, 0),
     PlaceRow("gn:9300007", "England", "US", "Arkansas", "city", 34.54, -91.97, 2_800),
+    PlaceRow("gn:9300008", "Columbus", "US", "Ohio", "city", 39.96, -83.0, 900_000),
 ]
 
 
@@ -477,6 +478,12 @@ def test_a_world_city_beats_a_small_namesake_in_the_articles_country(world):
     found = _places("Officials in Houston said the suspect later flew to London.", world, Houston="GPE", London="GPE")
     assert found.country == "US"
     assert [m.place_id for m in found.mentions] == ["gn:9300003", "gn:9300001"]
+
+
+def test_a_world_city_beats_a_namesake_near_another_town_of_the_article(world):
+    # London, Ohio lies 40 km from Columbus; London the world city still wins ("flew to London")
+    found = _places("Officials in Columbus said the suspect later flew to London.", world, Columbus="GPE", London="GPE")
+    assert [m.place_id for m in found.mentions] == ["gn:9300008", "gn:9300001"]
 
 
 def test_england_is_the_nation_not_a_small_us_town(world):
