@@ -203,7 +203,8 @@ class Store:
         for table, (columns, _) in _TABLES.items():
             for name, kind in columns.items():
                 if (table, name) not in have:
-                    self._con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+                    body = f'"{name}" {kind}'  # a column definition from _TABLES
+                    self._con.execute(f"ALTER TABLE {table} ADD COLUMN {body}")
 
     def close(self) -> None:
         self._con.close()
