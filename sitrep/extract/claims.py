@@ -51,7 +51,8 @@ PERSON_NOUNS = frozenset(
     citizen national tourist worker parishioner faithful mourner dissident guerrilla guerrillas jihadi
     cadre operative settler inmate worshiper official officials leader agent policewoman trainee cadet
     militant militants abductee victim victims survivor survivors fisherman fishermen hunter hunters
-    shepherd labourer laborer resident residents inhabitant inhabitants villagers protesters""".split()
+    shepherd labourer laborer resident residents inhabitant inhabitants villagers protesters commando commandos
+    bodyguard bodyguards councillor councilor""".split()
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
@@ -64,6 +65,10 @@ _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct",
 _OWN_SIDE = re.compile(r"\s+of\s+(?:their|its|our|his|her)\s+own\b|\s+of\s+(?:our|their)\s+(?:men|fighters|comrades)\b", re.I)
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
 _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
+#: "1 policeman and 2 civilians were shot and killed": a verb's conjoined cue shares its subject
+_CONJ_CUE_DEPS = _VERB_CUE_DEPS | {"conj"}
+#: "10 were taken as hostages", "held in custody": the cue is the object of the verb's preposition
+_PREP_CUES = frozenset({"as", "into", "in"})
 _TAIL_ATTRIBUTION = re.compile(
     r",\s+((?:an?|the|one|two|three|several)\s+[^,.;\"“”]{2,80}?"
     r"(?:,\s+(?:also known as|known as|an?|the)\s+[^,.;\"“”]{2,60},)?)"
@@ -80,7 +85,8 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
 _NEGATORS = frozenset({"no", "not", "none", "nobody", "never", "n't", "without"})
 #: ACLED kinds of the non-state armed groups whose claims about their enemies ACLED does not code alone
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia"})
-_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+#: one level of nesting: "(VoJ reported unknown number of fatalities (10))"
+_PARENTHESIS = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 #: the source of a parenthetical figure: "(VoJ reported 2)", "(VoJ also reported 1 fatality)",
 #: "(VoJ claimed 4)", "(5 according to VoJ)"
 _PAREN_SOURCE = re.compile(
@@ -91,6 +97,8 @@ _PAREN_SOURCE = re.compile(
 #: another source gave the figure first: "VoJ also reported 1", "the Taliban, too, said"
 _CORROBORATES = re.compile(r"\b(?:also|too|likewise|as well|confirmed)\b", re.I)
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
+#: cue nouns that are themselves what a figure counts: "4 fatalities", "12 deaths", "30 casualties"
+_COUNTED_CUES = frozenset({"killed", "injured", "casualties"})
 
 
 @dataclass
@@ -145,11 +153,24 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []
     figure_at: list[int] = []  # the offset of each claim's figure in ``out``
+    by_token = {t.i: cue for cue in cues for t in cue}
+    sources = [(s, e) for s, e in _parentheses(sent) if _parenthetical_source(ctx, s, e) is not None]
     for q in quantities:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or any(q.start < e and s < q.end for s, e in taken):
             continue
         noun, head = _phrase_head(span)
+        nested = ctx.text[q.start - 1: q.start] == "(" and ctx.text[q.end: q.end + 1] == ")"
+        if noun is None and q.low is not None and not nested and any(s < q.start and q.end < e for s, e in sources):
+            continue  # a bare figure a source gives in brackets restates another: see _restated_claims
+        counted = by_token.get(noun.i) if noun is not None and noun.pos_ == "NOUN" else None
+        if counted is not None and counted.label_ in _COUNTED_CUES and not _is_article(q):
+            # "VoJ reported 4 fatalities", "12 deaths": the noun is the cue and counts nobody in particular
+            used_cues.add(counted.start)
+            taken.append((q.start, q.end))
+            figure_at.append(q.start)
+            out.append(_make_claim(ctx, sent, counted, q, None, span))
+            continue
         if noun is not None and not _is_person(noun, ctx):
             continue
         if _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
@@ -162,10 +183,46 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
         used_cues.add(cue.start)
         taken.append((q.start, q.end))
         figure_at.append(q.start)
-        out.append(_make_claim(ctx, sent, cue, q, noun, span))
+        pair = _killed_and_wounded(cue, cues)
+        if pair is not None:
+            # "3 policemen were killed and wounded": one figure for both, so casualties, not deaths
+            used_cues.add(pair.start)
+        out.append(_make_claim(ctx, sent, cue, q, noun, span, kind="casualties" if pair is not None else None))
+        then = _killed_after(cue, by_token)
+        if then is not None:
+            # "1 civilian was kidnapped and killed", "abducted and later beheaded": the same victims died
+            used_cues.add(then.start)
+            figure_at.append(q.start)
+            out.append(_make_claim(ctx, sent, then, q, noun, span))
     out.extend(_restated_claims(ctx, sent, quantities, taken, list(zip(figure_at, out))))
     out.extend(_unnumbered_claims(ctx, sent, cues, used_cues))
     return out
+
+
+def _killed_and_wounded(cue: Span, cues: list[Span]) -> Optional[Span]:
+    """The other cue of "killed and wounded" / "killing and injuring" when ``cue`` is one of the two:
+    the figure they share counts the dead and the wounded together."""
+    if cue.label_ not in {"killed", "injured"}:
+        return None
+    doc = cue.doc
+    for other in cues:
+        if {other.label_, cue.label_} != {"killed", "injured"}:
+            continue
+        first, second = (cue, other) if cue.start < other.start else (other, cue)
+        if second.start == first.end + 1 and doc[first.end].lower_ in {"and", "or"}:
+            return other
+    return None
+
+
+def _killed_after(cue: Span, by_token: dict[int, Span]) -> Optional[Span]:
+    """The killing cue conjoined to an abduction or capture cue ("kidnapped and killed"), or None."""
+    if cue.label_ not in {"abducted", "captured"}:
+        return None
+    for conj in cue.root.conjuncts:
+        found = by_token.get(conj.i)
+        if found is not None and found.label_ == "killed" and conj.i > cue.root.i:
+            return found
+    return None
 
 
 def _parentheses(sent: Span) -> list[tuple[int, int]]:
@@ -194,7 +251,7 @@ def _restated_claims(ctx: Context, sent: Span, quantities: list[Quantity], taken
         before = [(at, c) for at, c in found if c.low is not None and at < start]
         if source is None or not before:
             continue
-        model = max(before, key=lambda ac: ac[0])[1]
+        model = _restated_model(ctx, before, start)
         for q in quantities:
             if not (start < q.start and q.end < end) or q.low is None or any(q.start < e and s < q.end for s, e in taken):
                 continue
@@ -204,6 +261,19 @@ def _restated_claims(ctx: Context, sent: Span, quantities: list[Quantity], taken
                 "claimant": source[0], "claimant_actor": source[1], "quote": None,
             }))
     return out
+
+
+def _restated_model(ctx: Context, before: list[tuple[int, Claim]], start: int) -> Claim:
+    """The claim a bracketed figure restates: the one it follows ("killing 3 soldiers (VoJ claimed 4)");
+    set apart from it by a clause ("killed 2 soldiers, and injured 2, in Faryab (VoJ reported 2)"), the
+    sentence's last death figure, which is the one sources are quoted for."""
+    at, last = max(before, key=lambda ac: ac[0])
+    gap = ctx.text[at:start]
+    if "," in gap or ";" in gap or len(gap.split()) > 4:
+        deaths = [(a, c) for a, c in before if c.kind == "killed"]
+        if deaths:
+            return max(deaths, key=lambda ac: ac[0])[1]
+    return last
 
 
 def _shift(q: Quantity, offset: int) -> Quantity:
@@ -282,12 +352,16 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
             return by_token[tok.i]
         # "12 people dead" (amod/acl of the noun itself); "left 12 dead" (oprd of a verb above it);
         # never the advcl of the main verb: "A bomber blew herself up, killing four" names no victim
-        deps = _NOUN_CUE_DEPS if tok.i == head.i else _VERB_CUE_DEPS
+        deps = _NOUN_CUE_DEPS if tok.i == head.i else _CONJ_CUE_DEPS if head.dep_ == "nsubjpass" else _VERB_CUE_DEPS
         if tok.lemma_.lower() in _SUFFER_VERBS:
             deps = deps | {"dobj"}  # "two or three officers suffered minor injuries"
         for child in tok.children:
             if child.i in by_token and child.dep_ in deps:
                 return by_token[child.i]
+            if tok.i != head.i and tok.pos_ == "VERB" and child.dep_ == "prep" and child.lower_ in _PREP_CUES:
+                for pobj in child.children:  # "10 were taken as hostages"
+                    if pobj.i in by_token and pobj.dep_ == "pobj":
+                        return by_token[pobj.i]
         if tok.head.i == tok.i:
             break
         tok = tok.head
@@ -322,7 +396,8 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
 
 
 # -- building the record ----------------------------------------------------------------------
-def _make_claim(ctx: Context, sent: Span, cue: Span, q: Quantity, noun: Optional[Token], span: Span) -> Claim:
+def _make_claim(ctx: Context, sent: Span, cue: Span, q: Quantity, noun: Optional[Token], span: Span,
+                kind: Optional[str] = None) -> Claim:
     denial = _is_denial(cue, q, sent)
     low, high = (0, 0) if denial else (q.low, q.high)
     victim_text, victims = _victim(ctx, noun)
@@ -337,7 +412,7 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: Quantity, noun: Optional
     place = _nearest_place(ctx, sent, cue.root, q.start)
     return Claim(
         id="c0",
-        kind=cue.label_,
+        kind=kind or cue.label_,
         low=low,
         high=high,
         vague=q.vague and not denial,
@@ -473,17 +548,23 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
     if inside is not None and (source := _parenthetical_source(ctx, *inside)) is not None:
         return source + (None,)
 
-    def aside(offset: Optional[int]) -> bool:
-        # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3
-        return offset is not None and any(s < offset < e for s, e in parens if (s, e) != inside)
+    def aside(offset: Optional[int], end: Optional[int] = None) -> bool:
+        # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3;
+        # a speaker the parse runs into a bracket ("Logar (VoJ" reported 5) is that bracket's source
+        if offset is None:
+            return False
+        end = offset + 1 if end is None or end <= offset else end
+        return any(offset < e and s < end and (s < offset or _parenthetical_source(ctx, s, e) is not None)
+                   for s, e in parens if (s, e) != inside)
 
     for found, record in ctx.quotes:
         if found.start <= at < found.end or (not found.direct and found.start <= sent.start_char < found.end):
-            if not aside(found.speaker_start):
+            if not aside(found.speaker_start, found.speaker_end):
                 return _speaker_of(found, record) + (record.id,)
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
-            if (not found.direct or found.start >= sent.start_char) and not aside(found.speaker_start):
+            own = not found.direct or found.start >= sent.start_char
+            if own and not aside(found.speaker_start, found.speaker_end):
                 return _speaker_of(found, record) + (record.id,)
     if _PRONOUN_ATTRIBUTION.match(sent.text):
         earlier = [(f, r) for f, r in ctx.quotes if f.end <= sent.start_char and f.speaker
@@ -497,7 +578,8 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         speaker = tail.group(1).rstrip(",")
         start = sent.start_char + sent.text.index(speaker)
         return speaker, ctx.actors.actor_in(start, start + len(speaker)), None
-    if attribution is not None and attribution.speaker and not aside(attribution.speaker_start):
+    speaks = attribution is not None and attribution.speaker
+    if speaks and not aside(attribution.speaker_start, attribution.speaker_end):
         actor = None
         if attribution.speaker_start is not None:
             actor = ctx.actors.actor_in(attribution.speaker_start, attribution.speaker_end)
@@ -549,6 +631,9 @@ def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
         # "3 soldiers were killed ... In another attack, 1 soldier was killed ... (VoJ reported 4 fatalities)";
         # a figure given beside the party's own ("3 were killed (VoJ reported 6)") is a rival, not a part
         parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start not in beside_reports]
+        if not (len(parts) > 1 and sum(c.low for c in parts) == report.low):
+            # "5 commandos and 1 officer were killed (VoJ reported 6 fatalities)": the groups of its own sentence
+            parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start == report.start]
         if not report.victims and len(parts) > 1 and sum(c.low for c in parts) == report.low:
             relayed.update((id(c), report) for c in parts)
     out = []

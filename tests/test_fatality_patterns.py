@@ -1,0 +1,102 @@
+"""Reporting patterns that decide the death count, on hand-written reports run through the whole
+pipeline: a source's figure in brackets, speakers the parse runs into a bracket, "kidnapped and
+killed", "killed and wounded N", "taken as hostages". Expectations follow ACLED's codebook
+(../shared/ACLED-CODING.md): deaths only, a non-state armed group's uncorroborated figure about
+its enemy is not coded, a corroborating source ("also reported") does not make it partisan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.ingest import RawDocument
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2021, 5, 12)
+
+
+def run(extractor, text):
+    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
+
+
+def deaths(result):
+    return [c for c in result.claims if c.kind == "killed"]
+
+
+def best(result):
+    return result.events[0].fatalities.best
+
+
+def test_bracketed_fatalities_after_a_wounded_figure_count_deaths(extractor):
+    r = run(extractor, "On 12 May 2021, 2 policemen were killed and 3 were wounded when Taliban fighters attacked "
+                       "a checkpoint in Gereshk district, Helmand (VoJ reported 2 fatalities).")
+    assert not [c for c in r.claims if c.kind == "injured" and c.claimant == "VoJ"]
+    assert [c.low for c in deaths(r) if c.claimant == "VoJ"] == [2, 2]
+    assert best(r) == 0  # the outlet is the only source: ACLED codes 0
+
+
+def test_a_speaker_the_parse_runs_into_a_bracket_speaks_only_inside_it(extractor):
+    r = run(extractor, "On 12 May 2021, 4 soldiers were killed when Taliban fighters attacked a base in Andar "
+                       "district, Ghazni (VoJ also reported 4 fatalities).")
+    soldiers = [c for c in deaths(r) if c.victim_text == "soldiers"]
+    assert [(c.low, c.claimant, c.partisan) for c in soldiers] == [(4, None, False)]
+    assert best(r) == 4
+
+
+def test_a_bare_bracketed_figure_apart_from_the_clause_restates_the_deaths(extractor):
+    r = run(extractor, "On 12 May 2021, Taliban fighters ambushed and killed 3 soldiers, and wounded 3, in "
+                       "Zurmat district, Paktia (VoJ reported 3).")
+    voj = [c for c in r.claims if c.claimant == "VoJ"]
+    assert voj and all(c.kind == "killed" for c in voj)
+    assert best(r) == 0
+
+
+def test_kidnapped_and_killed_counts_the_deaths(extractor):
+    r = run(extractor, "On 12 May 2021, 2 teachers were kidnapped and killed by Taliban militants in Jaghori "
+                       "district, Ghazni.")
+    assert [c.low for c in deaths(r)] == [2]
+    assert [c.low for c in r.claims if c.kind == "abducted"] == [2]
+    assert best(r) == 2
+
+
+def test_abducted_and_later_beheaded(extractor):
+    r = run(extractor, "On 12 May 2021, 1 policeman was abducted and later beheaded by gunmen in Chak district, "
+                       "Wardak.")
+    assert best(r) == 1
+
+
+def test_victims_of_shot_and_killed_are_all_counted(extractor):
+    r = run(extractor, "On 12 May 2021, 3 guards and 1 driver were shot and killed by unknown gunmen in Kabul city.")
+    assert sorted(c.low for c in deaths(r)) == [1, 3]
+    assert best(r) == 4
+
+
+def test_killed_and_wounded_with_one_figure_is_no_death_count(extractor):
+    r = run(extractor, "On 12 May 2021, a roadside bomb hit an army truck, killing and wounding 7 soldiers, in "
+                       "Nad Ali district, Helmand.")
+    assert [(c.kind, c.low) for c in r.claims] == [("casualties", 7)]
+    assert best(r) == 0
+
+
+def test_taken_as_hostages_is_no_death_figure(extractor):
+    r = run(extractor, "On 12 May 2021, at least 12 soldiers were killed and 6 were taken as hostages after "
+                       "Taliban fighters overran a base in Khwaja Ghar district, Takhar.")
+    assert [c.low for c in deaths(r)] == [12]
+    assert [c.low for c in r.claims if c.kind == "abducted"] == [6]
+    assert best(r) == 12
+
+
+def test_a_nested_bracket_keeps_its_source(extractor):
+    r = run(extractor, "On 12 May 2021, a mine planted by Taliban destroyed an army vehicle in Sangin district, "
+                       "Helmand (VoJ reported an unknown number of fatalities (10)).")
+    assert [(c.low, c.claimant, c.partisan) for c in deaths(r)] == [(10, "VoJ", True)]
+    assert best(r) == 0
+
+
+def test_a_commando_is_a_person(extractor):
+    r = run(extractor, "On 12 May 2021, 1 commando was killed and 2 were wounded by Taliban fire in Murghab "
+                       "district, Badghis.")
+    assert [c.low for c in deaths(r)] == [1]
+    assert best(r) == 1
