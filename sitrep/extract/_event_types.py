@@ -50,16 +50,21 @@ def final_type(ctx, cluster: "Cluster", lexicon: TriggerLexicon) -> tuple[str, s
     return best.event_type, best.sub_event_type
 
 
-def learned_type(cluster: "Cluster", event_type: str, sub_type: str) -> tuple[str, str]:
+def learned_type(ctx, cluster: "Cluster", event_type: str, sub_type: str) -> tuple[str, str]:
     """The learned typer re-types an event whose rule sub-type it may replace (subtype.UNSURE)
-    when it is sure (subtype.OVERRIDE); it reads the event's sentences and the rules' sub-type, and
-    learned on CASE 2021 when to trust them. A specific rule type (an air strike, a grenade) stands."""
+    when it is sure enough (the probability subtype.UNSURE sets for that rule sub-type); it reads the
+    event's sentences and the rules' sub-type, and learned on CASE 2021 when to trust them. A specific
+    rule type (an air strike, a grenade) stands, and so does an armed clash whose first mention names
+    two armed sides (the model reads words, not who fought: it took an ELN-FARC battle for an attack)."""
     model = _subtype.default_model()
     if model is None or sub_type not in _subtype.UNSURE or all(m.learned for m in cluster.mentions):
         return event_type, sub_type
+    kinds = actor_kinds(ctx)
+    if sub_type == "Armed clash" and len({a for a in cluster.mentions[0].actors if kinds.get(a) in ARMED}) >= 2:
+        return event_type, sub_type
     text = " ".join(dict.fromkeys(m.sent.text for m in cluster.mentions))
     label, probability = model.predict(text, sub_type)
-    if label == _subtype.NONE or label == sub_type or probability < _subtype.OVERRIDE:
+    if label == _subtype.NONE or label == sub_type or probability < _subtype.UNSURE[sub_type]:
         return event_type, sub_type
     return _subtype.EVENT_TYPES[label], label
 

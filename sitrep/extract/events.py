@@ -464,7 +464,7 @@ def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) 
 # -- 4. the Event record --------------------------------------------------------------------
 def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, published) -> Event:
     event_type, sub_type = final_type(ctx, cluster, lexicon)
-    event_type, sub_type = learned_type(cluster, event_type, sub_type)  # issue 4: see subtype.py
+    event_type, sub_type = learned_type(ctx, cluster, event_type, sub_type)  # issue 4: see subtype.py
     actor1, actor2, associated = _event_actors(ctx, cluster, event_type)
     date, precision = _event_date(cluster, published)
     evidence = sorted({(m.sent.start_char, m.sent.end_char) for m in cluster.mentions}
