@@ -265,3 +265,8 @@ def test_clean_partitions_the_lines(text):
     source_lines = [line.strip() for line in text.split("\n") if line.strip()]
     assert len(kept) + len(cleaned.removed) == len(source_lines)
     assert sorted(kept + cleaned.removed) == sorted(source_lines)
+
+
+def test_fixed_width_spaces_become_plain_spaces():
+    # "29 882 soldiers" with narrow no-break spaces: spaCy would make each space a token of its own
+    assert clean_text("Officials said 29\u202f882\u00a0soldiers were killed.").text == "Officials said 29 882 soldiers were killed."
