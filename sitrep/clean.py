@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Cleaned", "clean_text", "is_boilerplate"]
+__all__ = ["Cleaned", "clean_text", "fold_spaces", "is_boilerplate"]
 
 log = logging.getLogger(__name__)
 
@@ -187,14 +187,18 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 
 #: no-break, thin and other fixed-width spaces: spaCy makes each a token of its own, which breaks
 #: the parse of "29\u202f882 soldiers"; the ingest readers already fold them, a RawDocument built
-#: by hand may not
+#: by hand may not, so the pipeline folds them before cleaning (:func:`fold_spaces`)
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                                              "\u2009\u200a\u202f\u205f\u3000"})
 
 
+def fold_spaces(text: str) -> str:
+    """``text`` with fixed-width spaces as plain spaces, one for one (offsets unchanged)."""
+    return text.translate(_ODD_SPACES)
+
+
 def clean_text(text: str) -> Cleaned:
     """Remove boilerplate lines from ``text``; keep every line of the report."""
-    text = text.translate(_ODD_SPACES)
     blocks = [[line.strip() for line in block.split("\n") if line.strip()] for block in _BLANK_LINES.split(text)]
     lines = [line for block in blocks for line in block]
     drop = _judge(lines)

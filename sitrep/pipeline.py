@@ -123,7 +123,7 @@ class Extractor:
 
     def _prepare(self, raw: RawDocument, published: Optional[dt.date]) -> _Prepared:
         # 2. clean: boilerplate lines are dropped but kept in the result for inspection
-        cleaned = clean.clean_text(raw.text)
+        cleaned = clean.clean_text(clean.fold_spaces(raw.text))
         text = cleaned.text.strip()
         if not text:
             raise EmptyInput("no article text left after removing page furniture", input=raw.input)

@@ -269,4 +269,6 @@ def test_clean_partitions_the_lines(text):
 
 def test_fixed_width_spaces_become_plain_spaces():
     # "29 882 soldiers" with narrow no-break spaces: spaCy would make each space a token of its own
-    assert clean_text("Officials said 29\u202f882\u00a0soldiers were killed.").text == "Officials said 29 882 soldiers were killed."
+    from sitrep.clean import fold_spaces
+
+    assert fold_spaces("Officials said 29\u202f882\u00a0soldiers were killed.") == "Officials said 29 882 soldiers were killed."
