@@ -14,9 +14,19 @@ from spacy.language import Language
 
 from .errors import ModelMissing
 
-__all__ = ["load_pipeline", "register_components"]
+__all__ = ["load_pipeline", "register_components", "text_of"]
 
 log = logging.getLogger(__name__)
+
+_TEXT_KEY = "sitrep.text"
+
+
+def text_of(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access of the property."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def register_components() -> None:

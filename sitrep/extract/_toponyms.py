@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer.index import Candidate
+from ..nlp import text_of
 
 __all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
            "FEATURE_WORDS"]  # fmt: skip
@@ -117,6 +118,8 @@ def recognise(doc: Doc) -> list[Toponym]:
     ordered = sorted(found.values(), key=lambda t: t.start)
     # "in Kharki of Garmsir district, Helmand": the village lies where its district does; and a name
     # inside a longer one ("Nawa" of "Nawa-e Barakzayi district, Helmand") where the longer one does
+    if not any(t.within is not None for t in ordered):
+        return ordered  # most articles: no "X district, Province" phrase at all
     by_start = {t.start: t for t in ordered}
     for topo in reversed(ordered):
         if topo.within is not None:
@@ -129,7 +132,7 @@ def recognise(doc: Doc) -> list[Toponym]:
 
 def _dateline(doc: Doc) -> Iterator[Toponym]:
     """A wire dateline opening a paragraph: "QUETTA — Police fired…", "POKROVSK, Ukraine — …"."""
-    for match in _DATELINE.finditer(doc.text):
+    for match in _DATELINE.finditer(text_of(doc)):
         for group in (1, 2):
             if match.group(group):
                 span = doc.char_span(match.start(group), match.end(group), alignment_mode="contract")
@@ -365,7 +368,7 @@ def _coordinated_before(doc: Doc, runs: list[tuple[int, int]], start: int, hint:
 
 def actor_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[Span]]:
     """Character ranges of known group names, and ORG entities whose words make them groups."""
-    text = doc.text
+    text = text_of(doc)
     # the alternation is slow to scan; most articles hold none of its anchor words
     groups = [m.span() for m in _GROUP_NAMES.finditer(text)] if any(w in text for w in _GROUP_ANCHORS) else []
     orgs = [ent for ent in doc.ents if ent.label_ == "ORG" and any(t.text in _GROUP_WORDS for t in ent)]

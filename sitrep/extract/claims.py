@@ -26,6 +26,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
@@ -102,7 +103,7 @@ class Context:
 
     def __post_init__(self) -> None:
         # spaCy rebuilds doc.text on every access: keep one copy, and the paragraph starts
-        self.text = self.doc.text
+        self.text = text_of(self.doc)
         self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n\n+", self.text)]
 
     def paragraph_of(self, offset: int) -> int:

@@ -32,6 +32,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Candidate, Gazetteer, normalise
+from ..nlp import text_of
 from ._toponyms import (COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
 from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation
@@ -123,11 +124,12 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     chosen = _resolve(toponyms, country, gazetteer)
     found = _collect(doc, chosen, country)
     groups, orgs = ranges
-    add_repeats(found, doc.text, groups + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"])
+    text = text_of(doc)
+    add_repeats(found, text, groups + [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"])
     taken = [(m.start, m.end) for m in found.mentions]
     # "the Khargosh pass" that the index lacks (and whose name no town shares): anchored on a nearby town
-    add_unlisted(found, [u for u in unlisted if not any(s < u[1] and u[0] < e for s, e in taken)], doc.text)
-    add_capital(found, doc.text, gazetteer)  # "north of the capital"
+    add_unlisted(found, [u for u in unlisted if not any(s < u[1] and u[0] < e for s, e in taken)], text)
+    add_capital(found, text, gazetteer)  # "north of the capital"
     return found
 
 

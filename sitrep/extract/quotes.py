@@ -29,6 +29,7 @@ from typing import Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelMissing
+from ..nlp import text_of
 from ._antecedents import PERSON_NOUNS, PRONOUNS, ROLES, Antecedents, char_range
 
 __all__ = ["QuoteFound", "find_quotes", "sentence_attribution"]
@@ -480,7 +481,7 @@ def find_quotes(doc: Doc) -> list[QuoteFound]:
             input=doc.text[:40],
             hint="parse with the full English pipeline (sitrep.nlp.load_pipeline)",
         )
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)  # doc.text joins every token on each access
     paragraphs = _paragraphs(text)
     marked = _scan_quotes(text, paragraphs)
     owner = [-1] * len(doc)  # token -> index of the quote it is in (marks included)

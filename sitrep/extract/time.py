@@ -42,6 +42,7 @@ from typing import Callable, Literal, Optional
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
+from ..nlp import text_of
 from .numbers import parse_quantity
 
 __all__ = ["Precision", "ACLED_PRECISION", "DateMention", "resolve_expression", "find_dates"]
@@ -514,7 +515,7 @@ def _representative(first: dt.date, last: dt.date, precision: str) -> dt.date:
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:
-    spans = [match.span() for match in _CANDIDATE.finditer(doc.text)]
+    spans = [match.span() for match in _CANDIDATE.finditer(text_of(doc))]
     spans += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
     return spans
 
@@ -525,7 +526,7 @@ def find_dates(doc: Doc, published: Optional[dt.date]) -> list[DateMention]:
     Where candidates overlap, the longest resolvable one wins ("on Friday night"
     over NER's "Friday"); unresolvable ones (durations, ages) are dropped.
     """
-    text = doc.text
+    text = text_of(doc)
     resolved = []
     for start, end in _candidates(doc):
         resolution = _resolve(text[start:end], published)
