@@ -85,9 +85,14 @@ def main() -> None:
         "cold_single_extract_s": round(cold, 2),
         "load_average": round(__import__("os").getloadavg()[0], 2),
     }
+    write_result("extract", result)
+
+
+def write_result(name: str, result: dict) -> None:
+    """Write ``bench/results/<name>.json`` and print it."""
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "extract.json").write_text(json.dumps(result, indent=2) + "\n")
+    (out / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

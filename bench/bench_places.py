@@ -16,7 +16,6 @@ Writes ``bench/results/places.json``. Usage: ``python bench/bench_places.py [--r
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_extract import _interleaved, _raws  # noqa: E402
+from bench_extract import _interleaved, _raws, write_result  # noqa: E402
 
 _LOOKUPS = r"""
 import resource, sqlite3, sys
@@ -100,10 +99,7 @@ def main() -> None:
             result["gazetteer_mb"] = round(path.stat().st_size / 2**20, 1)
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]
 
-    folder = ROOT / "bench" / "results"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "places.json").write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    write_result("places", result)
 
 
 if __name__ == "__main__":

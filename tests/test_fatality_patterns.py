@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from sitrep.ingest import RawDocument
+from test_partisan import deaths, run as run_on
 
 pytestmark = pytest.mark.model
 
@@ -18,11 +18,7 @@ DAY = dt.date(2021, 5, 12)
 
 
 def run(extractor, text):
-    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
-
-
-def deaths(result):
-    return [c for c in result.claims if c.kind == "killed"]
+    return run_on(extractor, text, published=DAY)
 
 
 def best(result):

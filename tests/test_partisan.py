@@ -15,8 +15,8 @@ pytestmark = pytest.mark.model
 DAY = dt.date(2020, 3, 10)
 
 
-def run(extractor, text):
-    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
+def run(extractor, text, *, published=DAY):
+    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=published))
 
 
 def deaths(result):

@@ -52,20 +52,22 @@ ROWS = [
 UZHOK_PASS = PlaceRow("gn:9200016", "Uzhok Pass", "UA", None, "pass", 48.99, 22.87, 0)
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("places") / "tiny.sqlite"
-    build_gazetteer(path, sources=Sources(places=ROWS))
+def _built(tmp_path_factory, rows: list[PlaceRow]):
+    """A gazetteer of ``rows`` only, open for the module's tests."""
+    path = tmp_path_factory.mktemp("places") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=Sources(places=rows))
     with Gazetteer.open(path) as gazetteer:
         yield gazetteer
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory) -> Gazetteer:
+    yield from _built(tmp_path_factory, ROWS)
 
 
 @pytest.fixture(scope="module")
 def tiny_with_pass(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("places") / "pass.sqlite"
-    build_gazetteer(path, sources=Sources(places=[*ROWS, UZHOK_PASS]))
-    with Gazetteer.open(path) as gazetteer:
-        yield gazetteer
+    yield from _built(tmp_path_factory, [*ROWS, UZHOK_PASS])
 
 
 _BLANK = spacy.blank("en")
@@ -468,10 +470,7 @@ WORLD = [
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("places") / "world.sqlite"
-    build_gazetteer(path, sources=Sources(places=WORLD))
-    with Gazetteer.open(path) as gazetteer:
-        yield gazetteer
+    yield from _built(tmp_path_factory, WORLD)
 
 
 def test_a_world_city_beats_a_small_namesake_in_the_articles_country(world):
@@ -567,10 +566,7 @@ AFGHAN = [
 
 @pytest.fixture(scope="module")
 def afghan(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("places") / "afghan.sqlite"
-    build_gazetteer(path, sources=Sources(places=AFGHAN))
-    with Gazetteer.open(path) as gazetteer:
-        yield gazetteer
+    yield from _built(tmp_path_factory, AFGHAN)
 
 
 def test_a_district_of_that_name_in_another_province_is_not_taken(afghan):
@@ -611,10 +607,7 @@ THREE = [
 
 @pytest.fixture(scope="module")
 def three(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("places") / "three.sqlite"
-    build_gazetteer(path, sources=Sources(places=THREE))
-    with Gazetteer.open(path) as gazetteer:
-        yield gazetteer
+    yield from _built(tmp_path_factory, THREE)
 
 
 @pytest.mark.parametrize(
