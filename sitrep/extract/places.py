@@ -33,9 +33,9 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ..nlp import text_of
-from ._toponyms import (COMPASS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
+from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
-from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation
+from ._placewords import capital_name, continent, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
 from ._unlisted import UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted
 from ..records import Mention, Place
 
@@ -141,7 +141,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
 
     The article's own toponyms still vote for its country and give proximity, as in
     :func:`find_places`; each given span is trusted as a place (no actor or credibility
-    filter). Returns one candidate per span, None where the gazetteer knows no such name.
+    filter). A street or building ("Royal Street", "Colchester General Hospital") lies in the
+    town the article names for it, else in the article's main town (:func:`_local_place`); so
+    does a name the gazetteer lacks ("Bywater"). Returns one candidate per span, None where
+    nothing at all is known.
     """
     given: list[Optional[Toponym]] = []
     for start, end in spans:
@@ -153,16 +156,80 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
         hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
         fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
         given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks))
+    facilities = {id(t): _name_runs(doc, t.start, t.end) for t in given if t is not None and _is_facility(doc, t)}
+    as_given = {id(t): [(t.start, t.end), *((s, e) for s, e, _ in t.fallbacks)] for t in given if t is not None}
     taken = {i for t in given if t is not None for i in range(t.start, t.end)}
     ranges = actor_ranges(doc)
     context = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)
                and not taken.intersection(range(t.start, t.end))]  # fmt: skip
     known = _look_up(doc, context, gazetteer)
     for topo in given:
-        if topo is not None:
+        if topo is not None and id(topo) not in facilities:
             known.extend(_look_up(doc, [topo], gazetteer, wide=True))
-    chosen = {id(topo): cand for topo, cand in _resolve(known, _dominant_country(known, doc), gazetteer)}
-    return [None if topo is None else chosen.get(id(topo)) for topo in given]
+    # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
+    # article's country or town, and a foreign town so found is no answer when the article has a town
+    inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
+    country = _dominant_country([t for t in known if id(t) not in inner], doc)
+    pairs = _resolve(known, country, gazetteer)
+    focus = _focus([(t, c) for t, c in pairs if id(t) not in inner])
+    chosen = {id(t): c for t, c in pairs if id(t) not in inner or focus is None or c.country in (None, country)}
+    names: dict[str, Candidate] = {}
+    for topo, cand in pairs:
+        if id(topo) not in inner:
+            names.setdefault(topo.key, cand)
+    out = []
+    for topo in given:
+        cand = None if topo is None else chosen.get(id(topo))
+        if topo is not None and cand is None:
+            cand = _local_place(doc, facilities.get(id(topo), []), names, focus)
+        out.append(cand)
+    missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
+    if missing:  # no town in the article to put a building in: its own name's parts must do
+        found = {id(t): c for t, c in _resolve(_look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
+        out = [found.get(id(t), c) if t is not None else c for t, c in zip(given, out)]
+    return out
+
+
+def _is_facility(doc: Doc, topo: Toponym) -> bool:
+    return topo.end - topo.start > 1 and any(t.lower_ in FACILITY_WORDS for t in doc[topo.start:topo.end])
+
+
+def _name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Capitalised runs inside a building's name without its building words, longest first
+    ("Colchester General Hospital" → "Colchester General", "Colchester", "General")."""
+    ok = [t.text[:1].isupper() and t.lower_ not in FACILITY_WORDS for t in doc[start:end]]
+    return [(start + i, start + i + size) for size in range(end - start, 0, -1)
+            for i in range(end - start - size + 1) if all(ok[i:i + size])
+            and not (size == 1 and doc[start + i].text.title() in COMPASS)]  # "South" of "South Waziristan": no name
+
+
+def _focus(pairs: list[tuple[Toponym, Candidate]]) -> Optional[Candidate]:
+    """The article's main town: the one it names most often (the first of equals), else its main region."""
+    for features in (("city",), ("admin1",)):
+        counts: dict[str, list] = {}
+        for topo, cand in pairs:
+            if cand.feature in features:
+                counts.setdefault(cand.id, [0, -topo.start, cand])[0] += 1
+        if counts:
+            return max(counts.values(), key=lambda v: v[:2])[2]
+    return None
+
+
+def _local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidate],
+                 focus: Optional[Candidate]) -> Optional[Candidate]:  # fmt: skip
+    """Where a building or an unlisted local name lies: a town its name shares with a place the article
+    names ("Colchester General Hospital"), the article's main town if inside the region or country its
+    name shares ("University of Alberta" of an Edmonton story), else the main town."""
+    for start, end in runs:
+        cand = names.get(_key(doc[start:end].text))
+        if cand is None:
+            continue
+        if cand.feature == "city" or focus is None:
+            return cand
+        if cand.feature == "admin1" and (focus.country, focus.admin1) != (cand.country, cand.name):
+            return cand
+        return focus  # "Russian Embassy", "British International School": where the article is
+    return focus
 
 
 # ---------------------------------------------------------------- 3. lookup
@@ -203,6 +270,8 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
         candidates = _special(text, gazetteer, wide)
         if candidates is None:
             candidates = [] if key in _MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
+            if not candidates and key.startswith("st "):  # "St. Louis", "St Petersburg": GeoNames spells Saint
+                candidates = gazetteer.lookup("saint " + key[3:], limit=_LIMIT)
         if candidates:
             # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
             topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
@@ -229,6 +298,9 @@ def _special(text: str, gazetteer: Gazetteer, wide: bool) -> Optional[list[Candi
         return gazetteer.lookup(region[1], country=region[0], feature="admin1", limit=1)
     if not wide:
         return None
+    found = world_feature(text)  # before demonyms: "Latin American" is Latin America
+    if found is not None:
+        return [found]
     code = demonym_country(text)
     if code is not None:
         country = gazetteer.country(code)
@@ -245,8 +317,7 @@ def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optiona
     after_of = [(k + 1, end, None) for k in range(start, end - 1) if doc[k].lower_ == "of"]
     places = [(e.start, e.end, None) for e in doc.ents
               if e.label_ in ("GPE", "LOC") and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-    runs = [(i, j, None) for size in range(end - start - 1, 0, -1) for i in range(start, end - size + 1)
-            for j in (i + size,) if all(doc[k].text[:1].isupper() for k in range(i, j))]  # fmt: skip
+    runs = [(i, j, None) for i, j in _name_runs(doc, start, end) if j - i < end - start]
     return after_of + places + runs
 
 
@@ -346,7 +417,8 @@ def _resolve(
 ) -> list[tuple[Toponym, Candidate]]:
     if country:
         for topo in toponyms:
-            if not any(c.country == country for c in topo.candidates):
+            # not for a sea or world region ("Atlantic"): its namesake towns are never meant
+            if not any(c.country in (country, None) for c in topo.candidates):
                 topo.candidates = topo.candidates + gazetteer.lookup(topo.text, country=country, limit=5)
     # First pass without context; the second adds containment and proximity to the first pass's choices.
     namesakes = {i: _namesake_regions(t) for i, t in enumerate(toponyms)}
@@ -417,17 +489,23 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         score += w["dwarfed"] if top >= _WORLD_CITY and cand.population * 100 < top else w["country"]
     if cand.feature != "city":
         return score
-    if top >= _WORLD_CITY and cand.population == top:
-        score += w["world_city"]
+    if top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
+        score += w["world_city"]  # known the world over by this name: not Harare for "Salisbury"
     if cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
         score += w["region"]  # inside a region the article names
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
     elif any(not _may_lie_in(cand, region) for region in context.namesakes.get(index, ())):
-        score += w["region_homonym"]
+        # a national capital outside the region of its name is what news means by it ("Washington")
+        score += w["world_city"] if _big_capital(cand) and _key(cand.name) == topo.key else w["region_homonym"]
     if cand.lat is not None and cand.lon is not None:
         score += w["near"] * _proximity(cand, context, index)
     return score
+
+
+def _big_capital(cand: Candidate) -> bool:
+    """A national capital of 100,000 people or more: named in world news by its bare name."""
+    return cand.population >= _BIG_PLACE and cand.country is not None and _key(capital_name(cand.country)) == _key(cand.name)
 
 
 def _may_lie_in(town: Candidate, region: Candidate) -> bool:

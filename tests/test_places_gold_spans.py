@@ -1,0 +1,144 @@
+"""Places: resolving toponyms a caller vouches for (gold spans), :func:`resolve_spans`.
+
+Streets and buildings lie in the town the article names for them; oceans and world regions
+resolve to their own points, not to towns that share their names; a national capital outside
+the region of its name is what the news means by it. Hand-written rows and sentences; every
+expectation is written from the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.extract.places import find_places, resolve_spans
+from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+
+ROWS = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:GB", "United Kingdom", "GB", None, "country", 54.0, -2.0, 67_000_000),
+    PlaceRow("cc:RU", "Russia", "RU", None, "country", 60.0, 100.0, 144_000_000),
+    PlaceRow("adm1:US-WA", "Washington", "US", "Washington", "admin1", 47.4, -120.5, 7_000_000),
+    PlaceRow("adm1:US-TX", "Texas", "US", "Texas", "admin1", 31.0, -100.0, 29_000_000),
+    PlaceRow("adm1:US-LA", "Louisiana", "US", "Louisiana", "admin1", 31.0, -92.0, 4_600_000),
+    PlaceRow("adm1:US-CA", "California", "US", "California", "admin1", 37.0, -120.0, 39_000_000),
+    PlaceRow("gn:9600001", "Washington", "US", "District of Columbia", "city", 38.90, -77.04, 690_000),
+    PlaceRow("gn:9600002", "New Orleans", "US", "Louisiana", "city", 29.95, -90.07, 390_000),
+    PlaceRow("gn:9600003", "Street", "GB", None, "city", 51.13, -2.74, 11_000),
+    PlaceRow("gn:9600004", "Royal City", "US", "Washington", "city", 46.90, -119.63, 2_000, ("Royal",)),
+    PlaceRow("gn:9600005", "Houston", "US", "Texas", "city", 29.76, -95.37, 2_300_000),
+    PlaceRow("gn:9600006", "Colchester", "GB", None, "city", 51.89, 0.90, 120_000),
+    PlaceRow("gn:9600007", "Atlantic", "US", None, "city", 41.40, -95.01, 7_000),
+    PlaceRow("gn:9600008", "Harare", "ZW", None, "city", -17.83, 31.05, 1_500_000, ("Salisbury",)),
+    PlaceRow("gn:9600009", "Salisbury", "GB", None, "city", 51.07, -1.79, 45_000),
+    PlaceRow("gn:9600010", "Saint Louis", "US", None, "city", 38.63, -90.20, 300_000),
+    PlaceRow("gn:9600011", "Faubourg Blanchot", "FR", None, "city", 46.0, 2.0, 600, ("Faubourg",)),
+    PlaceRow("gn:9600012", "Middle", "GB", None, "city", 52.80, -2.80, 600),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gold") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=Sources(places=ROWS))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+_BLANK = spacy.blank("en")
+
+
+def _doc(text: str, **ents: str) -> Doc:
+    """A blank-pipeline Doc; ``ents`` maps an exact substring to the NER label it should carry."""
+    doc = _BLANK(text)
+    spans = []
+    for surface, label in ents.items():
+        start = text.index(surface.replace("_", " "))
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc
+
+
+def _ids(doc: Doc, gaz: Gazetteer, *surfaces: str) -> list:
+    """The place id each surface (its first occurrence in the text) resolves to, None if nothing."""
+    spans = [(doc.text.index(s), doc.text.index(s) + len(s)) for s in surfaces]
+    return [c.id if c is not None else None for c in resolve_spans(doc, spans, gazetteer=gaz)]
+
+
+# ---------------------------------------------------------------- streets, buildings, local names
+
+
+def test_a_street_lies_in_the_town_the_article_names(gaz):
+    doc = _doc("Police closed Royal Street in New Orleans on Monday. Residents of New Orleans were angry.",
+               New_Orleans="GPE")  # fmt: skip
+    # not Street (a town in England), not Royal City: the street is in New Orleans
+    assert _ids(doc, gaz, "Royal Street") == ["gn:9600002"]
+
+
+def test_a_building_named_after_a_town_the_article_names_lies_there(gaz):
+    doc = _doc("In Colchester, nurses at Colchester General Hospital went on strike. "
+               "Others marched in New Orleans and New Orleans again.", Colchester="GPE", New_Orleans="GPE")
+    assert _ids(doc, gaz, "Colchester General Hospital") == ["gn:9600006"]
+
+
+def test_an_embassy_or_university_lies_in_the_articles_town_not_its_country_or_region(gaz):
+    doc = _doc("Protesters gathered outside the Russian Embassy in Houston. Students of the University of "
+               "Texas joined them in Houston.", Houston="GPE", Texas="GPE")
+    assert _ids(doc, gaz, "Russian Embassy", "University of Texas") == ["gn:9600005", "gn:9600005"]
+
+
+def test_a_local_name_the_gazetteer_lacks_is_in_the_articles_town(gaz):
+    doc = _doc("Flooding hit Bywater overnight. New Orleans officials said Bywater would recover.",
+               New_Orleans="GPE")  # fmt: skip
+    assert _ids(doc, gaz, "Bywater") == ["gn:9600002"]
+
+
+def test_a_piece_of_a_name_does_not_take_a_foreign_hamlet_when_the_article_has_a_town(gaz):
+    doc = _doc("Bars in Faubourg Marigny, downriver from the centre of New Orleans, reopened.", New_Orleans="GPE")
+    assert _ids(doc, gaz, "Faubourg Marigny") == ["gn:9600002"]
+
+
+def test_a_building_with_no_town_in_the_article_stays_unresolved(gaz):
+    doc = _doc("They met at the Zzyzx Market.")
+    assert _ids(doc, gaz, "Zzyzx Market") == [None]
+
+
+# ---------------------------------------------------------------- world features, capitals, spellings
+
+
+def test_oceans_and_world_regions_are_not_their_namesake_towns(gaz):
+    doc = _doc("Storms over the Atlantic delayed flights to Houston. Middle Eastern envoys met in the Middle East.",
+               Houston="GPE")  # fmt: skip
+    # "Middle" is an English hamlet and "Atlantic" a US town; the article's country (US) must not pull them in
+    assert _ids(doc, gaz, "Atlantic", "Middle Eastern", "Middle East") == ["gn:3373405", "gn:6269133",
+                                                                          "gn:6269133"]  # fmt: skip
+
+
+def test_world_regions_never_become_event_locations(gaz):
+    found = find_places(_doc("Envoys from the Middle East met in Houston.", Middle_East="LOC", Houston="GPE"),
+                        gazetteer=gaz)  # fmt: skip
+    assert [m.text for m in found.mentions] == ["Houston"]
+
+
+def test_a_national_capital_beats_the_region_it_shares_a_name_with(gaz):
+    doc = _doc("Officials in Washington said talks in Texas would resume.", Washington="GPE", Texas="GPE")
+    assert _ids(doc, gaz, "Washington") == ["gn:9600001"]
+
+
+def test_an_old_name_of_a_world_city_does_not_beat_a_town_called_so(gaz):
+    # no country to go by (Houston and Harare vote alike); Harare's old name must not count as its name
+    doc = _doc("Flights from Houston to Salisbury were cancelled.", Houston="GPE", Salisbury="GPE")
+    assert _ids(doc, gaz, "Salisbury") == ["gn:9600009"]  # not Harare, once Salisbury
+
+
+def test_st_is_saint_and_a_state_abbreviation_may_lose_its_period(gaz):
+    doc = _doc("Fans in St. Louis cheered. A fire near Fresno, Calif destroyed homes.")
+    assert _ids(doc, gaz, "St. Louis", "Calif") == ["gn:9600010", "adm1:US-CA"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("name, place_id", [("Holy See", "cc:VA"), ("Soviet Union", "cc:RU"),
+                                             ("Democratic People's Republic of Korea", "cc:KP")])  # fmt: skip
+def test_real_index_knows_country_names_of_diplomacy_and_history(gazetteer, name, place_id):
+    assert gazetteer.lookup(name, limit=1)[0].id == place_id
