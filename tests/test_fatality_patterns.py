@@ -96,3 +96,37 @@ def test_a_commando_is_a_person(extractor):
                        "district, Badghis.")
     assert [c.low for c in deaths(r)] == [1]
     assert best(r) == 1
+
+
+def test_a_figure_in_addition_to_another_adds_to_it(extractor):
+    r = run(extractor, "On 12 May 2021, gunmen shot and killed 1 district official in addition to 2 of his "
+                       "bodyguards, in Chak district, Wardak.")
+    assert sorted(c.low for c in deaths(r)) == [1, 2]
+    assert best(r) == 3
+
+
+def test_a_relative_named_by_a_possessive_is_one_death(extractor):
+    r = run(extractor, "On 12 May 2021, a Taliban fighter killed his brother, an off-duty soldier, in Kunduz city.")
+    assert [(c.low, c.vague) for c in deaths(r)] == [(1, False)]
+    assert best(r) == 1
+
+
+def test_a_source_in_a_contrasting_clause_speaks_only_for_its_own_figure(extractor):
+    r = run(extractor, "On 12 May 2021, Taliban fighters attacked 2 army posts in Washir district, Helmand, killing "
+                       "3 soldiers, while VoJ reported 6 fatalities.")
+    assert sorted((c.low, c.claimant) for c in deaths(r)) == [(3, None), (6, "VoJ")]
+    assert best(r) == 3
+
+
+def test_a_named_source_reporting_a_figure_is_its_claimant(extractor):
+    r = run(extractor, "On 12 May 2021, Taliban fighters attacked 2 army posts in Washir district, Helmand, according "
+                       "to VoJ killing a total of 6 soldiers, while Reuters reported 3 fatalities.")
+    assert sorted((c.low, c.claimant) for c in deaths(r)) == [(3, "Reuters"), (6, "VoJ")]
+    assert best(r) == 3  # the outlet's figure, not the Taliban's own
+
+
+def test_a_death_that_set_off_a_protest_is_not_its_casualty(extractor):
+    r = run(extractor, "On 12 May 2021, residents of Taloqan city, Takhar, protested against the insecurity in the "
+                       "city following the death of a civilian.")
+    assert r.events[0].event_type == "Protests"
+    assert best(r) == 0

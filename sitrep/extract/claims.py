@@ -54,7 +54,8 @@ PERSON_NOUNS = frozenset(
     cadre operative settler inmate worshiper official officials leader agent policewoman trainee cadet
     militant militants abductee victim victims survivor survivors fisherman fishermen hunter hunters
     shepherd labourer laborer resident residents inhabitant inhabitants villagers protesters commando commandos
-    bodyguard bodyguards councillor councilor""".split()
+    bodyguard bodyguards councillor councilor mother father brother sister wife husband son daughter uncle
+    aunt cousin nephew niece grandfather grandmother grandson granddaughter governor mayor judge cleric imam""".split()
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
@@ -84,6 +85,12 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
                                  "plan", "warn", "promise", "intend", "prepare", "pledge", "fear", "prevent", "avoid",
                                  "tired", "try", "attempt", "aim", "seek", "want"})
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
+#: "while NY Times reported 2 fatalities": a named source reporting the figure that follows
+_REPORTED_BY = re.compile(r"(?:^|[,;]\s+|\b(?:while|whereas|but|and)\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+                          r"\s+(?:also\s+)?(?:reported|claimed|counted|put the death toll at)\s+(?:that\s+)?$")
+_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\s")
+#: "in addition to 3 of his guards", "along with 2 others": a figure added to the one before it
+_IN_ADDITION = re.compile(r"\b(?:in addition to|along with|together with|as well as)\s+(?:another\s+)?$", re.I)
 #: cue nouns that are themselves what a figure counts: "4 fatalities", "12 deaths", "30 casualties"
 _COUNTED_CUES = frozenset({"killed", "injured", "casualties"})
 
@@ -142,6 +149,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
     figure_at: list[int] = []  # the offset of each claim's figure in ``out``
     by_token = {t.i: cue for cue in cues for t in cue}
     sources = [(s, e) for s, e in parentheses(sent) if parenthetical_source(ctx, s, e) is not None]
+    last_cue: Optional[Span] = None
     for q in quantities:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or any(q.start < e and s < q.end for s, e in taken):
@@ -165,8 +173,11 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
         if _is_agent(head) or _is_descriptor(head):
             continue
         cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
+        if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
+            cue = last_cue  # "killed 1 council member in addition to 3 of his guards": the same cue counts both
         if cue is None:
             continue
+        last_cue = cue
         used_cues.add(cue.start)
         taken.append((q.start, q.end))
         figure_at.append(q.start)
@@ -356,7 +367,14 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
     for cue in cues:
         if cue.start in used or cue.label_ != "killed":
             continue
-        victim = next((c for c in cue.root.children if c.dep_ in {"nsubjpass", "dobj"} and c.tag_ in {"NNS", "NNPS"}), None)
+        victims = [c for c in cue.root.children if c.dep_ in {"nsubjpass", "dobj"}]
+        victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
+        one = next((c for c in victims if c.tag_ == "NN" and _plain_person(c) and _definite(c)), None)
+        if victim is None and one is not None:
+            # "a fighter killed his mother": one person, a count of 1
+            q = Quantity(1, 1, False, one.idx, one.idx + len(one), one.text)
+            out.append(_make_claim(ctx, sent, cue, q, one, ctx.doc[one.i: one.i + 1]))
+            continue
         if victim is None or not _is_person(victim, ctx):
             continue
         if any(c.dep_ in {"nummod", "det"} for c in victim.children):
@@ -364,6 +382,12 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         q = Quantity(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
         out.append(_make_claim(ctx, sent, cue, q, victim, ctx.doc[victim.i: victim.i + 1]))
     return out
+
+
+def _definite(noun: Token) -> bool:
+    """A singular noun that names one known person by whose it is: "his mother", "their commander"
+    ("the driver" is left alone: the parse too often hangs it on another verb's count)."""
+    return any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its"} for c in noun.children)
 
 
 # -- building the record ----------------------------------------------------------------------
@@ -518,6 +542,10 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
     inside = next(((s, e) for s, e in parens if s < at < e), None)
     if inside is not None and (source := parenthetical_source(ctx, *inside)) is not None:
         return source + (None,)
+    reporter = _REPORTED_BY.search(ctx.text, max(sent.start_char, at - 60), at)
+    if inside is None and reporter is not None and reporter.group(1).lower() not in _PRONOUN_SPEAKERS:
+        # "according to VoJ killing 7 soldiers, while NY Times reported 2 fatalities": the clause's own source
+        return reporter.group(1), ctx.actors.actor_in(reporter.start(1), reporter.end(1)), None
 
     def aside(offset: Optional[int], end: Optional[int] = None) -> bool:
         # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3;
@@ -528,11 +556,17 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         return any(offset < e and s < end and (s < offset or parenthetical_source(ctx, s, e) is not None)
                    for s, e in parens if (s, e) != inside)
 
+    def later_clause(offset: Optional[int]) -> bool:
+        # "killing 3 soldiers, while VoJ reported 7": a source in a contrasting clause after the figure
+        return offset is not None and offset > at and _CONTRAST.search(ctx.text, at, offset) is not None
+
     for found, record in ctx.quotes:
         if found.start <= at < found.end or (not found.direct and found.start <= sent.start_char < found.end):
-            if not aside(found.speaker_start, found.speaker_end):
+            if not aside(found.speaker_start, found.speaker_end) and not later_clause(found.speaker_start):
                 return _speaker_of(found, record) + (record.id,)
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
+        if later_clause(found.speaker_start):
+            continue
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
             own = not found.direct or found.start >= sent.start_char
             if own and not aside(found.speaker_start, found.speaker_end):
@@ -550,6 +584,8 @@ def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optiona
         start = sent.start_char + sent.text.index(speaker)
         return speaker, ctx.actors.actor_in(start, start + len(speaker)), None
     speaks = attribution is not None and attribution.speaker
+    if speaks and later_clause(attribution.speaker_start):
+        return None, None, None
     if speaks and not aside(attribution.speaker_start, attribution.speaker_end):
         actor = None
         if attribution.speaker_start is not None:

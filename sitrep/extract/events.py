@@ -57,6 +57,9 @@ class _Mention:
     actors: list[str] = field(default_factory=list)
     allies: list[str] = field(default_factory=list)
     learned: bool = False          # opened by the learned typer, not by a trigger (subtype.py)
+    #: (index, count): this mention's place is the index-th of ``count`` the sentence lists for one
+    #: figure ("killed 8 militants in A, B and C districts"); ACLED splits the figure across them
+    share: tuple[int, int] = (0, 1)
 
 
 @dataclass
@@ -85,6 +88,7 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
     clusters = _cluster(ctx, mentions, places)
     _link_claims(ctx, clusters, claims, places)
     events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
+    _split_fatalities(clusters, events)
     for cluster, event in zip(clusters, events):
         for claim in cluster.claims:
             claim.event = event.id
@@ -146,9 +150,11 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
     if date is not None and published is not None and _is_background(date, published):
         return []
     actors, allies = _sentence_actors(ctx, sent)
+    at = _mention_places(ctx, sent, trigger, places)
+    listed = max(len(at), _listed_places(sent.text)) if _plural(trigger) else 1
     return [
-        _Mention(sent, trigger, entry, entries, date, place, actors, allies, learned)
-        for place in _mention_places(ctx, sent, trigger, places)
+        _Mention(sent, trigger, entry, entries, date, place, actors, allies, learned, share=(i, listed))
+        for i, place in enumerate(at)
     ]
 
 
@@ -188,12 +194,18 @@ def _closest(items: list, trigger: Span):
     return min(items, key=lambda m: abs(m.start - trigger.start_char))
 
 
+def _plural(trigger: Span) -> bool:
+    """A trigger that can stand for several events: a plural noun ("clashes") or a finite verb."""
+    return trigger.root.tag_ in {"NNS", "VBD", "VBN", "VBG"}
+
+
 def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Optional[str]]:
     """One place per mention; coordinated places of one plural trigger split into several."""
     found = [m for m in ctx.places_in(sent.start_char, sent.end_char) if m.place_id in places]
     found = in_clause(sent, trigger.root, found)
     # a dateline says where the reporter files from: the event's place only if nothing else is named
     found = [m for m in found if not getattr(m, "dateline", False)] or found
+    found = _in_named_region(ctx, found, places)
     if not found:
         return [None]
     ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, places[m.place_id].feature == "country",
@@ -201,9 +213,56 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
     best = ranked[0]
     same = [m for m in found if places[m.place_id].geo_precision == places[best.place_id].geo_precision]
     coordinated = _coordinated(ctx, same)
-    if len(coordinated) > 1 and trigger.root.tag_ in {"NNS", "VBD", "VBN", "VBG"}:
+    if len(coordinated) > 1 and _plural(trigger) and not _BETWEEN.search(ctx.text, max(0, coordinated[0].start - 16), coordinated[0].start):
         return list(dict.fromkeys(m.place_id for m in coordinated))
     return [best.place_id]
+
+
+def _in_named_region(ctx, found: list, places: dict) -> list:
+    """The places of a clause that lie where the clause says: a province it names ("the Pul Sangi
+    area of Qalat city, Zabul" is not the Pul-e Sangi of Kabul) and the article's country (the
+    "Manda" of "Cheni Manda … of Sangin district, Helmand" is not in Tanzania). A name the
+    gazetteer resolves elsewhere is a namesake; all of them are kept when none fits."""
+    country = ctx.places.country
+    at = [places[m.place_id] for m in found]
+    if country and any(p.country == country for p in at):
+        found = [m for m, p in zip(found, at) if p.country == country]
+        at = [places[m.place_id] for m in found]
+    regions = [(m.start, p.admin1) for m, p in zip(found, at) if p.feature == "admin1" and p.admin1]
+    if not regions:
+        return found
+
+    def fits(m, p) -> bool:
+        # the province that qualifies a place follows it ("Qalat city, Zabul"); one named before
+        # it ("Logar's provincial council … in Kabul city") says nothing about where it lies
+        after = {region for start, region in regions if start > m.start}
+        return p.feature in {"country", "admin1"} or not after or p.admin1 in after
+
+    kept = [m for m, p in zip(found, at) if fits(m, p)]
+    return kept or found
+
+
+#: "the area between Takhar and Kunduz provinces" is one place, on the border
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+#: "in Kot, Khogyani, and Dih Bala (Hasakmina) districts": names listed before a plural place noun,
+#: each one place (aliases in brackets are not); the gazetteer need not know them to count them.
+#: Areas and villages are left out: "the X and Y areas of Z district" are parts of one place for ACLED.
+_LISTED = re.compile(r"(?<!between )((?:[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|wa|e|i|al))*(?:\s*\([^()]*\))?"
+                     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))+[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|wa|e|i|al))*"
+                     r"(?:\s*\([^()]*\))?)\s+\Z")
+_PLACE_PLURAL = re.compile(r"\b(?:districts|provinces|towns|cities|regions|counties|states)\b")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_WINDOW = 160  # characters before the noun a list is looked for in (bounds the regex's work)
+
+
+def _listed_places(text: str) -> int:
+    """How many places a sentence lists before a plural place noun (1 when it lists none)."""
+    for noun in _PLACE_PLURAL.finditer(text):
+        match = _LISTED.search(text, max(0, noun.start() - _LIST_WINDOW), noun.start())
+        if match is not None:
+            names = re.sub(r"\s*\([^()]*\)", "", match.group(1))
+            return max(1, len([n for n in _LIST_SEPARATOR.split(names) if n[:1].isupper()]))
+    return 1
 
 
 _JOINERS = frozenset({"and", ",", "&", "the", "pass", "passes", "valley", "valleys", "district", "districts",
@@ -422,6 +481,12 @@ def _main_place(ctx) -> Optional[str]:
 
 
 # -- 3. claims → events ---------------------------------------------------------------------
+#: "protested … following the death of a civilian": a death that set off a protest is not one of its casualties
+_CAUSE_OF_PROTEST = re.compile(r"\b(?:following|after|over|against|about|condemning|denouncing)\s+(?:the\s+)?"
+                               r"(?:\w+\s+)?(?:death|deaths|killing|killings|murder|murders|assassination)\s+of\b",
+                               re.I)
+
+
 def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dict) -> None:
     sentence_of: dict[int, list[_Cluster]] = {}
     for cluster in clusters:
@@ -429,6 +494,9 @@ def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dic
             sentence_of.setdefault(m.sent.start_char, []).append(cluster)
     for claim in claims:
         same = sentence_of.get(claim.start, [])
+        if same and all(_family(c.mentions[0].entry) in {"Protests", "Riots"} for c in same) \
+                and claim.kind == "killed" and _CAUSE_OF_PROTEST.search(claim.sentence):
+            continue
         # a sentence split over several places: the claim goes to the event at its own place
         cluster = next((c for c in same if c.place == claim.place), same[0] if same else None)
         if cluster is None:
@@ -459,6 +527,30 @@ def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) 
     if before:
         return max(before, key=lambda c: max(m.sent.start_char for m in c.mentions if m.sent.start_char <= claim.start))
     return candidates[0] if candidates else None
+
+
+def _split_fatalities(clusters: list[_Cluster], events: list[Event]) -> None:
+    """One figure for several listed places becomes one share per place, as ACLED splits it ("14
+    militants were killed in Kot, Khogyani and Dih Bala districts": 5, 5 and 4 in three events); the
+    first places take the remainder. Places the gazetteer cannot place keep their share uncoded.
+    An event that also holds figures from other sentences keeps its own fused figure."""
+    groups: dict[tuple[int, int], list[tuple[_Cluster, Event]]] = {}
+    for cluster, event in zip(clusters, events):
+        first = cluster.mentions[0]
+        if first.share[1] > 1:
+            groups.setdefault((first.sent.start, first.trigger.start), []).append((cluster, event))
+    for members in groups.values():
+        sent = members[0][0].mentions[0].sent
+        if any(c.start != sent.start_char for cluster, _ in members for c in cluster.claims):
+            continue
+        total = fuse_fatalities(c for cluster, _ in members for c in cluster.claims)
+        if total is None:
+            continue
+        for cluster, event in members:
+            index, count = cluster.mentions[0].share
+            part = lambda n: None if n is None else n // count + (index < n % count)  # noqa: E731
+            event.fatalities = Fatalities(low=part(total.low), best=part(total.best), high=part(total.high),
+                                          vague=total.vague)  # fmt: skip
 
 
 # -- 4. the Event record --------------------------------------------------------------------

@@ -1,0 +1,92 @@
+"""One report over several places, and the place an event takes, on hand-written reports.
+
+ACLED codes one event per day per location: a figure given for several listed districts is split
+across their events (the first places take the remainder), while the areas of one district, or an
+area between two provinces, are one place. A place the gazetteer resolves outside the province the
+phrase names (or outside the article's country) is a namesake, not the event's place."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.events import _listed_places
+from test_partisan import run
+
+
+def _place(result, event):
+    return next(p for p in result.places if p.id == event.place)
+
+
+@pytest.mark.parametrize("text, count", [
+    ("killed in Kot, Khogyani, and Dih Bala (Hasakmina) districts, Nangarhar.", 3),
+    ("in Andar (Sheikhabad), Giro and Qarabagh districts", 3),
+    ("clashes in Chawkay and Narang Wa Badil districts, Kunar", 2),
+    ("in Kandahar and Zabul provinces", 2),
+    ("in the area between Kunduz and Baghlan provinces", 1),
+    ("in the Kalakan and Shirin areas of Andar district", 1),
+    ("in the two districts of Ghazni", 1),
+    ("in Zurmat district, Paktia", 1),
+])  # fmt: skip
+def test_listed_places_are_counted_from_the_text(text, count):
+    assert _listed_places(text) == count
+
+
+def test_listed_places_stay_cheap_on_long_runs_of_capitalised_words():
+    import time
+
+    text = ("Aa Bb Cc Dd, " * 400) + "and Ee districts"
+    start = time.perf_counter()
+    _listed_places(text * 10)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.model
+def test_a_figure_over_listed_districts_is_split_across_them(extractor):
+    r = run(extractor, "On 12 May 2021, 10 Taliban militants were killed in clashes with Afghan forces in Andar, "
+                       "Giro and Qarabagh districts, Ghazni.")
+    assert [c.low for c in r.claims if c.kind == "killed"] == [10]  # the claim keeps the reported total
+    assert r.events[0].fatalities.best == 4  # 10 over 3 districts: 4, 3, 3
+
+
+@pytest.mark.model
+def test_two_provinces_each_get_their_share(extractor):
+    r = run(extractor, "On 12 May 2021, 9 soldiers were killed in clashes with Taliban fighters in Kunduz and "
+                       "Baghlan provinces.")
+    assert sorted(e.fatalities.best for e in r.events) == [4, 5]
+
+
+@pytest.mark.model
+def test_an_area_between_two_provinces_is_one_place(extractor):
+    r = run(extractor, "On 12 May 2021, 3 policemen were killed in clashes with Taliban fighters in an area between "
+                       "Kunduz and Baghlan provinces.")
+    assert len(r.events) == 1 and r.events[0].fatalities.best == 3
+
+
+@pytest.mark.model
+def test_areas_of_one_district_do_not_split_the_figure(extractor):
+    r = run(extractor, "On 12 May 2021, 4 soldiers were killed in clashes with Taliban fighters in the Kalakan and "
+                       "Shirin areas of Andar district, Ghazni.")
+    assert r.events[0].fatalities.best == 4
+
+
+@pytest.mark.model
+def test_a_namesake_abroad_is_not_the_events_place(extractor):
+    # "Ashkhabad" alone is Turkmenistan's capital; here it is an area of a Kandahar district
+    r = run(extractor, "On 12 May 2021, Taliban fighters attacked a checkpoint in the Ashkhabad area of Spin Boldak "
+                       "district, Kandahar, killing 2 soldiers.")
+    place = _place(r, r.events[0])
+    assert (place.country, place.admin1) == ("AF", "Kandahar")
+
+
+@pytest.mark.model
+def test_a_province_named_before_the_place_does_not_move_it(extractor):
+    r = run(extractor, "On 12 May 2021, a member of Logar's provincial council was shot dead by gunmen in Kabul city.")
+    place = _place(r, r.events[0])
+    assert (place.admin1, place.feature) == ("Kabul", "city")
+
+
+@pytest.mark.model
+def test_a_namesake_in_another_province_is_not_the_events_place(extractor):
+    r = run(extractor, "On 12 May 2021, gunmen shot and killed 2 soldiers in the Pul Sangi area of Qalat city, Zabul.")
+    assert any(p.admin1 == "Kabul" for p in r.places)  # the gazetteer's Pul-e Sangi lies in Kabul
+    assert _place(r, r.events[0]).admin1 == "Zabul"
