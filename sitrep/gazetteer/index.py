@@ -41,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Bump when the tables or :func:`normalise` change; an index of another version must be rebuilt.
-SCHEMA_VERSION = 3  # 3: country aliases Holy See, Soviet Union, the DPRK spelled out
+SCHEMA_VERSION = 3  # 3: US counties (fips:…), country aliases Holy See, Soviet Union
 
 #: Feature kinds in lookup order: a name that is a country is listed before the
 #: region, town or valley of the same name.
@@ -109,7 +109,7 @@ def skeleton(key: str) -> str:
 class Candidate:
     """One gazetteer entry a name may refer to."""
 
-    id: str  # "gn:<geonameid>" | "adm1:<ISO 3166-2>" | "cc:<ISO2>"
+    id: str  # "gn:<geonameid>" | "adm1:<ISO 3166-2>" | "cc:<ISO2>" | "fips:<US county FIPS>"
     name: str
     country: Optional[str]
     admin1: Optional[str]  # the region's name, not its code
