@@ -35,6 +35,9 @@ ROWS = [
     PlaceRow("gn:9600010", "Saint Louis", "US", None, "city", 38.63, -90.20, 300_000),
     PlaceRow("gn:9600011", "Faubourg Blanchot", "FR", None, "city", 46.0, 2.0, 600, ("Faubourg",)),
     PlaceRow("gn:9600012", "Middle", "GB", None, "city", 52.80, -2.80, 600),
+    PlaceRow("cc:FR", "France", "FR", None, "country", 46.0, 2.0, 67_000_000),
+    PlaceRow("gn:9600013", "Marigny", "FR", None, "city", 49.10, -1.24, 2_000),
+    PlaceRow("gn:9600014", "Marigny", "US", "Louisiana", "city", 29.96, -90.05, 3_000),
 ]
 
 
@@ -102,6 +105,14 @@ def test_a_piece_of_a_name_does_not_take_a_foreign_hamlet_when_the_article_has_a
 def test_a_building_with_no_town_in_the_article_stays_unresolved(gaz):
     doc = _doc("They met at the Zzyzx Market.")
     assert _ids(doc, gaz, "Zzyzx Market") == [None]
+
+
+def test_demonyms_given_as_spans_do_not_outvote_the_places_of_the_article(gaz):
+    doc = _doc("French settlers built Marigny, near New Orleans. French and French-speaking families stayed.",
+               New_Orleans="GPE")  # fmt: skip
+    start = doc.text.index("French and")
+    spans = [(0, 6), (start, start + 6), (doc.text.index("Marigny"), doc.text.index("Marigny") + 7)]
+    assert [c.id for c in resolve_spans(doc, spans, gazetteer=gaz)] == ["cc:FR", "cc:FR", "gn:9600014"]
 
 
 # ---------------------------------------------------------------- world features, capitals, spellings

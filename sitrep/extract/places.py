@@ -169,10 +169,12 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
     # article's country or town, and a foreign town so found is no answer when the article has a town
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
-    country = _dominant_country([t for t in known if id(t) not in inner], doc)
+    # a demonym given as a span ("French" of "French Quarter" tales) votes as a demonym does (through NER), once
+    country = _dominant_country([t for t in known if id(t) not in inner and demonym_country(t.text) is None], doc)
     pairs = _resolve(known, country, gazetteer)
-    focus = _focus([(t, c) for t, c in pairs if id(t) not in inner])
-    chosen = {id(t): c for t, c in pairs if id(t) not in inner or focus is None or c.country in (None, country)}
+    focus = _focus([(t, c) for t, c in pairs if id(t) not in inner and c.country in (country, None)])
+    chosen = {id(t): c for t, c in pairs
+              if id(t) not in inner or focus is None or c.feature != "city" or c.country == country}  # fmt: skip
     names: dict[str, Candidate] = {}
     for topo, cand in pairs:
         if id(topo) not in inner:
