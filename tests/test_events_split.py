@@ -90,3 +90,12 @@ def test_a_namesake_in_another_province_is_not_the_events_place(extractor):
     r = run(extractor, "On 12 May 2021, gunmen shot and killed 2 soldiers in the Pul Sangi area of Qalat city, Zabul.")
     assert any(p.admin1 == "Kabul" for p in r.places)  # the gazetteer's Pul-e Sangi lies in Kabul
     assert _place(r, r.events[0]).admin1 == "Zabul"
+
+
+@pytest.mark.model
+def test_places_listed_with_a_province_are_not_its_namesakes(extractor):
+    r = run(extractor, "On 12 May 2021, thousands of people protested in Kinshasa and Ituri against the violence.")
+    assert _place(r, r.events[0]).name == "Kinshasa"
+    r = run(extractor, "On 12 May 2021, Taliban fighters attacked police posts in Kabul, Logar and Wardak, killing "
+                       "3 policemen.")
+    assert [_place(r, e).name for e in r.events][:1] == ["Kabul"]

@@ -219,27 +219,48 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
 
 
 def _in_named_region(ctx, found: list, places: dict) -> list:
-    """The places of a clause that lie where the clause says: a province it names ("the Pul Sangi
-    area of Qalat city, Zabul" is not the Pul-e Sangi of Kabul) and the article's country (the
-    "Manda" of "Cheni Manda … of Sangin district, Helmand" is not in Tanzania). A name the
-    gazetteer resolves elsewhere is a namesake; all of them are kept when none fits."""
-    country = ctx.places.country
-    at = [places[m.place_id] for m in found]
-    if country and any(p.country == country for p in at):
-        found = [m for m, p in zip(found, at) if p.country == country]
-        at = [places[m.place_id] for m in found]
-    regions = [(m.start, p.admin1) for m, p in zip(found, at) if p.feature == "admin1" and p.admin1]
+    """The places of a clause without the namesakes its own words rule out: a place the phrase puts in
+    a province ("the Pul Sangi area of Qalat city, Zabul"; "Cheni Manda, Khomari and Garo Sheila of
+    Sangin district, Helmand") lies in that province, so a Pul-e Sangi of Kabul or a Manda of
+    Tanzania is the gazetteer's namesake, not the event's place. All are kept when none fits."""
+    regions = [m for m in found if places[m.place_id].feature == "admin1"]
     if not regions:
         return found
 
-    def fits(m, p) -> bool:
-        # the province that qualifies a place follows it ("Qalat city, Zabul"); one named before
-        # it ("Logar's provincial council … in Kabul city") says nothing about where it lies
-        after = {region for start, region in regions if start > m.start}
-        return p.feature in {"country", "admin1"} or not after or p.admin1 in after
+    def namesake(m) -> bool:
+        place = places[m.place_id]
+        if place.feature in {"country", "admin1"}:
+            return False
+        region = next((r for r in regions if r.start >= m.end and _qualifies(ctx.text[m.end: r.start])
+                       and not _LIST_GOES_ON.match(ctx.text, r.end)), None)
+        if region is None:
+            return False
+        named = places[region.place_id]
+        return (place.country, place.admin1) != (named.country, named.admin1)
 
-    kept = [m for m, p in zip(found, at) if fits(m, p)]
+    kept = [m for m in found if not namesake(m)]
     return kept or found
+
+
+#: the words that may stand between a place and the province that qualifies it
+_QUALIFIER_WORDS = frozenset({"and", "of", "the", "city", "town", "district", "districts", "village", "villages",
+                              "area", "areas", "centre", "center", "county", "province", "region", "outskirts"})
+
+
+#: "in Kabul, Logar and Wardak": a province followed by more names is one of a list, not a qualifier
+_LIST_GOES_ON = re.compile(r"\s*(?:provinces?\s*)?(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z]")
+
+
+def _qualifies(between: str) -> bool:
+    """``between`` joins a place to the province after it as its qualifier: ", " or " area of Qalat
+    city, " (names, commas, feature words), not " and " ("in Kinshasa and Ituri": two places)."""
+    words = re.findall(r"[\w'’-]+|,", re.sub(r"\([^()]*\)", " ", between))
+    if "," not in words or len(words) > 14:
+        return False
+    if not all(w == "," or w[:1].isupper() or w.lower() in _QUALIFIER_WORDS for w in words):
+        return False
+    # "A, B and C of Sangin district, Helmand": an "and" only inside a list that a district holds
+    return "and" not in words or "of" in words[len(words) - words[::-1].index("and"):]
 
 
 #: "the area between Takhar and Kunduz provinces" is one place, on the border
