@@ -146,16 +146,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     does a name the gazetteer lacks ("Bywater"). Returns one candidate per span, None where
     nothing at all is known.
     """
-    given: list[Optional[Toponym]] = []
-    for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            given.append(None)
-            continue
-        s, e = span.start, span.end
-        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
-        fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
-        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks))
+    given = _given(doc, spans)
     facilities = {id(t): _name_runs(doc, t.start, t.end) for t in given if t is not None and _is_facility(doc, t)}
     as_given = {id(t): [(t.start, t.end), *((s, e) for s, e, _ in t.fallbacks)] for t in given if t is not None}
     taken = {i for t in given if t is not None for i in range(t.start, t.end)}
@@ -179,17 +170,28 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     for topo, cand in pairs:
         if id(topo) not in inner:
             names.setdefault(topo.key, cand)
-    out = []
-    for topo in given:
-        cand = None if topo is None else chosen.get(id(topo))
-        if topo is not None and cand is None:
-            cand = _local_place(doc, facilities.get(id(topo), []), names, focus)
-        out.append(cand)
+    out = [chosen.get(id(t)) or _local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None
+           for t in given]  # fmt: skip
     missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
     if missing:  # no town in the article to put a building in: its own name's parts must do
         found = {id(t): c for t, c in _resolve(_look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
         out = [found.get(id(t), c) if t is not None else c for t, c in zip(given, out)]
     return out
+
+
+def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
+    """Toponyms of character spans a caller vouches for (strong), None for a span no token covers."""
+    given: list[Optional[Toponym]] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            given.append(None)
+            continue
+        s, e = span.start, span.end
+        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
+        fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
+        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks))
+    return given
 
 
 def _is_facility(doc: Doc, topo: Toponym) -> bool:
