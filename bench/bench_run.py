@@ -425,7 +425,7 @@ def _hot_functions(extractor, prepared: list, docs: list, top: int = 15) -> list
     return sorted(rows, key=lambda r: -r["own_s"])[:top]
 
 
-def profile_stages(paths: list[Path], *, batch_size: int = 32) -> dict:
+def profile_stages(paths: list[Path], *, batch_size: int) -> dict:
     """Milliseconds per article by stage over ``paths``, in this process, one stage at a time."""
     from sitrep.ingest import parse_bytes
     from sitrep.options import load_options
@@ -516,7 +516,7 @@ def _run_section(run: dict) -> list[str]:
         f"{corpus['articles']:,} synthetic articles ({corpus['words']:,} words, {corpus['incidents']} incidents; "
         f"`bench/make_corpus.py --seed {corpus['seed']}`), measured in one run of `bench/bench_run.py` "
         f"({len(run['rates']['rounds'])} rounds, medians; load average at each round's start {run['load']}; "
-        f"code {code.get('before', {}).get('commit', '?')}). Rates are the run's own (first to last article; "
+        f"code {code.get('before', {}).get('commit', '?')}; `--batch-size {run.get('batch_size', 32)}`). Rates are the run's own (first to last article; "
         "model load and cluster start excluded); wall-clock rates include start-up.", "",
         _md_table(["variant", "articles/s", "wall articles/s", "CPU ms/article", "waited for a core", "peak RSS (MB)"],
                   _variant_rows(median, memory)), "",
@@ -594,7 +594,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpus", type=Path, help="a make_corpus.py folder to use instead of generating one")
     parser.add_argument("--rounds", type=int, default=2, help="repeat every variant; medians are reported")
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, help="sitrep run --batch-size (default: sitrep's own)")
     parser.add_argument("--profile", type=int, default=300, help="articles to time stage by stage (0: skip)")
     parser.add_argument("--work", type=Path, help="keep stores and texts here (default: a temporary folder)")
     parser.add_argument("--quiet-load", type=float, help="before each round, wait for this 1-minute load average")
@@ -604,6 +604,9 @@ def _arguments() -> argparse.Namespace:
 
 def _measure_all(args: argparse.Namespace, work: Path, env: dict) -> dict:
     """The corpus, every round, the end-to-end fusion quality and the stage profile."""
+    from sitrep.runner import BATCH_SIZE
+
+    args.batch_size = args.batch_size or BATCH_SIZE
     corpus = _corpus(args, work)
     paths = sorted((corpus / "articles").glob("*.txt"))
     texts = clean_texts(paths)
@@ -639,6 +642,7 @@ def main() -> None:
     rates, memory = _rates(rounds, measured["corpus"]["articles"]), _memory(rounds)
     run = {
         "corpus": measured["corpus"],
+        "batch_size": args.batch_size,
         "load": " / ".join(" ".join(str(x) for x in r["bare-1"]["load"][:3]) for r in rounds),
         "rates": rates, "memory": memory, "targets": _targets(rates, memory),
         "same_store_every_variant": all(len({r[n]["fused_digest"] for n in _RUNS}) == 1 for r in rounds),

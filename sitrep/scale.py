@@ -2,9 +2,11 @@
 
 * ``--workers N`` starts a ``LocalCluster`` of N single-threaded worker processes;
   ``--scheduler tcp://HOST:PORT`` connects to a running cluster instead.
-* Work goes out a batch per task (a task costs ~1.6 ms of scheduling, an article ~50 ms),
-  a bounded number in flight, and comes back in submission order, so fusion sees articles
-  in the same order as a local run and resumes stay deterministic.
+* A batch (one transaction of the store) goes out in tasks of at most ``task_size`` articles
+  (a task costs ~1.6 ms of scheduling, an article ~50 ms; small tasks keep the workers evenly
+  loaded to the end of a run), a bounded number in flight, and comes back in submission
+  order, so fusion sees articles in the same order as a local run and resumes stay
+  deterministic.
 * Each worker builds its extractor once (:class:`ExtractorPlugin`), from a picklable
   factory, e.g. ``functools.partial(sitrep.runner.build_extractor, options)``.
 """
@@ -29,6 +31,8 @@ __all__ = ["ExtractorPlugin", "DaskProcessor", "open_client"]
 log = logging.getLogger(__name__)
 
 _PLUGIN = "sitrep-extractor"
+#: articles per Dask task
+TASK_SIZE = 32
 #: Dask's statistical profiler samples each worker's stacks every 10 ms for a dashboard sitrep
 #: does not start: off, it saved ~5% of a worker's CPU per article (bench/bench_run.py).
 _PROFILER = "distributed.worker.profile.enabled"
@@ -56,33 +60,45 @@ class DaskProcessor:
     """Processes batches on a Dask cluster; results come back in submission order."""
 
     def __init__(self, client: Client, factory: Callable[[], object], *, ingest_options: IngestOptions,
-                 parse: Optional[Parse] = None, in_flight: Optional[int] = None):
+                 parse: Optional[Parse] = None, in_flight: Optional[int] = None, task_size: int = TASK_SIZE):
         self.client = client
+        self.task_size = task_size
         self.ingest_options = ingest_options
         self.parse = parse
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        # two batches per worker keep every worker busy while the client stores
+        # two tasks per worker keep every worker busy while the client stores
         self.in_flight = in_flight or 2 * workers
         client.register_plugin(ExtractorPlugin(factory), name=_PLUGIN)
 
     def map(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[Output]]]:
-        pending: deque = deque()
+        pending: deque = deque()  # (batch, its tasks), in submission order
+        in_flight = 0
         for batch in batches:
-            future = self.client.submit(_process_on_worker, batch.items, self.ingest_options, self.parse, pure=False)
-            pending.append((batch, future))
-            if len(pending) >= self.in_flight:
-                yield self._collect(*pending.popleft())
+            tasks = [self._submit(batch.items[i:i + self.task_size]) for i in range(0, len(batch.items), self.task_size)]
+            pending.append((batch, tasks))
+            in_flight += len(tasks)
+            while len(pending) > 1 and in_flight - len(pending[0][1]) >= self.in_flight:
+                done, tasks = pending.popleft()
+                in_flight -= len(tasks)
+                yield done, self._collect(done, tasks)
         while pending:
-            yield self._collect(*pending.popleft())
+            done, tasks = pending.popleft()
+            yield done, self._collect(done, tasks)
+
+    def _submit(self, items: list) -> tuple[list, object]:
+        return items, self.client.submit(_process_on_worker, items, self.ingest_options, self.parse, pure=False)
 
     @staticmethod
-    def _collect(batch: Batch, future) -> tuple[Batch, list[Output]]:
-        try:
-            return batch, future.result()
-        except Exception as err:  # a worker died or the task broke: the batch's inputs are recorded, the run goes on
-            log.error("batch %d failed on the cluster: %s", batch.number, err)
-            reason = f"worker failed: {type(err).__name__}: {err}"
-            return batch, [Failure(item.input, "scale", reason) for item in batch.items]
+    def _collect(batch: Batch, tasks: list) -> list[Output]:
+        outputs: list[Output] = []
+        for items, future in tasks:
+            try:
+                outputs.extend(future.result())
+            except Exception as err:  # a worker died or the task broke: its inputs are recorded, the run goes on
+                log.error("a task of batch %d failed on the cluster: %s", batch.number, err)
+                reason = f"worker failed: {type(err).__name__}: {err}"
+                outputs.extend(Failure(item.input, "scale", reason) for item in items)
+        return outputs
 
 
 @contextmanager

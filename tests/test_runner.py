@@ -218,6 +218,56 @@ def test_dask_workers_give_the_same_store_as_a_local_run(tmp_path, corpus):
         assert snapshot(store) == expected
 
 
+class _Future:
+    def __init__(self, items):
+        self.items = items
+
+    def result(self):
+        if any(item.input == "broken" for item in self.items):
+            raise RuntimeError("worker lost")
+        return [f"out:{item.input}" for item in self.items]
+
+
+class _Client:
+    """Just what DaskProcessor asks of a client: every task it submits, recorded."""
+
+    def __init__(self):
+        self.submitted: list[list[str]] = []
+
+    def scheduler_info(self):
+        return {"workers": {"a": {}, "b": {}}}
+
+    def register_plugin(self, plugin, name):
+        pass
+
+    def submit(self, fn, items, *args, pure):
+        self.submitted.append([item.input for item in items])
+        return _Future(items)
+
+
+def test_dask_splits_a_batch_into_tasks_and_keeps_the_order():
+    from sitrep.ingest.corpus import CorpusItem
+    from sitrep.runner import Batch
+    from sitrep.scale import DaskProcessor
+
+    def batch(number, names):
+        return Batch(number, [CorpusItem(input=n, data=b"x") for n in names], [])
+
+    client = _Client()
+    processor = DaskProcessor(client, FakeExtractor, ingest_options=INGEST, task_size=2)
+    batches = [batch(1, ["a", "b", "c", "d", "e"]), batch(2, ["f", "broken", "g"]), batch(3, [])]
+    done = list(processor.map(batches))
+    # a batch of 5 goes out as tasks of 2, 2 and 1; batches come back whole and in order
+    assert client.submitted == [["a", "b"], ["c", "d"], ["e"], ["f", "broken"], ["g"]]
+    assert [b.number for b, _ in done] == [1, 2, 3]
+    assert done[0][1] == ["out:a", "out:b", "out:c", "out:d", "out:e"]
+    # a lost task fails its own inputs only, as "scale" failures; the batch's other task stands
+    second = done[1][1]
+    assert [(f.input, f.stage) for f in second[:2]] == [("f", "scale"), ("broken", "scale")]
+    assert second[2] == "out:g"
+    assert done[2][1] == []
+
+
 def test_parquet_output_is_partitioned_and_resumable(tmp_path, corpus):
     out = tmp_path / "parquet"
     sink = ParquetSink(out)

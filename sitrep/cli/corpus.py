@@ -34,7 +34,9 @@ def run_command(
         ..., help="Folders, globs or files: .html .htm .txt .md, .warc(.gz), RSS/Atom (.rss .atom .xml), .jsonl."
     ),
     db: Path = _DB,
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch: one transaction, one Dask task."),
+    batch_size: Optional[int] = typer.Option(
+        None, "--batch-size", min=1, help="Articles per batch, one transaction of the store (default 128)."
+    ),
     workers: int = typer.Option(0, "--workers", min=0, help="Extract on a local Dask cluster of N worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Extract on the Dask cluster at tcp://HOST:PORT."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Process inputs recorded as failed again."),
@@ -71,7 +73,7 @@ def run_command(
     try:
         with _processor(options, workers, scheduler) as processor, _progress() as on_batch:
             stats = runner.run(
-                paths, sink=sink, processor=processor, batch_size=batch_size,
+                paths, sink=sink, processor=processor, batch_size=batch_size or runner.BATCH_SIZE,
                 retry_failed=retry_failed, max_bytes=options.ingest.max_bytes, on_batch=on_batch,
             )  # fmt: skip
     except SitrepError as err:
