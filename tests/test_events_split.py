@@ -99,3 +99,10 @@ def test_places_listed_with_a_province_are_not_its_namesakes(extractor):
     r = run(extractor, "On 12 May 2021, Taliban fighters attacked police posts in Kabul, Logar and Wardak, killing "
                        "3 policemen.")
     assert [_place(r, e).name for e in r.events][:1] == ["Kabul"]
+
+
+@pytest.mark.model
+def test_the_place_a_distance_is_measured_from_is_a_landmark(extractor):
+    r = run(extractor, "On 12 May 2021, two clan militias clashed near Saaxo village (70km SW of Galkacyo), killing 3 "
+                       "fighters.")
+    assert _place(r, r.events[0]).name == "Saaxo"

@@ -206,6 +206,9 @@ def _mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Option
     # a dateline says where the reporter files from: the event's place only if nothing else is named
     found = [m for m in found if not getattr(m, "dateline", False)] or found
     found = _in_named_region(ctx, found, places)
+    # "near Saaxo village (70km SW of Galkacyo)": the place a distance is measured from is a landmark, the
+    # event's place only when the text names no other (ACLED then codes it with geo_precision 2)
+    found = [m for m in found if not _MEASURED_FROM.search(ctx.text, max(0, m.start - 48), m.start)] or found
     if not found:
         return [None]
     ranked = sorted(found, key=lambda m: (places[m.place_id].geo_precision, places[m.place_id].feature == "country",
@@ -263,6 +266,8 @@ def _qualifies(between: str) -> bool:
     return "and" not in words or "of" in words[len(words) - words[::-1].index("and"):]
 
 
+_MEASURED_FROM = re.compile(r"\d\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\b[^.;()\d]{0,30}?"
+                            r"\b(?:of|from)\s+(?:the\s+)?$", re.I)
 #: "the area between Takhar and Kunduz provinces" is one place, on the border
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 #: "in Kot, Khogyani, and Dih Bala (Hasakmina) districts": names listed before a plural place noun,
