@@ -5,7 +5,9 @@ The loop, in order:
     1. what is done: inputs stored or recorded as failed are skipped (unless retrying);
     2. walk the corpus (``sitrep.ingest.corpus``) into batches of ``batch_size`` items;
     3. process each batch (parse → extract) here, or on Dask workers (``sitrep.scale``);
-    4. save each batch in one transaction: documents, fusion, failures.
+    4. save each batch in one transaction: documents, fusion, failures. One writer thread
+       saves batch N while batch N+1 is processed (the store's own work, in DuckDB, runs
+       without holding the GIL); saves keep the walk's order, one at a time.
 
 A batch is stored whole or not at all, and inputs are walked in a fixed order, so a run
 killed at any point and run again ends with the same store as an uninterrupted run.
@@ -17,6 +19,7 @@ import dataclasses
 import gc
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence, Union
@@ -232,14 +235,26 @@ def run(
     stats.run_id = sink.begin_run(paths)
     # 2. walk, skipping what is done, in batches
     walked = _unique(walk(paths, skip=done, max_bytes=max_bytes), set())
-    # 3. process (here or on workers), 4. save each batch in one transaction
-    for batch, outputs in processor.map(_batches(walked, batch_size)):
-        results = [o for o in outputs if isinstance(o, Result)]
-        failures = batch.failures + [o for o in outputs if isinstance(o, Failure)]
-        stats.add(sink.save(results, failures, run_id=stats.run_id))
-        log.info("batch %d: %d stored, %d failed", batch.number, len(results), len(failures))
-        if on_batch:
-            on_batch(stats)
+    # 3. process (here or on workers) while 4. a writer thread saves the batch before, in one transaction
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sitrep-store") as writer:
+        saving: Optional[tuple[Batch, Future]] = None
+        for batch, outputs in processor.map(_batches(walked, batch_size)):
+            results = [o for o in outputs if isinstance(o, Result)]
+            failures = batch.failures + [o for o in outputs if isinstance(o, Failure)]
+            if saving is not None:
+                _saved(stats, *saving, on_batch)
+            saving = (batch, writer.submit(sink.save, results, failures, run_id=stats.run_id))
+        if saving is not None:
+            _saved(stats, *saving, on_batch)
     counts = dict(seen=stats.seen, stored=stats.stored, duplicates=stats.duplicates, failed=stats.failed)
     sink.finish_run(stats.run_id, **counts)
     return stats
+
+
+def _saved(stats: RunStats, batch: Batch, saving: Future, on_batch: Optional[Callable[[RunStats], None]]) -> None:
+    """Wait for a batch's save (its error, a full disk, is raised here) and count it."""
+    saved = saving.result()
+    stats.add(saved)
+    log.info("batch %d: %d stored, %d failed", batch.number, saved.stored + saved.duplicates, saved.failed)
+    if on_batch:
+        on_batch(stats)

@@ -74,7 +74,8 @@ class DaskProcessor:
         pending: deque = deque()  # (batch, its tasks), in submission order
         in_flight = 0
         for batch in batches:
-            tasks = [self._submit(batch.items[i:i + self.task_size]) for i in range(0, len(batch.items), self.task_size)]
+            size = self.task_size
+            tasks = [self._submit(batch.items[i : i + size]) for i in range(0, len(batch.items), size)]
             pending.append((batch, tasks))
             in_flight += len(tasks)
             while len(pending) > 1 and in_flight - len(pending[0][1]) >= self.in_flight:

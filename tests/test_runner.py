@@ -203,6 +203,46 @@ def test_kill_9_mid_run_then_resume_gives_the_same_store(tmp_path, corpus):
         assert snapshot(store) == expected
 
 
+def test_a_batch_is_saved_while_the_next_one_is_processed(tmp_path):
+    """The writer thread stores batch 1 while batch 2 is extracted; saves stay in order."""
+    import threading
+
+    from sitrep.store import Failure, Saved
+
+    second_started = threading.Event()
+    saved: list[tuple[list[str], bool]] = []
+
+    class Processor:
+        def map(self, batches):
+            for batch in batches:
+                if batch.number == 2:
+                    second_started.set()
+                yield batch, [Failure(item.input, "extract", "fake") for item in batch.items]
+
+    class Sink:
+        def begin_run(self, paths):
+            return 1
+
+        def finish_run(self, run_id, **counts):
+            pass
+
+        def done_inputs(self, *, include_failed=True):
+            return set()
+
+        def save(self, results, failures=(), *, run_id=None):
+            overlapped = second_started.wait(timeout=5)  # only true if batch 2 began meanwhile
+            saved.append(([f.input for f in failures], overlapped))
+            return Saved(stored=0, duplicates=0, events=0, fused=0, failed=len(failures))
+
+    for name in "abcde":
+        (tmp_path / f"{name}.txt").write_text(f"report {name}", encoding="utf-8")
+    stats = run([str(tmp_path)], sink=Sink(), processor=Processor(), batch_size=2)
+    batches = [[Path(name).name for name in names] for names, _ in saved]
+    assert batches == [["a.txt", "b.txt"], ["c.txt", "d.txt"], ["e.txt"]]
+    assert saved[0][1], "batch 1 was saved before batch 2 was processed: no overlap"
+    assert stats.seen == 5 and stats.failed == 5
+
+
 # -- Dask and Parquet --------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_dask_workers_give_the_same_store_as_a_local_run(tmp_path, corpus):
