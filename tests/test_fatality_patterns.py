@@ -130,3 +130,25 @@ def test_a_death_that_set_off_a_protest_is_not_its_casualty(extractor):
                        "city following the death of a civilian.")
     assert r.events[0].event_type == "Protests"
     assert best(r) == 0
+
+
+def test_a_killing_verbs_object_with_an_article_is_one_death_whatever_the_noun(extractor):
+    r = run(extractor, "On 12 May 2021, gunmen shot and killed a prominent university lecturer in Baidoa.")
+    assert [(c.low, c.high) for c in deaths(r)] == [(1, 1)]
+    r = run(extractor, "On 12 May 2021, gunmen killed a cow and burned a house in Baidoa.")
+    assert deaths(r) == []
+
+
+def test_a_named_person_killed_is_one_death(extractor):
+    r = run(extractor, "On 12 May 2021, army major Jean Nduwimana was shot and killed at a bar in Bujumbura.")
+    assert [(c.low, c.high) for c in deaths(r)] == [(1, 1)]
+    r = run(extractor, "On 12 May 2021, gunmen killed Ahmed Nur Farah in Baidoa.")
+    assert best(r) == 1
+
+
+def test_a_killing_told_as_a_protests_cause_is_not_its_casualty(extractor):
+    r = run(extractor, "On 12 May 2021, truck drivers protested and blocked a highway in Kisumu after a colleague was "
+                       "killed by a police officer.")
+    assert best(r) == 0
+    r = run(extractor, "On 12 May 2021, police opened fire on protesters in Kisumu after they gathered, killing 2.")
+    assert best(r) == 2

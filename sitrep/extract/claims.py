@@ -166,7 +166,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
             figure_at.append(q.start)
             out.append(_make_claim(ctx, sent, counted, q, None, span))
             continue
-        if noun is not None and not _is_person(noun, ctx):
+        if noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
             continue
         if _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
             continue  # "six civilians from one family", "the VDP, a civilian militia": no count
@@ -367,11 +367,13 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
     for cue in cues:
         if cue.start in used or cue.label_ != "killed":
             continue
-        victims = [c for c in cue.root.children if c.dep_ in {"nsubjpass", "dobj"}]
+        verbs = [cue.root] + ([cue.root.head] if cue.root.dep_ == "conj" else [])  # "was shot and killed"
+        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"}]
         victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
-        one = next((c for c in victims if c.tag_ == "NN" and _plain_person(c) and _definite(c)), None)
+        one = next((c for c in victims if (c.tag_ == "NN" and _plain_person(c) and _definite(c))
+                    or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")), None)
         if victim is None and one is not None:
-            # "a fighter killed his mother": one person, a count of 1
+            # "a fighter killed his mother", "Major John Doe was shot and killed": one person, a count of 1
             q = Quantity(1, 1, False, one.idx, one.idx + len(one), one.text)
             out.append(_make_claim(ctx, sent, cue, q, one, ctx.doc[one.i: one.i + 1]))
             continue
@@ -382,6 +384,21 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         q = Quantity(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
         out.append(_make_claim(ctx, sent, cue, q, victim, ctx.doc[victim.i: victim.i + 1]))
     return out
+
+
+#: objects of a killing verb that are no person: animals, and words that count ("killing a total of 6")
+_NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey", "horse", "dog", "animal", "elephant",
+                             "lion", "rhino", "bull", "ox", "pig", "mule", "total", "number", "toll", "handful",
+                             "dozen", "score", "group", "couple", "series", "host", "lot", "family"})
+
+
+def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
+    """"killing a 47-year-old university administrator": whoever a killing verb's object names with
+    "a"/"an" is one person, whatever the noun (occupations are too many to list)."""
+    cue = by_token.get(noun.head.i)
+    return (_is_article(q) and noun.tag_ == "NN" and noun.dep_ in {"dobj", "nsubjpass"}
+            and noun.lemma_.lower() not in _NOT_ONE_PERSON
+            and cue is not None and cue.label_ == "killed" and noun.head.pos_ == "VERB")
 
 
 def _definite(noun: Token) -> bool:

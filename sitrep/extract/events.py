@@ -508,9 +508,10 @@ def _main_place(ctx) -> Optional[str]:
 
 # -- 3. claims → events ---------------------------------------------------------------------
 #: "protested … following the death of a civilian": a death that set off a protest is not one of its casualties
-_CAUSE_OF_PROTEST = re.compile(r"\b(?:following|after|over|against|about|condemning|denouncing)\s+(?:the\s+)?"
-                               r"(?:\w+\s+)?(?:death|deaths|killing|killings|murder|murders|assassination)\s+of\b",
-                               re.I)
+#: ("… after a police officer shot and killed a street vendor": the killing is told inside the cause clause)
+_CAUSE_OF_PROTEST = re.compile(r"\b(?:following|after|over|against|about|condemning|denouncing)\s+(?:(?:the\s+)?"
+                               r"(?:\w+\s+)?(?:death|deaths|killing|killings|murder|murders|assassination)\s+of\b"
+                               r"|[^.;,]{0,80}?\b(?:killed|murdered|shot dead)\b)", re.I)
 
 
 def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dict) -> None:
