@@ -148,12 +148,23 @@ _CODED = re.compile(rf"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:{_PARENT
 _SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) [^.]*?\(\d+\)\.?", re.I)
 
 
+# The 2016 notes word their remarks differently: "(coded as 10)", "(2 fatalities coded for Jan 8, 2 coded for
+# Jan 9)", "32 fatalities recorded over 3 events [10 in Al-Arish; …].", "Fatalities divided between three
+# events.", "Specific location not detailed - coded to Al Arish.": the bracket or the sentence goes.
+_REMARK_WORDS = (r"\b(?:coded|fatalit\w*\s+(?:were\s+|are\s+)?(?:recorded|divided|split|distributed)"
+                 r"|recorded\s+(?:over|across)\s+\d+\s+events)\b")
+_REMARK_BRACKET = re.compile(rf"\s*[(\[][^()\[\]]*{_REMARK_WORDS}[^()\[\]]*[)\]]", re.I)
+_REMARK_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=[.!?])\s+)[^.!?]*{_REMARK_WORDS}[^.!?]*(?:[.!?]|$)", re.I)
+
+
 def strip_coding(notes: str) -> str:
     """The notes without the coder's fatality remarks, which state the gold figure itself."""
     # the source's figure joins the sentence it is about: "killed 1 soldier, in Farah (VoJ reported 1)."
     notes = _CODED.sub(lambda m: f"({m.group('source').strip()})." if m.group("source") else "", notes)
     notes = re.sub(r"\.\s+(\([^()]*(?:\([^()]*\)[^()]*)*\)\.)", r" \1", notes)
-    return re.sub(r"\s{2,}", " ", _SPLIT.sub("", notes)).strip()
+    notes = _SPLIT.sub("", notes)
+    notes = _REMARK_SENTENCE.sub("", _REMARK_BRACKET.sub("", notes))
+    return re.sub(r"\s{2,}", " ", notes).strip()
 
 
 def _row(record: dict[str, str], index: int, *, old: bool) -> AcledGold:
