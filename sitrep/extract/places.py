@@ -69,6 +69,7 @@ _PRIOR = {
 _BIG_PLACE = 100_000  # people: a town this big is named in international news, so it may vote and stand alone
 _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
+_KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
@@ -108,6 +109,7 @@ class _Context:
     country: Optional[str]
     regions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name) resolved in the text
     top: dict[int, int] = field(default_factory=dict)  # toponym index → its most populous candidate's people
+    known: dict[int, str] = field(default_factory=dict)  # toponym index → id of its best-known namesake town
     # toponym index → the regions among its candidates that bear its very name ("Oregon" the state)
     namesakes: dict[int, list[Candidate]] = field(default_factory=dict)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (toponym index, lat, lon)
@@ -428,7 +430,8 @@ def _resolve(
     namesakes = {i: _namesake_regions(t) for i, t in enumerate(toponyms)}
     bare = _Context(country, namesakes=namesakes)
     first = [max(t.candidates, key=lambda c: _score(c, t, bare, i)) for i, t in enumerate(toponyms)]
-    context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)}, namesakes=namesakes)
+    context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)}, namesakes=namesakes,
+                       known={i: k for i, t in enumerate(toponyms) if (k := _best_known(t, country))})  # fmt: skip
     for i, cand in enumerate(first):
         if cand.feature == "admin1" and cand.country:
             context.regions.add((cand.country, cand.name))
@@ -459,6 +462,20 @@ def _namesake_regions(topo: Toponym) -> list[Candidate]:
     return [c for c in topo.candidates if c.feature == "admin1" and _key(c.name) == topo.key]
 
 
+def _best_known(topo: Toponym, country: Optional[str]) -> Optional[str]:
+    """Id of the town a bare name means unless the article says otherwise: of the towns bearing the
+    name itself (those of the article's country if it has any), one of 100,000 people or more and ten
+    times any other (Louisville, Kentucky, not Louisville, Ohio; Buffalo, New York, in a Toronto story).
+    A world city abroad against a small namesake at home is :data:`_WEIGHTS`' "dwarfed" rule's case."""
+    towns = [c for c in topo.candidates if c.feature == "city" and _key(c.name) == topo.key]
+    towns = sorted([c for c in towns if c.country == country] or towns, key=lambda c: -c.population)
+    if not towns or towns[0].population < _BIG_PLACE:
+        return None
+    if len(towns) > 1 and towns[0].population < _KNOWN_RATIO * towns[1].population:
+        return None
+    return towns[0].id
+
+
 def _top_population(topo: Toponym) -> int:
     return max((c.population for c in topo.candidates if c.feature != "country"), default=0)
 
@@ -472,6 +489,7 @@ _WEIGHTS = {
     "dwarfed": 1.0,  # the article's country for a place 100x smaller than a world city of that name
     "world_city": 1.0,  # the most populous candidate, a city of 1M people or more
     "region": 1.5,  # a town inside a region the article names
+    "known": 1.5,  # the best-known town of the name: outweighs a region named elsewhere, not region and nearness
     "capital": 0.5,  # a region's namesake town
     "region_homonym": -1.5,  # a town named like a region, outside it ("Oregon", Wisconsin)
     "near": 1.0,  # within 50 km of another place of the article (half within 150 km)
@@ -495,6 +513,8 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         return score
     if top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
         score += w["world_city"]  # known the world over by this name: not Harare for "Salisbury"
+    elif context.known.get(index) == cand.id:
+        score += w["known"]  # "Louisville" in a story that also names Ohio is still Louisville, Kentucky
     if cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
         score += w["region"]  # inside a region the article names
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
