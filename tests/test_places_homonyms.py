@@ -28,6 +28,8 @@ ROWS = [
     PlaceRow("gn:9700006", "Toronto", "CA", "Ontario", "city", 43.70, -79.42, 2_600_000),
     PlaceRow("gn:9700007", "Springfield", "US", "Illinois", "city", 39.80, -89.64, 115_000),
     PlaceRow("gn:9700008", "Springfield", "US", "Ohio", "city", 39.92, -83.81, 59_000),
+    PlaceRow("gn:9700009", "Houston", "US", "Texas", "city", 29.76, -95.37, 2_300_000),
+    PlaceRow("gn:9700010", "Dubai", "AE", "Dubai", "city", 25.07, 55.17, 3_800_000),
 ]
 
 
@@ -83,3 +85,18 @@ def test_namesakes_of_similar_size_are_left_to_the_context(gaz):
     # Springfield, Illinois is bigger, but not ten times: Ohio named in the story decides
     doc = _doc("Protesters marched in Springfield. Ohio lawmakers met them.", "Springfield", "Ohio")
     assert _ids(doc, gaz, "Springfield") == ["gn:9700008"]
+
+
+# ---------------------------------------------------------------- names inside longer names
+
+
+def test_a_foreign_town_inside_a_longer_name_counts_when_the_article_names_it_alone(gaz):
+    doc = _doc("Trainers from Houston, Texas flew to Dubai. The Dubai World Cup went to a horse from Houston.",
+               "Houston", "Texas", "Dubai")  # fmt: skip
+    assert _ids(doc, gaz, "Dubai World Cup") == ["gn:9700010"]
+
+
+def test_a_foreign_town_found_only_inside_a_longer_name_gives_way_to_the_articles_town(gaz):
+    doc = _doc("Trainers from Houston, Texas celebrated. The Dubai World Cup went to a horse from Houston.",
+               "Houston", "Texas")  # fmt: skip
+    assert _ids(doc, gaz, "Dubai World Cup") == ["gn:9700009"]

@@ -166,8 +166,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     country = _dominant_country([t for t in known if id(t) not in inner and demonym_country(t.text) is None], doc)
     pairs = _resolve(known, country, gazetteer)
     focus = _focus([(t, c) for t, c in pairs if id(t) not in inner and c.country in (country, None)])
-    chosen = {id(t): c for t, c in pairs
-              if id(t) not in inner or focus is None or c.feature != "city" or c.country == country}  # fmt: skip
+    # ... unless the article names that town on its own too ("the Dubai World Cup" of a story about Dubai)
+    named = {c.id for t, c in pairs if id(t) not in inner}
+    chosen = {id(t): c for t, c in pairs if id(t) not in inner or focus is None or c.feature != "city"
+              or c.country == country or c.id in named}  # fmt: skip
     names: dict[str, Candidate] = {}
     for topo, cand in pairs:
         if id(topo) not in inner:
