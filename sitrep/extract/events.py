@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -226,7 +227,7 @@ def _in_named_region(ctx, found: list, places: dict) -> list:
     a province ("the Pul Sangi area of Qalat city, Zabul"; "Cheni Manda, Khomari and Garo Sheila of
     Sangin district, Helmand") lies in that province, so a Pul-e Sangi of Kabul or a Manda of
     Tanzania is the gazetteer's namesake, not the event's place. All are kept when none fits."""
-    regions = [m for m in found if places[m.place_id].feature == "admin1"]
+    regions = [m for m in found if _names_region(places[m.place_id])]
     if not regions:
         return found
 
@@ -243,6 +244,18 @@ def _in_named_region(ctx, found: list, places: dict) -> list:
 
     kept = [m for m in found if not namesake(m)]
     return kept or found
+
+
+def _names_region(place) -> bool:
+    """A place a qualifier may name as a province: the province, or the town that bears its name
+    ("…, Kandahar" resolved to the city of Kandahar still says the province of Kandahar)."""
+    if place.feature == "admin1":
+        return True
+    return bool(place.admin1) and _folded(place.name) == _folded(place.admin1)
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())
 
 
 #: the words that may stand between a place and the province that qualifies it
