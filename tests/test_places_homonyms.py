@@ -100,3 +100,17 @@ def test_a_foreign_town_found_only_inside_a_longer_name_gives_way_to_the_article
     doc = _doc("Trainers from Houston, Texas celebrated. The Dubai World Cup went to a horse from Houston.",
                "Houston", "Texas")  # fmt: skip
     assert _ids(doc, gaz, "Dubai World Cup") == ["gn:9700009"]
+
+
+# ---------------------------------------------------------------- the article's main town
+
+
+def test_a_building_lies_in_the_big_town_abroad_the_article_keeps_naming(gaz):
+    doc = _doc("Trainers from Texas and Ohio flew to Dubai. Crowds filled Meydan Racecourse. Fans in Dubai cheered.",
+               "Texas", "Ohio", "Dubai")  # fmt: skip
+    assert _ids(doc, gaz, "Meydan Racecourse") == ["gn:9700010"]
+
+
+def test_a_town_abroad_named_once_does_not_take_the_buildings_of_the_article(gaz):
+    doc = _doc("Trainers from Texas and Ohio flew to Dubai. Crowds filled Meydan Racecourse.", "Texas", "Ohio", "Dubai")
+    assert _ids(doc, gaz, "Meydan Racecourse") == ["adm1:US-TX"]

@@ -165,7 +165,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     # a demonym given as a span ("French" of "French Quarter" tales) votes as a demonym does (through NER), once
     country = _dominant_country([t for t in known if id(t) not in inner and demonym_country(t.text) is None], doc)
     pairs = _resolve(known, country, gazetteer)
-    focus = _focus([(t, c) for t, c in pairs if id(t) not in inner and c.country in (country, None)])
+    focus = _focus([(t, c) for t, c in pairs if id(t) not in inner], country)
     # ... unless the article names that town on its own too ("the Dubai World Cup" of a story about Dubai)
     named = {c.id for t, c in pairs if id(t) not in inner}
     chosen = {id(t): c for t, c in pairs if id(t) not in inner or focus is None or c.feature != "city"
@@ -211,15 +211,19 @@ def _name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             and not (size == 1 and doc[start + i].text.title() in COMPASS)]  # "South" of "South Waziristan": no name
 
 
-def _focus(pairs: list[tuple[Toponym, Candidate]]) -> Optional[Candidate]:
-    """The article's main town: the one it names most often (the first of equals), else its main region."""
-    for features in (("city",), ("admin1",)):
+def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Optional[Candidate]:
+    """The article's main town: the one of its country it names most often (the first of equals), else a
+    big town abroad it names more than once ("Meydan Racecourse" of a Dubai story whose US horses and
+    trainers outvote the UAE), else its country's main region."""
+    home = [(t, c) for t, c in pairs if c.country in (country, None)]
+    abroad = [(t, c) for t, c in pairs if c.population >= _BIG_PLACE]  # not a hamlet a stray word found
+    for features, among, least in ((("city",), home, 1), (("city",), abroad, 2), (("admin1",), home, 1)):
         counts: dict[str, list] = {}
-        for topo, cand in pairs:
+        for topo, cand in among:
             if cand.feature in features:
                 counts.setdefault(cand.id, [0, -topo.start, cand])[0] += 1
-        if counts:
-            return max(counts.values(), key=lambda v: v[:2])[2]
+        if counts and (best := max(counts.values(), key=lambda v: v[:2]))[0] >= least:
+            return best[2]
     return None
 
 
