@@ -475,9 +475,9 @@ def _best_known(topo: Toponym, country: Optional[str]) -> Optional[str]:
     A world city abroad against a small namesake at home is :data:`_WEIGHTS`' "dwarfed" rule's case."""
     towns = [c for c in topo.candidates if c.feature == "city" and _key(c.name) == topo.key]
     towns = sorted([c for c in towns if c.country == country] or towns, key=lambda c: -c.population)
-    if not towns or towns[0].population < _BIG_PLACE:
-        return None
-    if len(towns) > 1 and towns[0].population < _KNOWN_RATIO * towns[1].population:
+    if topo.hint not in (None, "city") or len(towns) < 2:
+        return None  # "the Kharkiv region"; or no namesake town to tell apart (regions have their own rules)
+    if towns[0].population < _BIG_PLACE or towns[0].population < _KNOWN_RATIO * towns[1].population:
         return None
     return towns[0].id
 
