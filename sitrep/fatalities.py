@@ -66,7 +66,7 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     claims = list(claims)
     if not claims:
         return None
-    deaths = [c for c in claims if c.kind == "killed"]
+    deaths = _one_figure_per_report([c for c in claims if c.kind == "killed"])
     if not deaths:
         return Fatalities(low=0, best=0, high=0, vague=False)
     groups: dict[str, list[Claim]] = defaultdict(list)
@@ -97,6 +97,30 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     # sums of absurd claims stay within the cap numbers are parsed with (and the store's integers)
     low, best, high = (None if v is None else min(v, CAP) for v in (low, best, high))
     return Fatalities(low=min(low, best), best=best, high=high, vague=vague)
+
+
+def _one_figure_per_report(deaths: list[Claim]) -> list[Claim]:
+    """Exact figures one claimant gives in one sentence for differently named people of one group add up
+    ("killed an army officer and a soldier": 1 + 1 of the army); only figures from different reports of
+    the group, or for the same words, conflict."""
+    merged: dict[tuple, Claim] = {}
+    out: list[Claim] = []
+    for claim in deaths:
+        if claim.low is None or claim.low != claim.high or claim.vague or claim.denial or len(claim.victims) > 1 \
+                or not claim.victim_text:
+            out.append(claim)
+            continue
+        key = (claim.start, claim.claimant, victim_key(claim), claim.partisan)
+        first = merged.get(key)
+        if first is None or claim.victim_text.lower() in first.victim_text.lower():
+            merged.setdefault(key, claim)
+            out.append(claim)
+            continue
+        summed = first.model_copy(update={"low": first.low + claim.low, "high": first.high + claim.low,
+                                          "victim_text": f"{first.victim_text}; {claim.victim_text}"})
+        out[out.index(first)] = summed
+        merged[key] = summed
+    return out
 
 
 def _merge_union(figures: dict[str, tuple[int, int, Optional[int]]], union: Claim) -> None:

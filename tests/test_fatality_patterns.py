@@ -152,3 +152,15 @@ def test_a_killing_told_as_a_protests_cause_is_not_its_casualty(extractor):
     assert best(r) == 0
     r = run(extractor, "On 12 May 2021, police opened fire on protesters in Kisumu after they gathered, killing 2.")
     assert best(r) == 2
+
+
+def test_the_objects_of_a_killing_verb_are_people_whatever_the_noun(extractor):
+    r = run(extractor, "On 12 May 2021, soldiers allegedly killed two butchers at the abattoir in Aba.")
+    assert best(r) == 2
+    r = run(extractor, "On 12 May 2021, raiders killed 30 cattle and 2 herders in Jonglei.")
+    assert [c.low for c in deaths(r)] == [2]
+
+
+def test_each_of_two_people_with_an_article_counts(extractor):
+    r = run(extractor, "On 12 May 2021, a landmine killed a senior army officer and a soldier near Gossi.")
+    assert sum(c.low for c in deaths(r)) == 2 and best(r) == 2

@@ -389,16 +389,21 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
 #: objects of a killing verb that are no person: animals, and words that count ("killing a total of 6")
 _NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey", "horse", "dog", "animal", "elephant",
                              "lion", "rhino", "bull", "ox", "pig", "mule", "total", "number", "toll", "handful",
-                             "dozen", "score", "group", "couple", "series", "host", "lot", "family"})
+                             "dozen", "score", "group", "couple", "series", "host", "lot", "family", "cattle",
+                             "goats", "livestock", "chicken", "poultry", "camels", "cows"})
 
 
 def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
-    """"killing a 47-year-old university administrator": whoever a killing verb's object names with
-    "a"/"an" is one person, whatever the noun (occupations are too many to list)."""
-    cue = by_token.get(noun.head.i)
-    return (_is_article(q) and noun.tag_ == "NN" and noun.dep_ in {"dobj", "nsubjpass"}
-            and noun.lemma_.lower() not in _NOT_ONE_PERSON
-            and cue is not None and cue.label_ == "killed" and noun.head.pos_ == "VERB")
+    """"killing a 47-year-old university administrator", "killed two butchers", "shot dead an officer and
+    a broker": whom a killing verb's object counts are people, whatever the noun (occupations are too
+    many to list), except animals and words that count."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    cue = by_token.get(first.head.i)
+    return (noun.tag_ in {"NN", "NNS"} and first.dep_ in {"dobj", "nsubjpass"}
+            and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
+            and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")
 
 
 def _definite(noun: Token) -> bool:
@@ -526,7 +531,8 @@ def _victim(ctx: Context, noun: Optional[Token]) -> tuple[Optional[str], list[st
     # conjoined nouns with no count of their own are counted together ("20 soldiers and VDP members");
     # "six soldiers and four members" are two figures
     nouns = [noun] + [c for c in noun.conjuncts if c.i > noun.i and c.pos_ in {"NOUN", "PROPN"}
-                      and not any(k.dep_ == "nummod" or k.like_num for k in c.children)]
+                      and not any(k.dep_ == "nummod" or k.like_num or (k.dep_ == "det" and k.lower_ in {"a", "an"})
+                                  for k in c.children)]  # "an officer and a soldier": two figures
     ids = [i for i in (_group_of(ctx, n) for n in nouns) if i]
     first = _left_edge(noun)
     last = nouns[-1]
