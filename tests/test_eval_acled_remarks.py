@@ -16,6 +16,8 @@ from sitrep.evaluate import acled
      "Troops killed 20 militants in Arish and Rafah."),
     ("Troops killed 9 militants. Fatalities divided between three events. More raids followed.",
      "Troops killed 9 militants. More raids followed."),
+    ("Rebels are accused of killings in two villages recently (fatalities coded as 10).",
+     "Rebels are accused of killings in two villages recently."),
     ("Clashes in the south. Specific location not detailed - coded to Arish.", "Clashes in the south."),
     ("12 rebels were killed (these 12 fatalities were split across the events).", "12 rebels were killed."),
     # news wording that only looks alike stays

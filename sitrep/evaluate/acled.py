@@ -164,6 +164,7 @@ def strip_coding(notes: str) -> str:
     notes = re.sub(r"\.\s+(\([^()]*(?:\([^()]*\)[^()]*)*\)\.)", r" \1", notes)
     notes = _SPLIT.sub("", notes)
     notes = _REMARK_SENTENCE.sub("", _REMARK_BRACKET.sub("", notes))
+    notes = re.sub(r"\s*[(\[]\s*[)\]]", "", notes)  # "(fatalities coded as 10)" emptied by _CODED
     return re.sub(r"\s{2,}", " ", notes).strip()
 
 
