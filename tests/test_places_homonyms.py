@@ -30,6 +30,10 @@ ROWS = [
     PlaceRow("gn:9700008", "Springfield", "US", "Ohio", "city", 39.92, -83.81, 59_000),
     PlaceRow("gn:9700009", "Houston", "US", "Texas", "city", 29.76, -95.37, 2_300_000),
     PlaceRow("gn:9700010", "Dubai", "AE", "Dubai", "city", 25.07, 55.17, 3_800_000),
+    PlaceRow("cc:ZA", "South Africa", "ZA", None, "country", -29.0, 24.0, 59_000_000),
+    PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
+    PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
+    PlaceRow("gn:9700011", "Siá", "CY", "Nicosia", "city", 34.96, 33.39, 550, ("Sa",)),
 ]
 
 
@@ -114,3 +118,26 @@ def test_a_building_lies_in_the_big_town_abroad_the_article_keeps_naming(gaz):
 def test_a_town_abroad_named_once_does_not_take_the_buildings_of_the_article(gaz):
     doc = _doc("Trainers from Texas and Ohio flew to Dubai. Crowds filled Meydan Racecourse.", "Texas", "Ohio", "Dubai")
     assert _ids(doc, gaz, "Meydan Racecourse") == ["adm1:US-TX"]
+
+
+# ---------------------------------------------------------------- abbreviations
+
+
+def test_initials_of_the_articles_country_are_that_country(gaz):
+    doc = _doc("Mines in Limpopo have enriched local chiefs in post-apartheid SA.", "Limpopo")
+    assert _ids(doc, gaz, "SA") == ["cc:ZA"]
+
+
+def test_initials_of_another_country_are_left_alone(gaz):
+    # "SA" is Saudi Arabia's initials too, but the article is South African: never the Saudi kingdom
+    doc = _doc("Mines in Limpopo have enriched local chiefs in post-apartheid SA.", "Limpopo")
+    assert _ids(doc, gaz, "SA") != ["cc:SA"]
+    doc = _doc("Oil prices rose in Dubai on Monday; SA traders were cautious.", "Dubai")
+    assert _ids(doc, gaz, "SA") != ["cc:ZA"]
+
+
+@pytest.mark.parametrize("code, initials", [("ZA", "SA"), ("PG", "PNG"), ("CF", "CAR"), ("FR", "")])
+def test_country_initials_from_the_packaged_country_names(code, initials):
+    from sitrep.extract._placewords import country_initials
+
+    assert country_initials(code) == initials

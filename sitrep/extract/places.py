@@ -35,7 +35,7 @@ from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ..nlp import text_of
 from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
-from ._placewords import capital_name, continent, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
+from ._placewords import capital_name, continent, country_initials, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
 from ._unlisted import UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted
 from ..records import Mention, Place
 
@@ -432,6 +432,9 @@ def _resolve(
             # not for a sea or world region ("Atlantic"): its namesake towns are never meant
             if not any(c.country in (country, None) for c in topo.candidates):
                 topo.candidates = topo.candidates + gazetteer.lookup(topo.text, country=country, limit=5)
+            if topo.text.isupper() and 2 <= len(topo.text) <= 4 and topo.text == country_initials(country):
+                home = gazetteer.country(country)  # "post-apartheid SA" in a South African story
+                topo.candidates = [home, *topo.candidates] if home else topo.candidates
     # First pass without context; the second adds containment and proximity to the first pass's choices.
     namesakes = {i: _namesake_regions(t) for i, t in enumerate(toponyms)}
     bare = _Context(country, namesakes=namesakes)
