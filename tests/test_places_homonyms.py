@@ -30,6 +30,11 @@ ROWS = [
     PlaceRow("gn:9700008", "Springfield", "US", "Ohio", "city", 39.92, -83.81, 59_000),
     PlaceRow("gn:9700009", "Houston", "US", "Texas", "city", 29.76, -95.37, 2_300_000),
     PlaceRow("gn:9700010", "Dubai", "AE", "Dubai", "city", 25.07, 55.17, 3_800_000),
+    PlaceRow("fips:36103", "Suffolk County", "US", "New York", "district", 40.85, -72.97, 1_500_000),
+    PlaceRow("gn:9700012", "Suffolk", "US", "Virginia", "city", 36.73, -76.58, 88_000),
+    PlaceRow("fips:42071", "Lancaster County", "US", "Pennsylvania", "district", 40.04, -76.25, 550_000),
+    PlaceRow("gn:9700013", "Lancaster", "US", "Pennsylvania", "city", 40.04, -76.31, 59_000),
+    PlaceRow("gn:9700014", "Lancaster", "US", "California", "city", 34.70, -118.14, 160_000),
     PlaceRow("cc:ZA", "South Africa", "ZA", None, "country", -29.0, 24.0, 59_000_000),
     PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
@@ -141,3 +146,16 @@ def test_country_initials_from_the_packaged_country_names(code, initials):
     from sitrep.extract._placewords import country_initials
 
     assert country_initials(code) == initials
+
+
+# ---------------------------------------------------------------- counties named without "County"
+
+
+def test_a_bare_name_is_the_county_the_article_names_when_no_town_there_bears_it(gaz):
+    doc = _doc("Detectives in Suffolk County reopened the case. The Suffolk Times first reported it.", "Suffolk County")
+    assert _ids(doc, gaz, "Suffolk", nth=1) == ["fips:36103"]
+
+
+def test_a_bare_name_is_the_town_of_the_county_that_bears_it(gaz):
+    doc = _doc("Farmers in Lancaster County sold out. Shops in Lancaster closed early.", "Lancaster County")
+    assert _ids(doc, gaz, "Lancaster", nth=1) == ["gn:9700013"]

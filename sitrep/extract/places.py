@@ -441,6 +441,7 @@ def _resolve(
     first = [max(t.candidates, key=lambda c: _score(c, t, bare, i)) for i, t in enumerate(toponyms)]
     context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)}, namesakes=namesakes,
                        known={i: k for i, t in enumerate(toponyms) if (k := _best_known(t, country))})  # fmt: skip
+    _bare_counties(toponyms, first)
     for i, cand in enumerate(first):
         if cand.feature == "admin1" and cand.country:
             context.regions.add((cand.country, cand.name))
@@ -465,6 +466,22 @@ def _resolve(
         else:
             log.debug("dropped %r: only %s (%s)", topo.text, best.id, best.country)
     return chosen
+
+
+def _bare_counties(toponyms: list[Toponym], first: list[Candidate]) -> None:
+    """A bare "Suffolk" in a story that names Suffolk County (New York) is the county, when no town of
+    that name lies in the county's state (a bare "Lancaster" beside Lancaster County is the town)."""
+    counties = {_key(c.name[: -len(" County")]): c for c in first
+                if c.feature == "district" and c.id.startswith("fips:") and c.name.endswith(" County")}  # fmt: skip
+    if not counties:
+        return
+    for topo, cand in zip(toponyms, first):
+        county = counties.get(topo.key)
+        if county is None or cand is county or topo.hint not in (None, "district"):
+            continue
+        if not any(c.feature == "city" and (c.country, c.admin1) == (county.country, county.admin1)
+                   for c in topo.candidates):  # fmt: skip
+            topo.candidates = [county]
 
 
 def _namesake_regions(topo: Toponym) -> list[Candidate]:
