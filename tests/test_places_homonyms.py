@@ -120,6 +120,12 @@ def test_a_building_lies_in_the_big_town_abroad_the_article_keeps_naming(gaz):
     assert _ids(doc, gaz, "Meydan Racecourse") == ["gn:9700010"]
 
 
+def test_a_building_lies_in_the_cluster_of_towns_the_article_names_not_its_first_town(gaz):
+    doc = _doc("Officials from Springfield, Ohio visited. People of Canton and Louisville crowded Memorial Hall.",
+               "Springfield", "Ohio", "Canton", "Louisville")  # fmt: skip
+    assert _ids(doc, gaz, "Springfield", "Memorial Hall") == ["gn:9700008", "gn:9700003"]
+
+
 def test_a_town_abroad_named_once_does_not_take_the_buildings_of_the_article(gaz):
     doc = _doc("Trainers from Texas and Ohio flew to Dubai. Crowds filled Meydan Racecourse.", "Texas", "Ohio", "Dubai")
     assert _ids(doc, gaz, "Meydan Racecourse") == ["adm1:US-TX"]

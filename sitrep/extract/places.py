@@ -70,6 +70,7 @@ _BIG_PLACE = 100_000  # people: a town this big is named in international news, 
 _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
+_NEAR_KM = 150  # two towns this close belong to one local story
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
@@ -212,19 +213,27 @@ def _name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Optional[Candidate]:
-    """The article's main town: the one of its country it names most often (the first of equals), else a
-    big town abroad it names more than once ("Meydan Racecourse" of a Dubai story whose US horses and
-    trainers outvote the UAE), else its country's main region."""
+    """The article's main town: the town of its country that it names most often counting the mentions of
+    its other towns within 150 km (the cluster a local story's places form; then its own mentions, then
+    the first), else a big town abroad it names more than once ("Meydan Racecourse" of a Dubai story
+    whose US horses and trainers outvote the UAE), else its country's main region."""
     home = [(t, c) for t, c in pairs if c.country in (country, None)]
     abroad = [(t, c) for t, c in pairs if c.population >= _BIG_PLACE]  # not a hamlet a stray word found
     for features, among, least in ((("city",), home, 1), (("city",), abroad, 2), (("admin1",), home, 1)):
         counts: dict[str, list] = {}
         for topo, cand in among:
             if cand.feature in features:
-                counts.setdefault(cand.id, [0, -topo.start, cand])[0] += 1
-        if counts and (best := max(counts.values(), key=lambda v: v[:2]))[0] >= least:
-            return best[2]
+                counts.setdefault(cand.id, [0, 0, -topo.start, cand])[1] += 1
+        for entry in counts.values():
+            entry[0] = entry[1] + sum(other[1] for other in counts.values() if other is not entry
+                                      and _within(entry[3], other[3], _NEAR_KM))  # fmt: skip
+        if counts and (best := max(counts.values(), key=lambda v: v[:3]))[1] >= least:
+            return best[3]
     return None
+
+
+def _within(a: Candidate, b: Candidate, km: float) -> bool:
+    return None not in (a.lat, a.lon, b.lat, b.lon) and _km(a.lat, a.lon, b.lat, b.lon) < km
 
 
 def _local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidate],
