@@ -35,6 +35,10 @@ ROWS = [
     PlaceRow("fips:42071", "Lancaster County", "US", "Pennsylvania", "district", 40.04, -76.25, 550_000),
     PlaceRow("gn:9700013", "Lancaster", "US", "Pennsylvania", "city", 40.04, -76.31, 59_000),
     PlaceRow("gn:9700014", "Lancaster", "US", "California", "city", 34.70, -118.14, 160_000),
+    PlaceRow("cc:GB", "United Kingdom", "GB", None, "country", 54.0, -2.0, 67_000_000, ("Britain",)),
+    PlaceRow("adm1:GB-MAN", "Manchester", "GB", "Manchester", "admin1", 53.48, -2.24, 0),
+    PlaceRow("gn:9700015", "Manchester", "GB", "England", "city", 53.48, -2.24, 550_000),
+    PlaceRow("gn:9700016", "Manchester", "US", "New Hampshire", "city", 43.00, -71.45, 110_000),
     PlaceRow("cc:ZA", "South Africa", "ZA", None, "country", -29.0, 24.0, 59_000_000),
     PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
@@ -165,3 +169,12 @@ def test_a_bare_name_is_the_county_the_article_names_when_no_town_there_bears_it
 def test_a_bare_name_is_the_town_of_the_county_that_bears_it(gaz):
     doc = _doc("Farmers in Lancaster County sold out. Shops in Lancaster closed early.", "Lancaster County")
     assert _ids(doc, gaz, "Lancaster", nth=1) == ["gn:9700013"]
+
+
+# ---------------------------------------------------------------- British towns and their boroughs
+
+
+def test_a_british_town_is_no_homonym_of_the_borough_of_its_name(gaz):
+    # GeoNames gives the town the nation (England) as its region, the borough its own name
+    doc = _doc("Britain mourned on Monday. Crowds gathered in Manchester.", "Britain", "Manchester")
+    assert _ids(doc, gaz, "Manchester") == ["gn:9700015"]

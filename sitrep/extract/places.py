@@ -568,8 +568,11 @@ def _big_capital(cand: Candidate) -> bool:
 
 
 def _may_lie_in(town: Candidate, region: Candidate) -> bool:
-    """Whether ``town`` is, or may be, inside ``region`` (same country, its admin1 that region or unknown)."""
-    return town.country == region.country and town.admin1 in (None, region.name)
+    """Whether ``town`` is, or may be, inside ``region`` (same country, its admin1 that region or unknown).
+    A British town's admin1 is its nation (England), its region a county or borough (Manchester): may."""
+    if town.country != region.country:
+        return False
+    return town.admin1 in (None, region.name) or uk_nation(town.admin1 or "") is not None
 
 
 def _proximity(cand: Candidate, context: _Context, index: int) -> float:
