@@ -39,6 +39,9 @@ ROWS = [
     PlaceRow("adm1:GB-MAN", "Manchester", "GB", "Manchester", "admin1", 53.48, -2.24, 0),
     PlaceRow("gn:9700015", "Manchester", "GB", "England", "city", 53.48, -2.24, 550_000),
     PlaceRow("gn:9700016", "Manchester", "US", "New Hampshire", "city", 43.00, -71.45, 110_000),
+    PlaceRow("gn:9700017", "New Orleans", "US", "Louisiana", "city", 29.95, -90.07, 390_000),
+    PlaceRow("gn:9700018", "Elysian", "US", "Minnesota", "city", 44.20, -93.68, 650),
+    PlaceRow("gn:9700019", "Kenner", "US", "Louisiana", "city", 29.99, -90.24, 66_000),
     PlaceRow("cc:ZA", "South Africa", "ZA", None, "country", -29.0, 24.0, 59_000_000),
     PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
@@ -113,6 +116,17 @@ def test_a_foreign_town_found_only_inside_a_longer_name_gives_way_to_the_article
     doc = _doc("Trainers from Houston, Texas celebrated. The Dubai World Cup went to a horse from Houston.",
                "Houston", "Texas")  # fmt: skip
     assert _ids(doc, gaz, "Dubai World Cup") == ["gn:9700009"]
+
+
+
+def test_a_small_far_town_inside_a_longer_name_gives_way_to_the_articles_town(gaz):
+    doc = _doc("Bars on Elysian Fields in New Orleans reopened. Police in New Orleans watched.", "New Orleans")
+    assert _ids(doc, gaz, "Elysian Fields") == ["gn:9700017"]
+
+
+def test_a_town_near_the_articles_town_inside_a_longer_name_stands(gaz):
+    doc = _doc("Kenner Heights flooded on Monday. Police in New Orleans closed roads.", "New Orleans")
+    assert _ids(doc, gaz, "Kenner Heights") == ["gn:9700019"]
 
 
 # ---------------------------------------------------------------- the article's main town

@@ -161,16 +161,14 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
         if topo is not None and id(topo) not in facilities:
             known.extend(_look_up(doc, [topo], gazetteer, wide=True))
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
-    # article's country or town, and a foreign town so found is no answer when the article has a town
+    # article's country or town, and a town so found is no answer when the article has a town (_inner_stands)
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
     # a demonym given as a span ("French" of "French Quarter" tales) votes as a demonym does (through NER), once
     country = _dominant_country([t for t in known if id(t) not in inner and demonym_country(t.text) is None], doc)
     pairs = _resolve(known, country, gazetteer)
     focus = _focus([(t, c) for t, c in pairs if id(t) not in inner], country)
-    # ... unless the article names that town on its own too ("the Dubai World Cup" of a story about Dubai)
     named = {c.id for t, c in pairs if id(t) not in inner}
-    chosen = {id(t): c for t, c in pairs if id(t) not in inner or focus is None or c.feature != "city"
-              or c.country == country or c.id in named}  # fmt: skip
+    chosen = {id(t): c for t, c in pairs if id(t) not in inner or _inner_stands(c, country, focus, named)}
     names: dict[str, Candidate] = {}
     for topo, cand in pairs:
         if id(topo) not in inner:
@@ -182,6 +180,18 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
         found = {id(t): c for t, c in _resolve(_look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
         out = [found.get(id(t), c) if t is not None else c for t, c in zip(given, out)]
     return out
+
+
+def _inner_stands(cand: Candidate, country: Optional[str], focus: Optional[Candidate], named: set[str]) -> bool:
+    """Whether a town found inside a longer name is what that name means, when the article has a main town:
+    if the article names it on its own too ("the Dubai World Cup" of a story about Dubai), or it is a big
+    town or one near the main town, of the article's country (not Elysian, Minnesota, for "Elysian Fields"
+    of a New Orleans story)."""
+    if focus is None or cand.feature != "city" or cand.id in named:
+        return True
+    if cand.country != country:
+        return False
+    return cand.population >= _BIG_PLACE or focus.feature != "city" or _within(cand, focus, _NEAR_KM)
 
 
 def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
