@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.events import _listed_places
+from sitrep.extract._event_places import listed_places as _listed_places
 from test_partisan import run
 
 
