@@ -100,3 +100,41 @@ def test_every_label_has_an_acled_event_type():
 ])  # fmt: skip
 def test_packaged_model_on_sentences_written_for_this_test(text, rule, expected):
     assert subtype.default_model().predict(text, rule)[0] == expected
+
+
+def test_only_the_rules_default_types_are_retyped():
+    # the specific rule types (an IED, a recapture, a protest with police intervention) stand: re-typing
+    # them broke golden examples (see subtype.UNSURE)
+    assert set(subtype.UNSURE) == {"Peaceful protest", "Armed clash"}
+    assert all(0.5 <= p < 1 for p in subtype.UNSURE.values())
+
+
+def test_default_step_is_the_calibrated_one():
+    import inspect
+
+    assert inspect.signature(train).parameters["rate"].default == 0.5
+
+
+def test_typer_defaults_to_words_and_says_so(monkeypatch):
+    monkeypatch.delenv(subtype.TYPER_ENV, raising=False)
+    assert subtype.typer_name() == "words"
+    assert isinstance(subtype.default_model(), SubtypeModel)
+
+
+def test_synthetic_sentences_that_repeat_a_gold_snippet_are_caught():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("train_subtype", Path(__file__).parents[1] / "scripts" / "train_subtype.py")
+    recipe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipe)
+    gold = ["On Monday the rebels finally took full control of the northern town after long fighting."]
+    eight = "Rebels finally took full control of the northern town after a siege."   # 8 words in a row
+    seven = "Rebels took full control of the northern town in a siege."              # 7 in a row
+    assert recipe.copied_from([eight, seven], gold) == [eight]
+
+
+def test_word_folding_is_memoised_and_unchanged():
+    subtype._fold.cache_clear()
+    assert [subtype._fold(w) for w in ("clashes", "clashes", "killed", "12", "gas")] == ["clash", "clash", "kill", "0", "gas"]
+    assert subtype._fold.cache_info().hits == 1

@@ -15,7 +15,9 @@ Scores:
   report gives how often sitrep abstains on them, plus an end-to-end accuracy over all rows
   where those five expect "no event".
 
-No publication date is passed: the snippets carry none.
+No publication date is passed: the snippets carry none. The report names the sub-event typer
+that ran (``$SITREP_TYPER``: the default words model or the opt-in embedding typer, see
+:mod:`sitrep.extract.subtype`), so the two can be told apart.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import UsageError
+from ..extract import subtype
 from .metrics import Tally, accuracy, macro_f1, per_class
 from .report import Report, Score
 from ._common import Item, Timer, gold_path, run, top_event
@@ -156,12 +159,15 @@ NOTES = [
 
 
 def evaluate_case(path: Path, *, extractor, split: str = "dev", limit: Optional[int] = None) -> Report:
-    """Score sitrep's event typing on one CASE 2021 file."""
+    """Score sitrep's event typing on one CASE 2021 file; the report names the typer used."""
     golds = read_case(gold_path(path, ""), limit=limit)
+    typer = subtype.typer_name()
     with Timer() as timer:
         results, failures = run(extractor, [Item(g.id, g.text) for g in golds])
     predicted = [e.sub_event_type if (e := top_event(r)) else NO_EVENT for r in results]
     scores, details = score_case(golds, predicted)
     details["refused"] = dict(failures)
+    details["typer"] = typer
+    notes = [f"sub-event typer: {typer} (${subtype.TYPER_ENV}; words = the default, embed = opt-in)", *NOTES]
     return Report(set=f"case2021:{Path(path).name}", split=split, gold=str(path), rows=len(golds), scores=scores,
-                  notes=list(NOTES), details=details, seconds=round(timer.seconds, 2))  # fmt: skip
+                  notes=notes, details=details, seconds=round(timer.seconds, 2))  # fmt: skip

@@ -53,9 +53,9 @@ def final_type(ctx, cluster: "Cluster", lexicon: TriggerLexicon) -> tuple[str, s
 def learned_type(ctx, cluster: "Cluster", event_type: str, sub_type: str) -> tuple[str, str]:
     """The learned typer re-types an event whose rule sub-type it may replace (subtype.UNSURE)
     when it is sure enough (the probability subtype.UNSURE sets for that rule sub-type); it reads the
-    event's sentences and the rules' sub-type, and learned on CASE 2021 when to trust them. A specific
-    rule type (an air strike, a grenade) stands, and so does an armed clash whose first mention names
-    two armed sides (the model reads words, not who fought: it took an ELN-FARC battle for an attack)."""
+    event's sentences and the rules' sub-type, and learned on CASE 2021 when to trust them. An armed
+    clash whose first mention names two armed sides stands whatever the model says (it reads words,
+    not who fought: it took an ELN-FARC battle for an attack)."""
     model = _subtype.default_model()
     if model is None or sub_type not in _subtype.UNSURE or all(m.learned for m in cluster.mentions):
         return event_type, sub_type
