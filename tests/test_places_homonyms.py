@@ -192,3 +192,10 @@ def test_a_british_town_is_no_homonym_of_the_borough_of_its_name(gaz):
     # GeoNames gives the town the nation (England) as its region, the borough its own name
     doc = _doc("Britain mourned on Monday. Crowds gathered in Manchester.", "Britain", "Manchester")
     assert _ids(doc, gaz, "Manchester") == ["gn:9700015"]
+
+
+def test_an_unqualified_korean_is_south_korea_when_a_caller_asks_for_its_place(gaz):
+    from sitrep.extract._placewords import demonym_country
+
+    assert demonym_country("Korean") == "KR"
+    assert demonym_country("North Korean") == "KP"

@@ -96,9 +96,15 @@ def _demonyms() -> dict[str, str]:
     return table
 
 
+# Demonyms the actor table leaves out as ambiguous ("Korean" forces may be either side's) but whose place
+# is plain when a caller asks for one: news writes "North Korean" for the North.
+_PLACE_DEMONYMS = {"korean": "KR", "koreans": "KR"}
+
+
 def demonym_country(text: str) -> Optional[str]:
     """ISO code of the country a demonym names ("Syrian", "Canadians"), else None."""
-    return _demonyms().get(normalise(text))
+    key = normalise(text)
+    return _demonyms().get(key) or _PLACE_DEMONYMS.get(key)
 
 
 def region_demonym(text: str) -> Optional[tuple[str, str]]:
