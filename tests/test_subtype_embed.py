@@ -78,3 +78,17 @@ def test_head_training_is_deterministic_and_round_trips(tmp_path):
 def test_missing_head_is_a_resource_error(tmp_path):
     with pytest.raises(ResourceError):
         EmbeddingModel.load(tmp_path / "absent.npz", words=_model().words, encode=fake_encode)
+
+
+def test_packaged_head_matches_the_packaged_words_model():
+    from importlib import resources
+
+    from sitrep.extract import subtype
+
+    words = subtype._packaged()
+    with resources.as_file(resources.files("sitrep").joinpath("data/subtype_embed.npz")) as path:
+        model = EmbeddingModel.load(path, words=words, encode=lambda text: np.zeros(384, dtype=np.float32))
+    assert model.labels == words.labels
+    assert model.weights.shape == (384 + len(model.rules), len(model.labels))
+    assert NO_RULE in model.rules and "Armed clash" in model.rules
+    assert sum(model.probabilities("Troops shelled the town.", "Armed clash").values()) == pytest.approx(1.0, abs=1e-5)

