@@ -9,7 +9,10 @@ Repeats: once "Nahrin" is resolved in an article, every later "Nahrin" (in "Nahr
 governor", "did not mention Nahrin") is the same place — one sense per discourse — though no
 preposition or NER label marks it.
 
-Named features the gazetteer lacks: "the Khargosh pass", "the Chashma Sher valley".
+Named features the gazetteer lacks: "the Khargosh pass", "the Chashma Sher valley"; and, for spans
+a caller vouches for, streets and buildings ("Royal Street", "Colchester General Hospital"), which
+lie in the town their name shares with a place the article names, else in the article's main town
+(:func:`local_place`).
 
 The packaged data has no passes, valleys or mountains (only a GeoNames dump import adds them).
 A report that names one still says where the fighting was: ACLED codes such a location with the
@@ -20,14 +23,20 @@ nearest to it in the text, with the anchor's country, admin1 and coordinates.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Optional
 
+from spacy.tokens import Doc
+
+from ..gazetteer.index import Candidate, normalise
 from ..records import Mention, Place
 from ._placewords import capital_name
+from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
 
-__all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital"]
+__all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital", "is_facility", "name_runs", "local_place",
+           "within_km", "distance_km"]  # fmt: skip
 
 #: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
 UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
@@ -141,3 +150,47 @@ def add_capital(found, text: str, gazetteer) -> None:
         place.mentions.sort(key=lambda m: m.start)
         found.mentions.append(PlaceMention(start, end, match.group(0), city.id, precision))
     found.mentions.sort(key=lambda m: m.start)
+
+
+# ---------------------------------------------------------------- streets and buildings (gold spans)
+
+
+def is_facility(doc: Doc, topo: Toponym) -> bool:
+    return topo.end - topo.start > 1 and any(t.lower_ in FACILITY_WORDS for t in doc[topo.start:topo.end])
+
+
+def name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Capitalised runs inside a building's name without its building words, longest first
+    ("Colchester General Hospital" → "Colchester General", "Colchester", "General")."""
+    ok = [t.text[:1].isupper() and t.lower_ not in FACILITY_WORDS for t in doc[start:end]]
+    return [(start + i, start + i + size) for size in range(end - start, 0, -1)
+            for i in range(end - start - size + 1) if all(ok[i:i + size])
+            and not (size == 1 and doc[start + i].text.title() in COMPASS)]  # "South" of "South Waziristan": no name
+
+
+def within_km(a: Candidate, b: Candidate, limit: float) -> bool:
+    """Whether places ``a`` and ``b`` both have points and lie less than ``limit`` km apart."""
+    return None not in (a.lat, a.lon, b.lat, b.lon) and distance_km(a.lat, a.lon, b.lat, b.lon) < limit
+
+
+def local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidate],
+                 focus: Optional[Candidate]) -> Optional[Candidate]:  # fmt: skip
+    """Where a building or an unlisted local name lies: a town its name shares with a place the article
+    names ("Colchester General Hospital"), the article's main town if inside the region or country its
+    name shares ("University of Alberta" of an Edmonton story), else the main town."""
+    for start, end in runs:
+        cand = names.get(normalise(doc[start:end].text))
+        if cand is None:
+            continue
+        if cand.feature == "city" or focus is None:
+            return cand
+        if cand.feature == "admin1" and (focus.country, focus.admin1) != (cand.country, cand.name):
+            return cand
+        return focus  # "Russian Embassy", "British International School": where the article is
+    return focus
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12_742 * math.asin(min(1.0, math.sqrt(a)))

@@ -36,7 +36,8 @@ from ..nlp import text_of
 from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
                         recognise)
 from ._placewords import capital_name, continent, country_initials, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
-from ._unlisted import UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted
+from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, is_facility, local_place,
+                        name_runs, within_km)
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
@@ -145,12 +146,12 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     The article's own toponyms still vote for its country and give proximity, as in
     :func:`find_places`; each given span is trusted as a place (no actor or credibility
     filter). A street or building ("Royal Street", "Colchester General Hospital") lies in the
-    town the article names for it, else in the article's main town (:func:`_local_place`); so
+    town the article names for it, else in the article's main town (:func:`._unlisted.local_place`); so
     does a name the gazetteer lacks ("Bywater"). Returns one candidate per span, None where
     nothing at all is known.
     """
     given = _given(doc, spans)
-    facilities = {id(t): _name_runs(doc, t.start, t.end) for t in given if t is not None and _is_facility(doc, t)}
+    facilities = {id(t): name_runs(doc, t.start, t.end) for t in given if t is not None and is_facility(doc, t)}
     as_given = {id(t): [(t.start, t.end), *((s, e) for s, e, _ in t.fallbacks)] for t in given if t is not None}
     taken = {i for t in given if t is not None for i in range(t.start, t.end)}
     ranges = actor_ranges(doc)
@@ -173,7 +174,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     for topo, cand in pairs:
         if id(topo) not in inner:
             names.setdefault(topo.key, cand)
-    out = [chosen.get(id(t)) or _local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None
+    out = [chosen.get(id(t)) or local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None
            for t in given]  # fmt: skip
     missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
     if missing:  # no town in the article to put a building in: its own name's parts must do
@@ -191,7 +192,7 @@ def _inner_stands(cand: Candidate, country: Optional[str], focus: Optional[Candi
         return True
     if cand.country != country:
         return False
-    return cand.population >= _BIG_PLACE or focus.feature != "city" or _within(cand, focus, _NEAR_KM)
+    return cand.population >= _BIG_PLACE or focus.feature != "city" or within_km(cand, focus, _NEAR_KM)
 
 
 def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
@@ -209,19 +210,6 @@ def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
     return given
 
 
-def _is_facility(doc: Doc, topo: Toponym) -> bool:
-    return topo.end - topo.start > 1 and any(t.lower_ in FACILITY_WORDS for t in doc[topo.start:topo.end])
-
-
-def _name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Capitalised runs inside a building's name without its building words, longest first
-    ("Colchester General Hospital" → "Colchester General", "Colchester", "General")."""
-    ok = [t.text[:1].isupper() and t.lower_ not in FACILITY_WORDS for t in doc[start:end]]
-    return [(start + i, start + i + size) for size in range(end - start, 0, -1)
-            for i in range(end - start - size + 1) if all(ok[i:i + size])
-            and not (size == 1 and doc[start + i].text.title() in COMPASS)]  # "South" of "South Waziristan": no name
-
-
 def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Optional[Candidate]:
     """The article's main town: the town of its country that it names most often counting the mentions of
     its other towns within 150 km (the cluster a local story's places form; then its own mentions, then
@@ -236,31 +224,10 @@ def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Op
                 counts.setdefault(cand.id, [0, 0, -topo.start, cand])[1] += 1
         for entry in counts.values():
             entry[0] = entry[1] + sum(other[1] for other in counts.values() if other is not entry
-                                      and _within(entry[3], other[3], _NEAR_KM))  # fmt: skip
+                                      and within_km(entry[3], other[3], _NEAR_KM))  # fmt: skip
         if counts and (best := max(counts.values(), key=lambda v: v[:3]))[1] >= least:
             return best[3]
     return None
-
-
-def _within(a: Candidate, b: Candidate, km: float) -> bool:
-    return None not in (a.lat, a.lon, b.lat, b.lon) and _km(a.lat, a.lon, b.lat, b.lon) < km
-
-
-def _local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidate],
-                 focus: Optional[Candidate]) -> Optional[Candidate]:  # fmt: skip
-    """Where a building or an unlisted local name lies: a town its name shares with a place the article
-    names ("Colchester General Hospital"), the article's main town if inside the region or country its
-    name shares ("University of Alberta" of an Edmonton story), else the main town."""
-    for start, end in runs:
-        cand = names.get(_key(doc[start:end].text))
-        if cand is None:
-            continue
-        if cand.feature == "city" or focus is None:
-            return cand
-        if cand.feature == "admin1" and (focus.country, focus.admin1) != (cand.country, cand.name):
-            return cand
-        return focus  # "Russian Embassy", "British International School": where the article is
-    return focus
 
 
 # ---------------------------------------------------------------- 3. lookup
@@ -348,7 +315,7 @@ def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optiona
     after_of = [(k + 1, end, None) for k in range(start, end - 1) if doc[k].lower_ == "of"]
     places = [(e.start, e.end, None) for e in doc.ents
               if e.label_ in ("GPE", "LOC") and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-    runs = [(i, j, None) for i, j in _name_runs(doc, start, end) if j - i < end - start]
+    runs = [(i, j, None) for i, j in name_runs(doc, start, end) if j - i < end - start]
     return after_of + places + runs
 
 
@@ -586,15 +553,9 @@ def _may_lie_in(town: Candidate, region: Candidate) -> bool:
 
 
 def _proximity(cand: Candidate, context: _Context, index: int) -> float:
-    distances = [_km(cand.lat, cand.lon, lat, lon) for i, lat, lon in context.points if i != index]
+    distances = [distance_km(cand.lat, cand.lon, lat, lon) for i, lat, lon in context.points if i != index]
     nearest = min(distances, default=math.inf)
     return 1.0 if nearest < 50 else 0.5 if nearest < 150 else 0.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12_742 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
