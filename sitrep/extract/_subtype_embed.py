@@ -14,7 +14,7 @@ Mixing: probability = MIX × head + (1 − MIX) × words model. On CASE 2021 dev
 (classifier alone, whole snippets) the head alone gave 0.760 / 0.721 accuracy / macro-F1, the words
 model 0.697 / 0.665, the mix at 0.7 0.791 / 0.750 (0.5: 0.782; 0.3: 0.745). Through the whole
 pipeline (``scripts/train_subtype.py --typer embed --cv 5``, same thresholds as the words model):
-0.677 / 0.647, against 0.633 / 0.612 for the words model; the classifier alone 0.789 / 0.747.
+0.680 / 0.653, against 0.633 / 0.612 for the words model; the classifier alone 0.786 / 0.747.
 """
 
 from __future__ import annotations
