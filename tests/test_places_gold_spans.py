@@ -148,6 +148,12 @@ def test_st_is_saint_and_a_state_abbreviation_may_lose_its_period(gaz):
     assert _ids(doc, gaz, "St. Louis", "Calif") == ["gn:9600010", "adm1:US-CA"]
 
 
+def test_a_span_that_ends_inside_a_token_is_looked_up_as_given(gaz):
+    # the tokenizer keeps "U.S.-led" and "Calif.--" whole; the annotation is only "U.S." and "Calif."
+    doc = _doc("Allies in the U.S.-led coalition met. FRESNO, Calif.--(Wire)--Growers said prices fell.")
+    assert _ids(doc, gaz, "U.S.", "Calif.") == ["cc:US", "adm1:US-CA"]
+
+
 @pytest.mark.gazetteer
 @pytest.mark.parametrize("name, place_id", [("Holy See", "cc:VA"), ("Soviet Union", "cc:RU"),
                                              ("Democratic People's Republic of Korea", "cc:KP")])  # fmt: skip

@@ -206,7 +206,8 @@ def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
         s, e = span.start, span.end
         hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
         fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
-        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks))
+        written = text_of(doc)[start:end].strip() if span.text != text_of(doc)[start:end] else ""
+        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks, text=written))
     return given
 
 
@@ -263,7 +264,8 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
     if wide:
         spans += _inner_names(doc, topo.start, topo.end)
     for start, end, hint in spans:
-        text = doc[start:end].text
+        # a given span may end inside a token ("U.S." of "U.S.-led"): its own text, not the token's
+        text = topo.text if (start, end) == (topo.start, topo.end) and topo.text else doc[start:end].text
         key = _key(text)
         candidates = _special(text, gazetteer, wide)
         if candidates is None:
