@@ -126,6 +126,12 @@ def test_oceans_and_world_regions_are_not_their_namesake_towns(gaz):
                                                                           "gn:6269133"]  # fmt: skip
 
 
+def test_the_coasts_and_regions_of_the_us_resolve_to_their_own_points(gaz):
+    doc = _doc("Snow hit the East Coast while the West Coast and the Midwest stayed dry, Houston forecasters said.",
+               Houston="GPE")  # fmt: skip
+    assert _ids(doc, gaz, "East Coast", "West Coast", "Midwest") == ["world:east-coast", "gn:9881904", "world:midwest"]
+
+
 def test_world_regions_never_become_event_locations(gaz):
     found = find_places(_doc("Envoys from the Middle East met in Houston.", Middle_East="LOC", Houston="GPE"),
                         gazetteer=gaz)  # fmt: skip

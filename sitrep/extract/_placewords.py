@@ -211,6 +211,15 @@ _WORLD = [
     (None, 34.5, 38.5, ("Euphrates", "Euphrates River")),
     (None, 28.0, 86.0, ("Himalayas",)),
     (None, 46.5, 10.0, ("Alps",)),
+    # The coasts and regions of the United States as US news names them; English news outside the US
+    # says "the west coast of Africa", not "the West Coast", for other coasts. GeoNames' point for the
+    # West Coast (Oregon), rough centres for the rest.
+    ("9881904", 44.1, -124.1, ("West Coast",)),
+    (None, 39.0, -75.5, ("East Coast", "Eastern Seaboard")),
+    (None, 41.5, -89.5, ("Midwest", "Mid-West", "Midwestern")),
+    (None, 46.0, -121.0, ("Pacific Northwest",)),
+    (None, 43.8, -71.5, ("New England",)),
+    (None, 29.5, -90.0, ("Gulf Coast",)),
 ]
 
 
