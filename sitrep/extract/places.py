@@ -151,7 +151,8 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     nothing at all is known.
     """
     given = _given(doc, spans)
-    facilities = {id(t): name_runs(doc, t.start, t.end) for t in given if t is not None and is_facility(doc, t)}
+    facilities = {id(t): name_runs(doc, t.start, t.end) for t in given if t is not None and is_facility(doc, t)
+                  and world_feature(doc[t.start:t.end].text) is None}  # "White House" is a known point  # fmt: skip
     as_given = {id(t): [(t.start, t.end), *((s, e) for s, e, _ in t.fallbacks)] for t in given if t is not None}
     taken = {i for t in given if t is not None for i in range(t.start, t.end)}
     ranges = actor_ranges(doc)
