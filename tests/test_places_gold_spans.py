@@ -139,6 +139,13 @@ def test_seats_of_government_are_their_own_points_not_towns_or_buildings_of_the_
     assert _ids(doc, gaz, "White House", "Kremlin") == ["gn:9675434", "world:kremlin"]
 
 
+def test_a_lowercase_compass_word_before_an_ocean_names_its_part(gaz):
+    doc = _doc("The north Atlantic is cooler than the Atlantic near Houston.", Houston="GPE")
+    assert _ids(doc, gaz, "Atlantic") == ["gn:3411923"]  # its first mention: the North Atlantic
+    start = doc.text.index("Atlantic near")
+    assert [c.id for c in resolve_spans(doc, [(start, start + 8)], gazetteer=gaz)] == ["gn:3373405"]
+
+
 def test_world_regions_never_become_event_locations(gaz):
     found = find_places(_doc("Envoys from the Middle East met in Houston.", Middle_East="LOC", Houston="GPE"),
                         gazetteer=gaz)  # fmt: skip

@@ -72,6 +72,7 @@ _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
 _NEAR_KM = 150  # two towns this close belong to one local story
+_LOWER_COMPASS = frozenset({"north", "south", "east", "west"})
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
@@ -208,6 +209,8 @@ def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
         hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
         fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
         written = text_of(doc)[start:end].strip() if span.text != text_of(doc)[start:end] else ""
+        if s and doc[s - 1].text in _LOWER_COMPASS and world_feature(f"{doc[s - 1].text} {span.text}"):
+            written = f"{doc[s - 1].text} {span.text}"  # "the north Atlantic": the North Atlantic's own point
         given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks, text=written))
     return given
 
