@@ -92,6 +92,13 @@ def test_an_embassy_or_university_lies_in_the_articles_town_not_its_country_or_r
     assert _ids(doc, gaz, "Russian Embassy", "University of Texas") == ["gn:9600005", "gn:9600005"]
 
 
+def test_a_building_lies_in_the_town_named_right_after_it(gaz):
+    doc = _doc("Houston doctors flew to the Saint Jude Hospital in New Orleans. Houston is proud.",
+               Houston="GPE", New_Orleans="GPE")  # fmt: skip
+    # the article's main town is Houston (named twice), but the hospital is the one in New Orleans
+    assert _ids(doc, gaz, "Saint Jude Hospital") == ["gn:9600002"]
+
+
 def test_a_local_name_the_gazetteer_lacks_is_in_the_articles_town(gaz):
     doc = _doc("Flooding hit Bywater overnight. New Orleans officials said Bywater would recover.",
                New_Orleans="GPE")  # fmt: skip

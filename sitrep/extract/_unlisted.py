@@ -36,7 +36,7 @@ from ._placewords import capital_name
 from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital", "is_facility", "name_runs", "local_place",
-           "within_km", "distance_km"]  # fmt: skip
+           "place_after", "within_km", "distance_km"]  # fmt: skip
 
 #: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
 UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
@@ -188,6 +188,16 @@ def local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidat
             return cand
         return focus  # "Russian Embassy", "British International School": where the article is
     return focus
+
+
+def place_after(doc: Doc, end: int, at: dict[int, Candidate]) -> Optional[Candidate]:
+    """The place a building's name is followed by ("Bambino Gesu Hospital in Rome", "California State
+    University at San Marcos", "Federal University of Technology, Owerri"): ``at`` maps the first token
+    of each resolved toponym to its place; None when no resolved name follows."""
+    if end + 1 >= len(doc) or doc[end].lower_ not in (",", "in", "at"):
+        return None
+    k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+    return at.get(k)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
