@@ -99,6 +99,13 @@ def test_a_building_lies_in_the_town_named_right_after_it(gaz):
     assert _ids(doc, gaz, "Saint Jude Hospital") == ["gn:9600002"]
 
 
+def test_a_building_after_a_possessive_lies_in_that_town(gaz):
+    doc = _doc("Houston vets praised New Orleans's Royal Animal Centre. Houston will copy it.",
+               Houston="GPE", New_Orleans="GPE")  # fmt: skip
+    # not Royal City (Washington), not Houston (the article's main town)
+    assert _ids(doc, gaz, "Royal Animal Centre") == ["gn:9600002"]
+
+
 def test_a_local_name_the_gazetteer_lacks_is_in_the_articles_town(gaz):
     doc = _doc("Flooding hit Bywater overnight. New Orleans officials said Bywater would recover.",
                New_Orleans="GPE")  # fmt: skip

@@ -36,7 +36,7 @@ from ._placewords import capital_name
 from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital", "is_facility", "name_runs", "local_place",
-           "place_after", "within_km", "distance_km"]  # fmt: skip
+           "place_beside", "within_km", "distance_km"]  # fmt: skip
 
 #: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
 UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
@@ -190,14 +190,19 @@ def local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidat
     return focus
 
 
-def place_after(doc: Doc, end: int, at: dict[int, Candidate]) -> Optional[Candidate]:
-    """The place a building's name is followed by ("Bambino Gesu Hospital in Rome", "California State
-    University at San Marcos", "Federal University of Technology, Owerri"): ``at`` maps the first token
-    of each resolved toponym to its place; None when no resolved name follows."""
-    if end + 1 >= len(doc) or doc[end].lower_ not in (",", "in", "at"):
-        return None
-    k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
-    return at.get(k)
+def place_beside(doc: Doc, start: int, end: int, at: dict[int, Candidate],
+                 ends: dict[int, Candidate]) -> Optional[Candidate]:  # fmt: skip
+    """The place a building's name is tied to by the words around it: followed by "in", "at" or a comma
+    ("Bambino Gesu Hospital in Rome", "University at San Marcos", "University of Technology, Owerri") or
+    after a possessive ("London's Heathrow Animal Reception Center"). ``at`` and ``ends`` map the first
+    and end tokens of each resolved toponym to its place; None when no resolved name is there."""
+    if end + 1 < len(doc) and doc[end].lower_ in (",", "in", "at"):
+        k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
+        if k in at:
+            return at[k]
+    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        return ends.get(start - 1)
+    return None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

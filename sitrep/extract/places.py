@@ -37,7 +37,7 @@ from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb,
                         recognise)
 from ._placewords import capital_name, continent, country_initials, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
 from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, is_facility, local_place,
-                        name_runs, place_after, within_km)
+                        name_runs, place_beside, within_km)
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
@@ -177,7 +177,8 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
         if id(topo) not in inner:
             names.setdefault(topo.key, cand)
     at = {t.start: c for t, c in pairs if id(t) not in inner}
-    out = [chosen.get(id(t)) or (id(t) in facilities and place_after(doc, t.end, at))
+    ends = {t.end: c for t, c in pairs if id(t) not in inner}
+    out = [chosen.get(id(t)) or (id(t) in facilities and place_beside(doc, t.start, t.end, at, ends))
            or local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None for t in given]  # fmt: skip
     missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
     if missing:  # no town in the article to put a building in: its own name's parts must do
