@@ -39,6 +39,7 @@ ROWS = [
     PlaceRow("gn:9600013", "Marigny", "FR", None, "city", 49.10, -1.24, 2_000),
     PlaceRow("gn:9600014", "Marigny", "US", "Louisiana", "city", 29.96, -90.05, 3_000),
     PlaceRow("gn:9600015", "White House", "US", "Tennessee", "city", 36.47, -86.65, 11_000),
+    PlaceRow("cc:IS", "Iceland", "IS", None, "country", 65.0, -18.0, 360_000, ("Island",)),
 ]
 
 
@@ -115,6 +116,12 @@ def test_a_local_name_the_gazetteer_lacks_is_in_the_articles_town(gaz):
 def test_a_piece_of_a_name_does_not_take_a_foreign_hamlet_when_the_article_has_a_town(gaz):
     doc = _doc("Bars in Faubourg Marigny, downriver from the centre of New Orleans, reopened.", New_Orleans="GPE")
     assert _ids(doc, gaz, "Faubourg Marigny") == ["gn:9600002"]
+
+
+def test_the_head_noun_of_a_name_is_not_a_place_of_its_own(gaz):
+    doc = _doc("Houston families took the ferry to Fire Island. Houston was hot.", Houston="GPE")
+    # "Island" is an alternate name of Iceland: a piece like that must not stand for "Fire Island"
+    assert _ids(doc, gaz, "Fire Island") == ["gn:9600005"]
 
 
 def test_a_building_with_no_town_in_the_article_stays_unresolved(gaz):

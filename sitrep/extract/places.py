@@ -72,6 +72,11 @@ _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
 _NEAR_KM = 150  # two towns this close belong to one local story
+# The kind of thing a name ends in ("Fire Island", "the Islamic Republic"): never what the name means on its
+# own, though GeoNames has towns and alternate names so spelled (Iceland is "Island"; Republic, Missouri).
+_HEAD_NOUNS = frozenset("island islands isle republic kingdom union federation emirates lake lakes bay point harbor "
+                        "harbour beach coast peninsula gulf sea ocean creek falls delta desert forest airport port "
+                        "strait channel".split())  # fmt: skip
 _LOWER_COMPASS = frozenset({"north", "south", "east", "west"})
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
@@ -323,7 +328,8 @@ def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optiona
     after_of = [(k + 1, end, None) for k in range(start, end - 1) if doc[k].lower_ == "of"]
     places = [(e.start, e.end, None) for e in doc.ents
               if e.label_ in ("GPE", "LOC") and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-    runs = [(i, j, None) for i, j in name_runs(doc, start, end) if j - i < end - start]
+    runs = [(i, j, None) for i, j in name_runs(doc, start, end) if j - i < end - start
+            and not (i == end - 1 and doc[i].lower_ in _HEAD_NOUNS)]  # fmt: skip
     return after_of + places + runs
 
 
