@@ -41,11 +41,13 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: When an article is about: its year, or its date to settle a year of transition.
 When = Union[int, dt.date, None]
 
-# State-forces ids carry their country and period: mil.af.2021, pol.sd.2019 (or mil.af).
-_STATE_ID = re.compile(r"^(mil|pol)\.([a-z]{2})(?:\.(\d{4}))?$")
+# State-forces ids carry their country and period: mil.af.2021, pol.sd.2019 (or mil.af); a
+# state's government (ACLED "Government of <Country>", inter 1 like its forces) is gov.<cc>.
+_STATE_ID = re.compile(r"^(mil|pol|gov)\.([a-z]{2})(?:\.(\d{4}))?$")
 _ISO2 = re.compile(r"[A-Z]{2}")
-_FORCE_PREFIX = {"military": "mil", "police": "pol"}
-_FORCE_TITLE = {"mil": "Military Forces", "pol": "Police Forces"}
+_FORCE_PREFIX = {"military": "mil", "police": "pol", "government": "gov"}
+_FORCE_KIND = {prefix: kind for kind, prefix in _FORCE_PREFIX.items()}
+_FORCE_TITLE = {"mil": "Military Forces", "pol": "Police Forces", "gov": "Government"}
 
 # ACLED's collective actors: name pattern and kind ("Unidentified Armed Group" is inter 3).
 _COLLECTIVE = {
@@ -61,7 +63,8 @@ _COLLECTIVE = {
 
 #: Generic references by category, matched case-insensitively. ``armed`` and ``gang`` resolve
 #: to the document's most salient named armed group; ``forces`` needs a country before it
-#: ("Russian forces", "Sudan's military"), bare "forces" is no actor.
+#: ("Russian forces", "Sudan's military"), bare "forces" is no actor; so does ``government``,
+#: except a definite "the government" / "the authorities" (the article's own).
 GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
     "armed": (
         "militants", "militant", "insurgents", "insurgent", "rebels", "rebel fighters", "rebel forces",
@@ -94,6 +97,16 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
     "police": (
         "police", "policemen", "policeman", "police officers", "police officer", "policewomen",
         "gendarmes", "gendarmerie", "riot police",
+    ),
+    # a state's government and its civil organs: whose is read from the words before them
+    # (_governments.government_country); "officials" of no named state are no actor
+    "government": (
+        "government", "governments", "authorities", "administration", "regime", "cabinet", "leadership",
+        "officials", "official", "ministry", "foreign ministry", "defence ministry", "defense ministry",
+        "interior ministry", "foreign minister", "defence minister", "defense minister", "interior minister",
+        "prime minister", "president", "premier", "chancellor", "secretary of state", "foreign secretary",
+        "defence secretary", "defense secretary", "home secretary", "leader", "leaders", "diplomats", "diplomat",
+        "negotiator", "negotiators", "envoy", "delegation", "embassy",
     ),
     "protesters": ("protesters", "protester", "protestors", "protestor", "demonstrators", "demonstrator"),
     "rioters": ("rioters", "rioter", "mob", "mobs", "angry mob"),
@@ -165,6 +178,12 @@ _FOLD_TABLE = str.maketrans({
 _ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
 # "al-Shabaab" is also written "al Shabaab".
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def is_government_id(actor_id: str) -> bool:
+    """Whether ``actor_id`` is a state's government ("gov.eg"), not its forces."""
+    found = _STATE_ID.match(actor_id)
+    return found is not None and found.group(1) == "gov"
 
 
 def is_state_forces_id(actor_id: str) -> bool:
@@ -349,7 +368,8 @@ class Lexicon:
         return fold(word).casefold() in self._ethnic
 
     def state_forces(self, country: Optional[str], kind: str = "military", year: When = None) -> LexiconEntry:
-        """The state's military or police in ``year``: "Military Forces of Afghanistan (2021-)".
+        """The state's military, police or government in ``year``: "Military Forces of Afghanistan (2021-)",
+        "Government of Egypt".
 
         ``year`` may be a date, which settles a year of transition (Afghanistan, 15 August 2021);
         given a year, the period covering most of it. Without either, the current period. When the lexicon lists no period for
@@ -403,8 +423,7 @@ class Lexicon:
         chosen = max(pool, key=lambda e: e.overlap(year))
         found = _STATE_ID.match(chosen.id)
         if found and year is not None and not chosen.valid_in(year):
-            kind = "military" if found.group(1) == "mil" else "police"
-            return self.state_forces(found.group(2).upper(), kind, year)
+            return self.state_forces(found.group(2).upper(), _FORCE_KIND[found.group(1)], year)
         return chosen
 
     def matchers(self, vocab: Vocab) -> Matchers:

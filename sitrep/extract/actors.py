@@ -7,32 +7,33 @@
 2. generic references ("the militants", "Afghan forces", "villagers") from the same run,
    with the demonym or country before them;
 3. one pass over NER entities for what the lexicon lacks: armed groups, organisations,
-   media, people;
+   media, people; and states named where an actor stands ("Egypt rejected ...", "talks with
+   Israel": the state's government, :mod:`._governments`);
 4. overlaps resolved (lexicon first, then the longer span), and a head noun after a name
    ("Taliban fighters") joined to it;
 5. generic armed references given to the most salient named armed group, or to
    "Unidentified Armed Group (<Country>)" when none is named;
-6. people: later surname-only mentions joined to the full name, role and affiliation read
-   from appositions and titles ("the group's spokesman Zabihullah Mujahid").
+6. people (:mod:`._people`): later surname-only mentions joined to the full name, role and
+   affiliation read from appositions and titles ("the group's spokesman Zabihullah Mujahid").
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
-import numpy
-from spacy.attrs import ORTH
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..records import Actor, Mention
 from ._lexicon import (
-    ARMED_WORDS, COMMUNAL_WORDS, CREEDS, MEDIA_WORDS, MILITIA_WORDS, ORG_WORDS, PLACE_WORDS, ROLE_WORDS, TITLES,
-    Lexicon, LexiconEntry, When, fold, is_state_forces_id,
+    ARMED_WORDS, COMMUNAL_WORDS, CREEDS, MEDIA_WORDS, MILITIA_WORDS, ORG_WORDS, PLACE_WORDS, TITLES,
+    Lexicon, LexiconEntry, When, is_state_forces_id,
 )
+from ._governments import government_country, state_mentions
+from ._candidates import Cand as _Cand, Context as _Context, slug as _slug
+from ._people import People as _People
 
 __all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors"]
 
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 _NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
 
 # Head nouns that, right after a named actor, belong to its mention ("RSF fighters", "IDF troops").
-_HEAD_CATEGORIES = frozenset({"armed", "gang", "military", "forces", "police"})
+_HEAD_CATEGORIES = frozenset({"armed", "gang", "military", "forces", "police", "government"})
 # Of those, the heads that make an unlisted NORP/ORG name an Identity militia ("Fulani militiamen").
 _MILITIA_HEADS = frozenset({"militia", "militias", "militiamen", "gunmen", "fighters"})
 # Words allowed between a demonym and its head ("Afghan government forces", "Israeli riot police").
@@ -56,11 +57,6 @@ _MISLABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
 # Context that marks an entity as a place: "in X", "the 'X' area", "X (Y) district".
 _CLOSERS = frozenset({")", "'", "\u2019", '"', "\u201d"})
 _LOCATIVE = frozenset({"in", "near", "at", "outside", "into", "across", "around", "towards", "toward", "inside"})
-# Dependencies that carry a role's modifiers ("former interior minister", "provincial police chief").
-_ROLE_MODIFIERS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod"})
-_SLUG = re.compile(r"[^a-z0-9]+")
-# A role is words: not an e-mail address or a menu ("Email | Tips") mistaken for an apposition.
-_ROLE_TEXT = re.compile(r"[A-Za-z][A-Za-z' .,-]*")
 
 
 @dataclass
@@ -117,33 +113,6 @@ class ActorsFound:
         return best
 
 
-@dataclass
-class _Cand:
-    """A candidate mention, in token offsets, before overlaps are resolved."""
-
-    start: int
-    end: int
-    source: str                       # "lex", "gen", "ner" or "person"
-    entry: Optional[LexiconEntry] = None
-    category: Optional[str] = None    # generic category
-    country: Optional[str] = None     # country named by a demonym before a generic
-    name_end: Optional[int] = None    # end of the name when a head noun was joined to it
-    person: Optional[str] = None      # a person's full name
-    standin: bool = False             # a state actor "the group" may mean (see _stands_in)
-
-    @property
-    def alias_end(self) -> int:
-        return self.name_end if self.name_end is not None else self.end
-
-
-@dataclass
-class _Context:
-    doc: Doc
-    lexicon: Lexicon
-    country: Optional[str]
-    year: When
-
-
 def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: When = None,
                 places: Sequence[tuple[int, int]] = ()) -> ActorsFound:
     """Find and resolve the actors of ``doc``.
@@ -162,8 +131,10 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Whe
     ctx = _Context(doc, lexicon, country.upper() if country else None, year)
     named, generic = _matched(ctx)                                          # 1-2
     entities = _entities(ctx, named, generic, _token_spans(doc, places))    # 3
-    cands = _join_heads(doc, _select(named + entities, generic))            # 4
+    states = _states(ctx, named)                                            # 3b
+    cands = _join_heads(doc, _select(named + entities + states, generic))   # 4
     _resolve_generic(ctx, cands)                                            # 5
+    cands = [c for c in cands if c.entry is not None or c.source != "gen"]   # "officials" of no known state
     people = _People(ctx, cands)                                            # 6
     return _assemble(ctx, cands, people)
 
@@ -370,8 +341,12 @@ def _ner(name: str, kind: str, country: Optional[str], ent: Span) -> _Cand:
     return _Cand(ent.start, ent.end, "ner", entry)
 
 
-def _slug(name: str) -> str:
-    return _SLUG.sub("-", fold(name).lower()).strip("-")
+def _states(ctx: _Context, named: list[_Cand]) -> list[_Cand]:
+    taken = bytearray(len(ctx.doc))     # a lexicon name holding a country's name stays that name
+    for cand in named:
+        taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+    return [_Cand(start, end, "state", ctx.lexicon.state_forces(code, "government", ctx.year))
+            for start, end, code in state_mentions(ctx.doc, ctx.lexicon, taken)]
 
 
 # ---------------------------------------------------------------- 4. overlaps and head nouns
@@ -379,7 +354,7 @@ def _slug(name: str) -> str:
 def _select(named: list[_Cand], generic: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates: lexicon names first, then the longer span; a generic phrase
     beats an entity of the same length ("Afghan Army" tagged ORG stays Afghanistan's military)."""
-    order = {"lex": 0, "gen": 1, "ner": 2, "person": 2}
+    order = {"lex": 0, "gen": 1, "state": 1, "ner": 2, "person": 2}
     ranked = sorted(named + generic, key=lambda c: (c.source != "lex", c.start - c.end, order[c.source], c.start))
     taken: set[int] = set()
     chosen: list[_Cand] = []
@@ -432,6 +407,9 @@ def _resolve_generic(ctx: _Context, cands: list[_Cand]) -> None:
             cand.entry = lexicon.state_forces(country, "military", ctx.year)
         elif cand.category == "police":
             cand.entry = lexicon.state_forces(country, "police", ctx.year)
+        elif cand.category == "government":
+            code = government_country(ctx.doc, cand.start, cand.end, cand.country, ctx.country)
+            cand.entry = lexicon.state_forces(code, "government", ctx.year) if code else None
         else:
             cand.entry = lexicon.collective(cand.category, country)
 
@@ -457,120 +435,6 @@ def _salient(armed: list[LexiconEntry], country: Optional[str]) -> Optional[Lexi
         first.setdefault(entry.id, (position, entry))
     best = max(counts, key=lambda i: (counts[i], -first[i][0]))
     return first[best][1]
-
-
-# ---------------------------------------------------------------- 6. people
-
-class _People:
-    """Person ids, surname-only mentions, and each person's role and affiliation."""
-
-    def __init__(self, ctx: _Context, cands: list[_Cand]):
-        self.ctx = ctx
-        self.ids: dict[str, str] = {}          # person id -> full name
-        self.roles: dict[str, str] = {}
-        self.affiliations: dict[str, str] = {}
-        self.surname_of: dict[str, str] = {}   # surname -> person id
-        self._assign_ids(cands)
-        self._surnames(cands)
-        if ctx.doc.has_annotation("DEP"):
-            self._roles(cands)
-
-    def _assign_ids(self, cands: list[_Cand]) -> None:
-        surnames = self.surname_of
-        for cand in cands:
-            if cand.source != "person":
-                continue
-            words = cand.person.split()
-            if len(words) == 1 and words[0] in surnames:
-                pid = surnames[words[0]]
-            else:
-                pid = f"ner:{_slug(cand.person)}"
-                self.ids.setdefault(pid, cand.person)
-                if len(words) > 1:
-                    surnames.setdefault(words[-1], pid)
-            cand.entry = LexiconEntry.model_construct(id=pid, name=self.ids[pid], kind="person")
-
-    def _surnames(self, cands: list[_Cand]) -> None:
-        """Surname-only mentions the NER missed ("Mujahid said"), after the full name."""
-        if not self.surname_of:
-            return
-        doc = self.ctx.doc
-        taken = bytearray(len(doc))
-        first = min(c.end for c in cands if c.source == "person")
-        for cand in cands:
-            taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
-        # Compare ORTH hashes in numpy: no Token object for the words that are no surname.
-        hashes = [doc.vocab.strings.add(name) for name in self.surname_of]
-        for i in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH)[first:], hashes)) + first:
-            tok = doc[int(i)]
-            pid = self.surname_of[tok.text]
-            if not taken[tok.i] and (tok.pos_ == "PROPN" or not doc.has_annotation("POS")):
-                entry = LexiconEntry.model_construct(id=pid, name=self.ids[pid], kind="person")
-                cands.append(_Cand(tok.i, tok.i + 1, "person", entry, person=tok.text))
-        cands.sort(key=lambda c: c.start)
-
-    def _roles(self, cands: list[_Cand]) -> None:
-        at_token = {i: c for c in cands for i in range(c.start, c.end)}
-        for cand in cands:
-            if cand.source != "person" or cand.entry.id in self.roles:
-                continue
-            role, affiliation = _role(self.ctx.doc[cand.start:cand.end], at_token)
-            if role and _ROLE_TEXT.fullmatch(role):
-                self.roles[cand.entry.id] = role
-            if affiliation and cand.entry.id not in self.affiliations:
-                self.affiliations[cand.entry.id] = affiliation
-
-
-def _role(person: Span, at_token: dict[int, _Cand]) -> tuple[Optional[str], Optional[str]]:
-    """Role and affiliation (actor id) of a person from the parse around the name."""
-    noun = _role_noun(person)
-    if noun is None:
-        return _title(person), None
-    inside = range(person.start, person.end)
-    affiliation = next((at_token[t.i].entry.id for t in noun.subtree if t.i not in inside and t.i in at_token
-                        and at_token[t.i].source != "person"), None)
-    if noun.lower_ == "one":
-        # "one of the movement's commanders": the role is what the person is one of.
-        of = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return (_role_text(of[0], at_token, lemma=True) if of else None), affiliation
-    return _role_text(noun, at_token), affiliation
-
-
-def _role_noun(person: Span) -> Optional[Token]:
-    inside = range(person.start, person.end)
-    for tok in person:              # "B, a former interior minister" / "C, one of ..."
-        for child in tok.children:
-            if child.dep_ == "appos" and child.i not in inside and (child.pos_ == "NOUN" or child.lower_ == "one"):
-                return child
-    root = person.root              # "the governor of Kunduz, D" / "the group's spokesman D"
-    if root.dep_ == "appos" and root.head.i not in inside and root.head.lemma_.lower() in ROLE_WORDS:
-        return root.head
-    before = person.doc[person.start - 1] if person.start > 0 else None
-    if before is not None and before.pos_ == "NOUN" and before.head.i in inside:   # "Taliban spokesman A"
-        return before
-    return None
-
-
-def _role_text(noun: Token, at_token: dict[int, _Cand], lemma: bool = False) -> str:
-    """The role noun with its modifiers, without determiners, possessors and named groups:
-    "former interior minister", "provincial police chief", "governor of Kunduz"."""
-    keep = [noun]
-    for child in noun.lefts:
-        if child.dep_ in _ROLE_MODIFIERS:
-            keep += [t for t in child.subtree if not (t.i in at_token and at_token[t.i].source in ("lex", "ner"))]
-    for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and not any(t.i in at_token for t in child.subtree):
-            # "governor of Kunduz province", not "... of the group in Lubero territory"
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                keep += [child, pobj] + [t for left in pobj.lefts for t in left.subtree]
-    keep.sort(key=lambda t: t.i)
-    words = [(t.lemma_ if lemma and t is noun else t.text) + t.whitespace_ for t in keep]
-    return "".join(words).strip()
-
-
-def _title(person: Span) -> Optional[str]:
-    first = person[0].lower_.rstrip(".")
-    return first if first in TITLES else None
 
 
 # ---------------------------------------------------------------- assembly

@@ -32,6 +32,7 @@ from ..records import Actor, Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
 from ._event_places import listed_places, mention_places, plural
+from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
@@ -150,7 +151,7 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
     date = _closest(dates, trigger)
     if date is not None and published is not None and _is_background(date, published):
         return []
-    actors, allies = _sentence_actors(ctx, sent)
+    actors, allies = _sentence_actors(ctx, sent, trigger, entry.event_type)
     at = mention_places(ctx, sent, trigger, places)
     listed = max(len(at), listed_places(sent.text)) if plural(trigger) else 1
     return [
@@ -213,8 +214,10 @@ def _ally_tokens(sent: Span) -> set[int]:
     return allies
 
 
-def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
-    """(parties, allies) named in a sentence, subject first; who *says* something is not a party."""
+def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
+                     event_type: str = "") -> tuple[list[str], list[str]]:
+    """(parties, allies) named in a sentence, the trigger's agent and patient first (see
+    _event_roles), else subject first; who *says* something is not a party."""
     kinds = {a.id: a.kind for a in ctx.actors.actors}
     speakers = {t.i for v in sent if v.lemma_.lower() in SPEECH_VERBS
                 for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
@@ -225,20 +228,20 @@ def _sentence_actors(ctx, sent: Span) -> tuple[list[str], list[str]]:
                        for t in tok.subtree}
     subject_tokens -= {t.i for tok in sent if tok.dep_ == "nsubjpass" for t in tok.subtree}
     allies = _ally_tokens(sent)
+    rank = Ranker(trigger.root if trigger is not None else None, subject_tokens, event_type)
     found, allied = [], []
     for m in ctx.actors.mentions:
         if sent.start_char <= m.start < sent.end_char and kinds.get(m.actor_id) in PARTIES:
             tok = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if tok is not None and tok.root.i in speakers:
+            if tok is not None and tok.root.i in speakers or not rank.may_take_part(m.actor_id, tok):
                 continue
             if tok is not None and tok.root.i in allies:
                 allied.append(m.actor_id)
                 continue
-            is_subject = tok is not None and tok.root.i in subject_tokens
-            found.append((not is_subject, m.start, m.actor_id))
+            found.append((tok.root.i if tok is not None else None, m.start, m.actor_id))
     found = [f for f in found if not _LINKED.match(ctx.text, _mention_end(ctx, f[1]))]
-    found += [(True, start, actor) for start, actor in _national_weapons(ctx, sent)]
-    parties = list(dict.fromkeys(a for _, _, a in sorted(found)))
+    found += [(token_at(ctx.doc, start), start, actor) for start, actor in _national_weapons(ctx, sent)]
+    parties = list(dict.fromkeys(a for _, _, a in sorted((rank(i, found), start, a) for i, start, a in found)))
     return parties, [a for a in dict.fromkeys(allied) if a not in parties]
 
 
