@@ -40,6 +40,10 @@ ROWS = [
     PlaceRow("gn:9600014", "Marigny", "US", "Louisiana", "city", 29.96, -90.05, 3_000),
     PlaceRow("gn:9600015", "White House", "US", "Tennessee", "city", 36.47, -86.65, 11_000),
     PlaceRow("cc:IS", "Iceland", "IS", None, "country", 65.0, -18.0, 360_000, ("Island",)),
+    PlaceRow("cc:CA", "Canada", "CA", None, "country", 60.0, -100.0, 38_000_000),
+    PlaceRow("cc:IM", "Isle of Man", "IM", None, "country", 54.2, -4.5, 85_000),
+    PlaceRow("gn:9600016", "Peel", "IM", None, "city", 54.22, -4.69, 5_400),
+    PlaceRow("gn:9600017", "Mississauga", "CA", "Ontario", "city", 43.58, -79.66, 720_000),
 ]
 
 
@@ -122,6 +126,18 @@ def test_the_head_noun_of_a_name_is_not_a_place_of_its_own(gaz):
     doc = _doc("Houston families took the ferry to Fire Island. Houston was hot.", Houston="GPE")
     # "Island" is an alternate name of Iceland: a piece like that must not stand for "Fire Island"
     assert _ids(doc, gaz, "Fire Island") == ["gn:9600005"]
+
+
+def test_a_hamlet_abroad_whose_country_the_article_never_names_gives_way_to_its_town(gaz):
+    doc = _doc("Peel Regional Police searched Dubonet Drive on Monday. Mississauga residents stayed inside.",
+               Mississauga="GPE")  # fmt: skip
+    # Peel (Isle of Man, 5,400 people) outvotes nothing: the story is Canadian, its town Mississauga
+    assert _ids(doc, gaz, "Peel", "Dubonet Drive") == ["gn:9600017", "gn:9600017"]
+
+
+def test_a_hamlet_abroad_stands_when_the_article_names_its_country(gaz):
+    doc = _doc("Peel, on the Isle of Man, flooded. Mississauga sent pumps.", Mississauga="GPE", Isle_of_Man="GPE")
+    assert _ids(doc, gaz, "Peel") == ["gn:9600016"]
 
 
 def test_a_building_with_no_town_in_the_article_stays_unresolved(gaz):

@@ -177,6 +177,13 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     focus = _focus([(t, c) for t, c in pairs if id(t) not in inner], country)
     named = {c.id for t, c in pairs if id(t) not in inner}
     chosen = {id(t): c for t, c in pairs if id(t) not in inner or _inner_stands(c, country, focus, named)}
+    # a hamlet abroad whose country the article never names is a namesake of a local name ("Peel" of a
+    # Toronto-area story is not Peel, Isle of Man): the article's main town is the better guess
+    homes: dict[Optional[str], set[str]] = {}
+    for topo, cand in pairs:
+        homes.setdefault(cand.country, set()).add(cand.id)
+    chosen = {i: focus if focus is not None and c.feature == "city" and c.population < _TOWN and c.country != country
+              and homes[c.country] == {c.id} else c for i, c in chosen.items()}  # fmt: skip
     names: dict[str, Candidate] = {}
     for topo, cand in pairs:
         if id(topo) not in inner:
@@ -385,6 +392,8 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None) -> Opt
             named = topo.candidates[0].feature == "country" or (topo.hint == "admin1" and _one_country_region(topo))
             weight = (1.0 if named else 0.5) * (1.0 if topo.strong or topo.hint == "admin1" else 0.5)
             weight *= 3.0 if topo.dateline else 1.0  # "POKROVSK, Ukraine —" settles the country
+            if not named and _top_population(topo) < _TOWN:
+                weight /= 2  # a hamlet known in one country ("Peel", Isle of Man) is weak evidence of it
             votes[country] = votes.get(country, 0.0) + weight
             first.setdefault(country, topo.start)
     if not votes:
