@@ -115,3 +115,26 @@ def test_officials_of_a_named_group_are_the_group(lexicon, model):
     found = by_text(actors_of(model, lexicon, "Taliban officials met the envoy in Doha.", "AF", 2020))
     assert found["Taliban officials"] == "taliban"
     assert "envoy" not in found
+
+
+@pytest.mark.model
+def test_initials_of_a_state_and_its_organs(lexicon, model):
+    text = "The US said on Monday that the PRC must release the sailors, a senior British minister added."
+    found = by_text(actors_of(model, lexicon, text))
+    assert found["US"] == "gov.us" and found["PRC"] == "gov.cn"
+    assert found["British minister"] == "gov.gb"
+
+
+@pytest.mark.model
+def test_parliament_and_intelligence_officials(lexicon, model):
+    text = "The Ghanaian parliament approved the deal after Ivorian intelligence officials briefed it."
+    found = by_text(actors_of(model, lexicon, text))
+    assert found["Ghanaian parliament"] == "gov.gh"
+    assert found["Ivorian intelligence officials"] == "gov.ci"
+
+
+@pytest.mark.model
+def test_initials_tagged_org_are_an_organisation(lexicon, model):
+    found = actors_of(model, lexicon, "The WMO sent experts to the region on Friday.")
+    wmo = found.get("ner:wmo")
+    assert wmo is not None and wmo.kind == "organization"

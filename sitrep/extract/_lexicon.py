@@ -104,7 +104,8 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "government", "governments", "authorities", "administration", "regime", "cabinet", "leadership",
         "officials", "official", "ministry", "foreign ministry", "defence ministry", "defense ministry",
         "interior ministry", "foreign minister", "defence minister", "defense minister", "interior minister",
-        "prime minister", "president", "premier", "chancellor", "secretary of state", "foreign secretary",
+        "prime minister", "minister", "ministers", "foreign ministers", "defence ministers", "defense ministers",
+        "parliament", "intelligence", "president", "premier", "chancellor", "secretary of state", "foreign secretary",
         "defence secretary", "defense secretary", "home secretary", "leader", "leaders", "diplomats", "diplomat",
         "negotiator", "negotiators", "envoy", "delegation", "embassy",
     ),
@@ -150,6 +151,7 @@ ORG_WORDS = frozenset({
     "federation", "coalition", "society", "service", "services", "department", "authority", "corporation",
     "programme", "program", "mission", "fund", "bank", "university", "company", "assembly", "parliament",
     "congress", "watch", "crescent", "cross", "international", "directorate", "command", "administration",
+    "community", "forum",
 })
 # Titles before a name: not part of it, but a role when nothing better is said.
 TITLES = frozenset({

@@ -48,7 +48,7 @@ _HEAD_CATEGORIES = frozenset({"armed", "gang", "military", "forces", "police", "
 _MILITIA_HEADS = frozenset({"militia", "militias", "militiamen", "gunmen", "fighters"})
 # Words allowed between a demonym and its head ("Afghan government forces", "Israeli riot police").
 _FILLERS = frozenset({"government", "security", "special", "occupation", "regime", "federal", "national",
-                      "army", "military", "elite", "local", "state", "armed", "allied", "border"})
+                      "army", "military", "elite", "local", "state", "armed", "allied", "border", "intelligence"})
 # "the group of protesters", "the movement of troops": not a reference to an armed group.
 _NOT_BEFORE_OF = frozenset({"the group", "the movement"})
 
@@ -322,8 +322,8 @@ def _group(ctx: _Context, ent: Span, head: str) -> Optional[_Cand]:
         return _ner(text, "Rebel group", ctx.country, ent)
     if words & MEDIA_WORDS:
         return _ner(text, "media", None, ent)
-    if words & ORG_WORDS:
-        return _ner(text, "organization", None, ent)
+    if words & ORG_WORDS or ent.label_ == "ORG" and len(text) >= 3 and text.isupper() and text.isalpha():
+        return _ner(text, "organization", None, ent)    # "IAEA", "OSCE": initials are no town
     return None     # FIELD-NOTES: small models tag towns ORG; without an organisation word, skip
 
 
