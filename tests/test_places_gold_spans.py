@@ -111,6 +111,13 @@ def test_a_building_after_a_possessive_lies_in_that_town(gaz):
     assert _ids(doc, gaz, "Royal Animal Centre") == ["gn:9600002"]
 
 
+def test_a_building_lies_in_the_town_its_name_ends_in(gaz):
+    doc = _doc("Staff of the French Embassy Houston met at the Hotel Colchester in the heart of New Orleans. "
+               "New Orleans was warm.", New_Orleans="GPE")  # fmt: skip
+    # the embassy's name ends in a town; the hotel's name opens with its building word: the name is its own
+    assert _ids(doc, gaz, "French Embassy Houston", "Hotel Colchester") == ["gn:9600005", "gn:9600002"]
+
+
 def test_a_local_name_the_gazetteer_lacks_is_in_the_articles_town(gaz):
     doc = _doc("Flooding hit Bywater overnight. New Orleans officials said Bywater would recover.",
                New_Orleans="GPE")  # fmt: skip

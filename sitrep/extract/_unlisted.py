@@ -36,7 +36,7 @@ from ._placewords import capital_name
 from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital", "is_facility", "name_runs", "local_place",
-           "place_beside", "within_km", "distance_km"]  # fmt: skip
+           "place_beside", "facility_tail", "within_km", "distance_km"]  # fmt: skip
 
 #: feature words whose unnamed-in-the-index places are kept, anchored on a nearby town
 UNLISTED_FEATURES = frozenset({"pass", "valley", "mountain", "river"})
@@ -166,6 +166,17 @@ def name_runs(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + i, start + i + size) for size in range(end - start, 0, -1)
             for i in range(end - start - size + 1) if all(ok[i:i + size])
             and not (size == 1 and doc[start + i].text.title() in COMPASS)]  # "South" of "South Waziristan": no name
+
+
+def facility_tail(doc: Doc, topo: Toponym) -> Optional[tuple[int, int]]:
+    """Token span of the capitalised run that ends a building's name after its last building word ("Tokyo"
+    of "British Embassy Tokyo"), None if the name ends in a building word ("Stonewall Golf Club") or opens
+    with one (the "Kyjev" of "Hotel Kyjev" is the hotel's own name, not Kyiv)."""
+    last = max(i for i in range(topo.start, topo.end) if doc[i].lower_ in FACILITY_WORDS)
+    tail = range(last + 1, topo.end)
+    if last == topo.start or not tail or not all(doc[i].text[:1].isupper() for i in tail):
+        return None
+    return last + 1, topo.end
 
 
 def within_km(a: Candidate, b: Candidate, limit: float) -> bool:

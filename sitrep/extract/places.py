@@ -37,7 +37,7 @@ from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb,
                         recognise)
 from ._placewords import capital_name, continent, country_initials, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
 from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, is_facility, local_place,
-                        name_runs, place_beside, within_km)
+                        facility_tail, name_runs, place_beside, within_km)
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
@@ -168,9 +168,13 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     for topo in given:
         if topo is not None and id(topo) not in facilities:
             known.extend(_look_up(doc, [topo], gazetteer, wide=True))
+    # the town a building's name ends in ("British Embassy Tokyo", "Robinson College Cambridge")
+    tails = {id(t): Toponym(*tail, strong=True) for t in given if id(t) in facilities and (tail := facility_tail(doc, t))}
+    known.extend(_look_up(doc, list(tails.values()), gazetteer))
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
     # article's country or town, and a town so found is no answer when the article has a town (_inner_stands)
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
+    inner |= {id(t) for t in tails.values()}
     # a demonym given as a span ("French" of "French Quarter" tales) votes as a demonym does (through NER), once
     country = _dominant_country([t for t in known if id(t) not in inner and demonym_country(t.text) is None], doc)
     pairs = _resolve(known, country, gazetteer)
@@ -190,8 +194,9 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
             names.setdefault(topo.key, cand)
     at = {t.start: c for t, c in pairs if id(t) not in inner}
     ends = {t.end: c for t, c in pairs if id(t) not in inner}
+    towns = {id(t): c for t, c in pairs if c.feature == "city"}
     out = [chosen.get(id(t)) or (id(t) in facilities and place_beside(doc, t.start, t.end, at, ends))
-           or local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None for t in given]  # fmt: skip
+           or (id(t) in tails and towns.get(id(tails[id(t)]))) or local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None for t in given]  # fmt: skip
     missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
     if missing:  # no town in the article to put a building in: its own name's parts must do
         found = {id(t): c for t, c in _resolve(_look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
