@@ -9,7 +9,7 @@ The steps, in order (:func:`find_places`):
    only decide how much a span is trusted; the gazetteer decides what is a place.
 2. **Skip** places that are not locations: a demonym or name heading an actor ("Afghan
    forces", "Kunduz police") and places inside group names ("Islamic State in Iraq").
-3. **Look up** each span: first with its feature word as written ("Salang Pass",
+3. **Look up** each span (:mod:`._lookup`): first with its feature word as written ("Salang Pass",
    "Kuwait City"), then the bare name ("Kunduz" of "Kunduz province"), then without a
    compass prefix ("Northern Kunduz"); overlapping spans keep the longest one known.
 4. **Vote** the article's dominant country: country names and unambiguous big places.
@@ -23,39 +23,26 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer.index import Candidate, Gazetteer, normalise
+from ..gazetteer.index import Candidate, Gazetteer
 from ..nlp import text_of
-from ._toponyms import (COMPASS, FACILITY_WORDS, FEATURE_WORDS, Toponym, absorb, actor_ranges, compass_fallback, is_actor_part,
-                        recognise)
-from ._placewords import capital_name, continent, country_initials, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
-from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, is_facility, local_place,
-                        facility_tail, name_runs, place_beside, within_km)
+from ._lookup import given_spans, look_up, spelled_otherwise
+from ._lookup import name_key as _key
+from ._placewords import capital_name, country_initials, demonym_country, uk_nation, world_feature
+from ._toponyms import Toponym, actor_ranges, is_actor_part, recognise
+from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, facility_tail, is_facility,
+                        local_place, name_runs, place_beside, within_km)
 from ..records import Mention, Place
 
 __all__ = ["PlaceMention", "PlacesFound", "find_places", "resolve_spans"]
 
 log = logging.getLogger(__name__)
 
-# Candidate names repeat across the toponyms of a corpus: normalise each once.
-_key = lru_cache(maxsize=16_384)(normalise)
-
-_LIMIT = 50  # candidates per name: enough for "San Jose"-like names, cheap for SQLite
-
-_MACRO_REGIONS = frozenset({
-    "africa", "europe", "asia", "americas", "latin america", "north america", "south america",
-    "middle east", "near east", "far east", "west africa", "east africa", "north africa", "southern africa",
-    "central africa", "horn of africa", "sahel", "central asia", "south asia", "southeast asia", "caucasus",
-    "balkans", "levant", "maghreb", "gulf", "persian gulf", "arabian peninsula", "west coast", "east coast",
-    "midwest", "scandinavia", "west", "east",
-})
 # ACLED geo_precision by the feature resolved: towns 1, named sub-regions 2, regions and countries 3.
 _PRECISION = {
     "country": 3, "admin1": 3, "city": 1, "district": 2, "pass": 2, "valley": 2,
@@ -72,12 +59,6 @@ _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
 _NEAR_KM = 150  # two towns this close belong to one local story
-# The kind of thing a name ends in ("Fire Island", "the Islamic Republic"): never what the name means on its
-# own, though GeoNames has towns and alternate names so spelled (Iceland is "Island"; Republic, Missouri).
-_HEAD_NOUNS = frozenset("island islands isle republic kingdom union federation emirates lake lakes bay point harbor "
-                        "harbour beach coast peninsula gulf sea ocean creek falls delta desert forest airport port "
-                        "strait channel".split())  # fmt: skip
-_LOWER_COMPASS = frozenset({"north", "south", "east", "west"})
 _TOWN = 10_000  # people: below this, a capitalised word after "in" that NER did not tag needs more context
 
 
@@ -129,10 +110,10 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     recognised = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)]
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
-    toponyms = _look_up(doc, recognised, gazetteer)
+    toponyms = look_up(doc, recognised, gazetteer)
     country = _dominant_country(toponyms, doc)
     if country:
-        toponyms = _spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
+        toponyms = spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
     chosen = _resolve(toponyms, country, gazetteer)
     found = _collect(doc, chosen, country)
     groups, orgs = ranges
@@ -156,7 +137,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     does a name the gazetteer lacks ("Bywater"). Returns one candidate per span, None where
     nothing at all is known.
     """
-    given = _given(doc, spans)
+    given = given_spans(doc, spans)
     facilities = {id(t): name_runs(doc, t.start, t.end) for t in given if t is not None and is_facility(doc, t)
                   and world_feature(doc[t.start:t.end].text) is None}  # "White House" is a known point  # fmt: skip
     as_given = {id(t): [(t.start, t.end), *((s, e) for s, e, _ in t.fallbacks)] for t in given if t is not None}
@@ -164,13 +145,13 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     ranges = actor_ranges(doc)
     context = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)
                and not taken.intersection(range(t.start, t.end))]  # fmt: skip
-    known = _look_up(doc, context, gazetteer)
+    known = look_up(doc, context, gazetteer)
     for topo in given:
         if topo is not None and id(topo) not in facilities:
-            known.extend(_look_up(doc, [topo], gazetteer, wide=True))
+            known.extend(look_up(doc, [topo], gazetteer, wide=True))
     # the town a building's name ends in ("British Embassy Tokyo", "Robinson College Cambridge")
     tails = {id(t): Toponym(*tail, strong=True) for t in given if id(t) in facilities and (tail := facility_tail(doc, t))}
-    known.extend(_look_up(doc, list(tails.values()), gazetteer))
+    known.extend(look_up(doc, list(tails.values()), gazetteer))
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
     # article's country or town, and a town so found is no answer when the article has a town (_inner_stands)
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
@@ -199,7 +180,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
            or (id(t) in tails and towns.get(id(tails[id(t)]))) or local_place(doc, facilities.get(id(t), []), names, focus) if t is not None else None for t in given]  # fmt: skip
     missing = [t for t, c in zip(given, out) if t is not None and c is None and id(t) in facilities]
     if missing:  # no town in the article to put a building in: its own name's parts must do
-        found = {id(t): c for t, c in _resolve(_look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
+        found = {id(t): c for t, c in _resolve(look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
         out = [found.get(id(t), c) if t is not None else c for t, c in zip(given, out)]
     return out
 
@@ -214,24 +195,6 @@ def _inner_stands(cand: Candidate, country: Optional[str], focus: Optional[Candi
     if cand.country != country:
         return False
     return cand.population >= _BIG_PLACE or focus.feature != "city" or within_km(cand, focus, _NEAR_KM)
-
-
-def _given(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym]]:
-    """Toponyms of character spans a caller vouches for (strong), None for a span no token covers."""
-    given: list[Optional[Toponym]] = []
-    for start, end in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            given.append(None)
-            continue
-        s, e = span.start, span.end
-        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
-        fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
-        written = text_of(doc)[start:end].strip() if span.text != text_of(doc)[start:end] else ""
-        if s and doc[s - 1].text in _LOWER_COMPASS and world_feature(f"{doc[s - 1].text} {span.text}"):
-            written = f"{doc[s - 1].text} {span.text}"  # "the north Atlantic": the North Atlantic's own point
-        given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks, text=written))
-    return given
 
 
 def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Optional[Candidate]:
@@ -252,129 +215,6 @@ def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Op
         if counts and (best := max(counts.values(), key=lambda v: v[:3]))[1] >= least:
             return best[3]
     return None
-
-
-# ---------------------------------------------------------------- 3. lookup
-
-
-def _look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, *, wide: bool = False) -> list[Toponym]:
-    """The toponyms the gazetteer knows, each with its candidates; overlaps keep the longest.
-
-    ``wide`` (spans a caller vouches for) also resolves demonyms, continents, postal codes
-    and names inside a longer name ("Bank of Japan").
-    """
-    known = [topo for topo in toponyms if _find(doc, topo, gazetteer, wide)]
-    known = _merge_same_spans(known)
-    # Overlapping spans: the longest the gazetteer knows wins ("Bosnia and Herzegovina" over "Bosnia").
-    known.sort(key=lambda t: (t.start - t.end, t.start))
-    taken: set[int] = set()
-    kept = []
-    for topo in known:
-        tokens = set(range(topo.start, topo.end))
-        if not tokens & taken:
-            taken |= tokens
-            kept.append(topo)
-        elif topo.strong:  # NER saw a place inside the longer span ("Panjshir" in "the Panjshir valley")
-            for other in kept:
-                if other.start <= topo.start and topo.end <= other.end:
-                    other.strong = True
-    return sorted(kept, key=lambda t: t.start)
-
-
-def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
-    """Set the candidates of ``topo`` from its span or a fallback; False when nothing is known."""
-    spans = [(topo.start, topo.end, topo.hint), *topo.fallbacks]
-    if wide:
-        spans += _inner_names(doc, topo.start, topo.end)
-    for start, end, hint in spans:
-        # a given span may end inside a token ("U.S." of "U.S.-led"): its own text, not the token's
-        text = topo.text if (start, end) == (topo.start, topo.end) and topo.text else doc[start:end].text
-        key = _key(text)
-        candidates = _special(text, gazetteer, wide)
-        if candidates is None:
-            candidates = [] if key in _MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
-            if not candidates and key.startswith("st "):  # "St. Louis", "St Petersburg": GeoNames spells Saint
-                candidates = gazetteer.lookup("saint " + key[3:], limit=_LIMIT)
-        if candidates:
-            # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
-            topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
-            topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
-            _take(topo, start, end, hint, text, candidates)
-            return True
-    return False
-
-
-def _take(topo: Toponym, start: int, end: int, hint: Optional[str], text: str, candidates: list[Candidate]) -> None:
-    """``topo`` is the span ``[start, end)`` of ``text``, asking for ``hint``, with these candidates."""
-    topo.start, topo.end, topo.hint, topo.candidates = start, end, hint, candidates
-    topo.text, topo.key = text, _key(text)
-
-
-def _special(text: str, gazetteer: Gazetteer, wide: bool) -> Optional[list[Candidate]]:
-    """Candidates of a word the gazetteer holds under another name ("Calif."), None if ``text`` is none."""
-    demonym = region_demonym(text) if wide else None  # "Welsh" → Wales
-    nation = uk_nation(text) or (uk_nation(demonym[1]) if demonym else None)
-    if nation is not None:
-        return [nation]
-    region = state_abbreviation(text, postal=wide)
-    if region is not None:
-        return gazetteer.lookup(region[1], country=region[0], feature="admin1", limit=1)
-    if not wide:
-        return None
-    found = world_feature(text)  # before demonyms: "Latin American" is Latin America
-    if found is not None:
-        return [found]
-    code = demonym_country(text)
-    if code is not None:
-        country = gazetteer.country(code)
-        return [country] if country else []
-    found = continent(text)
-    return [found] if found else None
-
-
-def _inner_names(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optional[str]]]:
-    """Shorter names inside a name, most telling first: after "of" ("Bank of Japan"), then NER places,
-    then capitalised runs, longest first ("Colchester General Hospital" → "Colchester")."""
-    if end - start < 2 or end - start > 10:
-        return []
-    after_of = [(k + 1, end, None) for k in range(start, end - 1) if doc[k].lower_ == "of"]
-    places = [(e.start, e.end, None) for e in doc.ents
-              if e.label_ in ("GPE", "LOC") and start <= e.start and e.end <= end and (e.start, e.end) != (start, end)]
-    runs = [(i, j, None) for i, j in name_runs(doc, start, end) if j - i < end - start
-            and not (i == end - 1 and doc[i].lower_ in _HEAD_NOUNS)]  # fmt: skip
-    return after_of + places + runs
-
-
-def _spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym], country: str,
-                       gazetteer: Gazetteer) -> list[Toponym]:  # fmt: skip
-    """Add the toponyms no exact name matched but a transliteration variant in the article's country
-    does ("Maidan Shar district" for Maydān Shahr in an Afghan report)."""
-    taken = {i for t in known for i in range(t.start, t.end)}
-    found = []
-    for topo in recognised:
-        if topo.candidates or taken.intersection(range(topo.start, topo.end)):
-            continue
-        if topo.hint is None and topo.within is None:
-            continue  # only a phrase that says it is a place ("X district", "X of Y district, Z") is worth a guess
-        for start, end, hint in [(topo.start, topo.end, topo.hint), *topo.fallbacks]:
-            text = doc[start:end].text
-            candidates = [] if _key(text) in _MACRO_REGIONS else gazetteer.similar(text, country=country, limit=5)
-            if candidates:
-                _take(topo, start, end, hint, text, candidates)
-                taken.update(range(start, end))
-                found.append(topo)
-                break
-    return sorted(known + found, key=lambda t: t.start) if found else known
-
-
-def _merge_same_spans(toponyms: list[Toponym]) -> list[Toponym]:
-    """Fallbacks can land two toponyms on one span (the GPE "Panjshir", "the Panjshir valley")."""
-    merged: dict[tuple[int, int], Toponym] = {}
-    for topo in toponyms:
-        kept = merged.setdefault((topo.start, topo.end), topo)
-        if kept is not topo:
-            absorb(kept, topo)
-    return list(merged.values())
 
 
 # ---------------------------------------------------------------- 4. dominant country
