@@ -190,6 +190,11 @@ def test_a_lowercase_compass_word_before_an_ocean_names_its_part(gaz):
     assert [c.id for c in resolve_spans(doc, [(start, start + 8)], gazetteer=gaz)] == ["gn:3373405"]
 
 
+def test_arab_names_the_arab_world_not_a_town(gaz):
+    doc = _doc("Arab leaders and Arab states met envoys in Houston.", Houston="GPE")
+    assert _ids(doc, gaz, "Arab", "Arab states") == ["gn:6957698", "gn:6957698"]
+
+
 def test_world_regions_never_become_event_locations(gaz):
     found = find_places(_doc("Envoys from the Middle East met in Houston.", Middle_East="LOC", Houston="GPE"),
                         gazetteer=gaz)  # fmt: skip

@@ -202,6 +202,7 @@ _WORLD = [
     (None, 63.0, 15.0, ("Scandinavia",)),
     (None, 34.0, 36.5, ("Levant",)),
     (None, 37.0, 44.0, ("Kurdistan", "Kurdish")),
+    ("6957698", 25.0, 45.0, ("Arab world", "Arab", "Arabs", "Arab states", "Arab countries")),
     ("2328927", 4.8, 6.0, ("Niger Delta",)),
     ("351037", 30.9, 31.2, ("Nile Delta",)),
     (None, 40.0, -78.0, ("Appalachians", "Appalachia", "Appalachian Mountains")),
