@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from sitrep.extract.places import resolve_spans
+from sitrep.extract.places import find_places, resolve_spans
 from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
 
 ROWS = [
@@ -46,6 +46,7 @@ ROWS = [
     PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
     PlaceRow("gn:9700011", "Siá", "CY", "Nicosia", "city", 34.96, 33.39, 550, ("Sa",)),
+    PlaceRow("gn:9700020", "Salah", "TR", "Sivas", "city", 39.75, 37.02, 800),
 ]
 
 
@@ -199,3 +200,14 @@ def test_an_unqualified_korean_is_south_korea_when_a_caller_asks_for_its_place(g
 
     assert demonym_country("Korean") == "KR"
     assert demonym_country("North Korean") == "KP"
+
+
+def test_a_bare_surname_of_a_person_the_article_names_in_full_is_not_a_hamlet(gaz):
+    text = "Boys in Toronto dream of becoming the next Mohamed Salah. Salah scored twice in Toronto."
+    doc = _BLANK(text)
+    second = text.index("Salah scored")
+    doc.ents = [doc.char_span(text.index("Mohamed Salah"), text.index("Mohamed Salah") + 13, label="PERSON"),
+                doc.char_span(second, second + 5, label="GPE"),  # the small model's label on the bare name
+                doc.char_span(text.index("Toronto"), text.index("Toronto") + 7, label="GPE")]
+    found = find_places(doc, gazetteer=gaz)
+    assert [m.text for m in found.mentions] == ["Toronto", "Toronto"]

@@ -69,7 +69,8 @@ def look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, *, wide: bo
     ``wide`` (spans a caller vouches for) also resolves demonyms, continents, postal codes
     and names inside a longer name ("Bank of Japan").
     """
-    known = [topo for topo in toponyms if _find(doc, topo, gazetteer, wide)]
+    people = _surnames(doc)
+    known = [topo for topo in toponyms if _find(doc, topo, gazetteer, wide, people)]
     known = _merge_same_spans(known)
     # Overlapping spans: the longest the gazetteer knows wins ("Bosnia and Herzegovina" over "Bosnia").
     known.sort(key=lambda t: (t.start - t.end, t.start))
@@ -87,7 +88,13 @@ def look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, *, wide: bo
     return sorted(kept, key=lambda t: t.start)
 
 
-def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
+def _surnames(doc: Doc) -> set[str]:
+    """Last names of the people NER found by their full names ("Salah" of "Mohamed Salah"): one sense per
+    discourse, so a bare "Salah" later in the article is the man, not a hamlet so named."""
+    return {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text[:1].isupper()}
+
+
+def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool, people: frozenset[str] | set[str] = frozenset()) -> bool:
     """Set the candidates of ``topo`` from its span or a fallback; False when nothing is known."""
     spans = [(topo.start, topo.end, topo.hint), *topo.fallbacks]
     if wide:
@@ -105,6 +112,8 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool) -> bool:
             # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
             topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
             topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
+            if text in people and not wide:  # NER's GPE on a bare "Salah" does not outweigh "Mohamed Salah"
+                topo.person, topo.strong = True, False
             _take(topo, start, end, hint, text, candidates)
             return True
     return False
