@@ -47,6 +47,7 @@ ROWS = [
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
     PlaceRow("gn:9700011", "Siá", "CY", "Nicosia", "city", 34.96, 33.39, 550, ("Sa",)),
     PlaceRow("gn:9700020", "Salah", "TR", "Sivas", "city", 39.75, 37.02, 800),
+    PlaceRow("gn:9700021", "Spanish", "CA", "Ontario", "city", 46.20, -82.35, 700),
 ]
 
 
@@ -211,3 +212,9 @@ def test_a_bare_surname_of_a_person_the_article_names_in_full_is_not_a_hamlet(ga
                 doc.char_span(text.index("Toronto"), text.index("Toronto") + 7, label="GPE")]
     found = find_places(doc, gazetteer=gaz)
     assert [m.text for m in found.mentions] == ["Toronto", "Toronto"]
+
+
+def test_a_demonym_is_no_town_that_shares_its_name(gaz):
+    doc = _doc("In Toronto, a man shouted in Spanish at police.", "Toronto")
+    # Spanish, Ontario is a real town of the article's country; "in Spanish" is the language
+    assert [m.text for m in find_places(doc, gazetteer=gaz).mentions] == ["Toronto"]

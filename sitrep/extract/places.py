@@ -33,7 +33,7 @@ from ..gazetteer.index import Candidate, Gazetteer
 from ..nlp import text_of
 from ._lookup import given_spans, look_up, spelled_otherwise
 from ._lookup import name_key as _key
-from ._placewords import capital_name, country_initials, demonym_country, uk_nation, world_feature
+from ._placewords import capital_name, country_initials, demonym_country, region_demonym, uk_nation, world_feature
 from ._toponyms import Toponym, actor_ranges, is_actor_part, recognise
 from ._unlisted import (UNLISTED_FEATURES, add_capital, add_repeats, add_unlisted, distance_km, facility_tail, is_facility,
                         local_place, name_runs, place_beside, within_km)
@@ -110,7 +110,9 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     recognised = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)]
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
-    toponyms = look_up(doc, recognised, gazetteer)
+    # "speaks in Spanish", "an English court": a demonym is no town that shares its name (Spanish, Ontario)
+    toponyms = [t for t in look_up(doc, recognised, gazetteer)
+                if not (demonym_country(t.text) or region_demonym(t.text)) or t.candidates[0].feature == "country"]
     country = _dominant_country(toponyms, doc)
     if country:
         toponyms = spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
