@@ -178,9 +178,10 @@ def test_the_coasts_and_regions_of_the_us_resolve_to_their_own_points(gaz):
 
 
 def test_seats_of_government_are_their_own_points_not_towns_or_buildings_of_the_article(gaz):
-    doc = _doc("The White House and the Kremlin traded barbs as talks in Houston stalled.", Houston="GPE")
+    doc = _doc("The White House and the Kremlin traded barbs at the United Nations as talks in Houston stalled.",
+               Houston="GPE")  # fmt: skip
     # not White House, Tennessee, and not Houston (a building's default home: the article's town)
-    assert _ids(doc, gaz, "White House", "Kremlin") == ["gn:9675434", "world:kremlin"]
+    assert _ids(doc, gaz, "White House", "Kremlin", "United Nations") == ["gn:9675434", "world:kremlin", "gn:5141947"]
 
 
 def test_a_lowercase_compass_word_before_an_ocean_names_its_part(gaz):

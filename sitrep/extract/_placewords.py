@@ -231,6 +231,7 @@ _WORLD = [
     (None, 51.503, -0.128, ("Downing Street", "10 Downing Street", "Whitehall")),
     (None, 48.870, 2.317, ("Elysee Palace", "Élysée Palace", "Elysee", "Élysée")),
     (None, 41.902, 12.456, ("St. Peter's Square", "St. Peter's Basilica", "Saint Peter's Square")),
+    ("5141947", 40.750, -73.968, ("United Nations", "United Nations Headquarters", "UN headquarters")),
 ]
 
 
