@@ -147,6 +147,11 @@ def test_a_hamlet_abroad_stands_when_the_article_names_its_country(gaz):
     assert _ids(doc, gaz, "Peel") == ["gn:9600016"]
 
 
+def test_an_unknown_name_in_an_article_with_a_country_but_no_town_lies_in_that_country(gaz):
+    doc = _doc("France mourned. Across the Hexagon, flags flew at half mast.", France="GPE")
+    assert _ids(doc, gaz, "Hexagon") == ["cc:FR"]
+
+
 def test_a_building_with_no_town_in_the_article_stays_unresolved(gaz):
     doc = _doc("They met at the Zzyzx Market.")
     assert _ids(doc, gaz, "Zzyzx Market") == [None]

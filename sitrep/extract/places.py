@@ -184,7 +184,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     if missing:  # no town in the article to put a building in: its own name's parts must do
         found = {id(t): c for t, c in _resolve(look_up(doc, missing, gazetteer, wide=True), country, gazetteer)}
         out = [found.get(id(t), c) if t is not None else c for t, c in zip(given, out)]
-    return out
+    # a name nothing resolves, in an article with no town to put it in, is somewhere in the article's
+    # country ("the Islamic Republic" of an Iranian story): its country is the best guess left
+    home = gazetteer.country(country) if country and None in out else None
+    return [c or (home if t is not None else None) for t, c in zip(given, out)]
 
 
 def _inner_stands(cand: Candidate, country: Optional[str], focus: Optional[Candidate], named: set[str]) -> bool:
