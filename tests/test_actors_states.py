@@ -134,7 +134,13 @@ def test_parliament_and_intelligence_officials(lexicon, model):
 
 
 @pytest.mark.model
-def test_initials_tagged_org_are_an_organisation(lexicon, model):
-    found = actors_of(model, lexicon, "The WMO sent experts to the region on Friday.")
-    wmo = found.get("ner:wmo")
-    assert wmo is not None and wmo.kind == "organization"
+def test_the_owner_of_a_force_is_not_a_side(lexicon, model):
+    text = "Ghana's National Guard and army units killed four militants; the Accra ministry's special forces helped."
+    found = by_text(actors_of(model, lexicon, text, "GH", 2016))
+    assert not [t for t, i in found.items() if i.startswith("gov.")]
+
+
+@pytest.mark.model
+def test_forces_from_a_country_are_not_its_government(lexicon, model):
+    found = by_text(actors_of(model, lexicon, "Military forces from Norway arrived in the port to support the mission."))
+    assert "Norway" not in found

@@ -6,10 +6,13 @@ from the sentence (who acts, who is acted on).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import spacy
 
 from sitrep.extract._event_roles import Ranker, roles
+from sitrep.ingest import RawDocument
 
 pytestmark = pytest.mark.model
 
@@ -81,3 +84,30 @@ def test_ranker_without_an_agent_keeps_subjects_first(model):
 def test_a_by_phrase_inside_the_patient_is_the_agent(model):
     agents, patients = words(model, "Two guards were freed after being seized with a driver by bandits.", "seized")
     assert "bandits" in agents and "bandits" not in patients
+
+
+
+@pytest.mark.gazetteer
+def test_a_government_is_no_side_of_a_protest_against_it(extractor):
+    text = "On 3 May 2024, hundreds of traders protested against the Kenyan government in Nakuru, Kenya."
+    result = extractor.extract_raw(RawDocument(input="t", text=text, format="text"), published=dt.date(2024, 5, 4))
+    assert [a.id for a in result.actors if a.id == "gov.ke"] == ["gov.ke"]     # still an actor of the text
+    event = result.events[0]
+    assert event.event_type == "Protests"
+    assert "gov.ke" not in (event.actor1, event.actor2)
+
+
+@pytest.mark.gazetteer
+def test_a_government_that_acts_is_a_side_of_a_development(extractor):
+    text = "On 3 May 2024, Ghana and Togo signed a ceasefire agreement in Accra."
+    result = extractor.extract_raw(RawDocument(input="t", text=text, format="text"), published=dt.date(2024, 5, 4))
+    event = result.events[0]
+    assert event.sub_event_type == "Agreement"
+    assert {event.actor1, event.actor2} == {"gov.gh", "gov.tg"}
+
+
+def test_the_named_modifier_of_an_arrest_is_arrested(model):
+    agents, patients = words(model, "Police announced 40 Hamas arrests in the city.", "arrests")
+    assert "Hamas" in patients and "Hamas" not in agents
+    agents, patients = words(model, "A Hamas attack on the post was repelled.", "attack")
+    assert "Hamas" in agents and "post" in patients

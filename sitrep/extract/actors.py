@@ -322,8 +322,8 @@ def _group(ctx: _Context, ent: Span, head: str) -> Optional[_Cand]:
         return _ner(text, "Rebel group", ctx.country, ent)
     if words & MEDIA_WORDS:
         return _ner(text, "media", None, ent)
-    if words & ORG_WORDS or ent.label_ == "ORG" and len(text) >= 3 and text.isupper() and text.isalpha():
-        return _ner(text, "organization", None, ent)    # "IAEA", "OSCE": initials are no town
+    if words & ORG_WORDS:
+        return _ner(text, "organization", None, ent)
     return None     # FIELD-NOTES: small models tag towns ORG; without an organisation word, skip
 
 
