@@ -48,6 +48,9 @@ ROWS = [
     PlaceRow("gn:9700011", "Siá", "CY", "Nicosia", "city", 34.96, 33.39, 550, ("Sa",)),
     PlaceRow("gn:9700020", "Salah", "TR", "Sivas", "city", 39.75, 37.02, 800),
     PlaceRow("gn:9700021", "Spanish", "CA", "Ontario", "city", 46.20, -82.35, 700),
+    PlaceRow("gn:9700022", "Norbury", "GB", "England", "city", 51.42, -0.12, 16_000),
+    PlaceRow("cc:TR", "Turkey", "TR", None, "country", 39.0, 35.0, 82_000_000),
+    PlaceRow("gn:9700023", "Kilis", "TR", "Kilis", "city", 36.72, 37.12, 90_000),
 ]
 
 
@@ -218,3 +221,12 @@ def test_a_demonym_is_no_town_that_shares_its_name(gaz):
     doc = _doc("In Toronto, a man shouted in Spanish at police.", "Toronto")
     # Spanish, Ontario is a real town of the article's country; "in Spanish" is the language
     assert [m.text for m in find_places(doc, gazetteer=gaz).mentions] == ["Toronto"]
+
+
+def test_a_town_abroad_nothing_else_in_the_article_backs_is_not_found(gaz):
+    text = "Builders in Houston offer the Norbury model. Houston families took in refugees from the Turkish town of Kilis."
+    doc = _BLANK(text)
+    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label)
+                for s, label in (("Houston", "GPE"), ("Norbury", "GPE"), ("Turkish", "NORP"), ("Kilis", "GPE"))]
+    # Norbury (London, 16,000 people) is a house model here; Kilis is backed by "Turkish"
+    assert [m.text for m in find_places(doc, gazetteer=gaz).mentions] == ["Houston", "Houston", "Kilis"]

@@ -116,7 +116,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     country = _dominant_country(toponyms, doc)
     if country:
         toponyms = spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
-    chosen = _resolve(toponyms, country, gazetteer)
+    chosen = _lone_abroad(doc, _resolve(toponyms, country, gazetteer), country)
     found = _collect(doc, chosen, country)
     groups, orgs = ranges
     text = text_of(doc)
@@ -127,6 +127,21 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     add_capital(found, text, gazetteer)  # "north of the capital"
     return found
 
+
+
+def _lone_abroad(doc: Doc, chosen: list[tuple[Toponym, Candidate]],
+                 country: Optional[str]) -> list[tuple[Toponym, Candidate]]:  # fmt: skip
+    """Without the towns found abroad that nothing else in the article backs: a town under 100,000 people
+    of a country the article names no other place of ("Norbury", a house model in a Virginia story, as
+    Norbury, London; "Irma" and "Maria", hurricanes). Regions stay: "a New Jersey man" of a Toronto story;
+    so does a town whose country a demonym names ("the Turkish town of Kilis")."""
+    if country is None:
+        return chosen
+    ids: dict[Optional[str], set[str]] = {demonym_country(e.text): {"demonym"} for e in doc.ents if e.label_ == "NORP"}
+    for topo, cand in chosen:
+        ids.setdefault(cand.country, set()).add(cand.id)
+    return [(t, c) for t, c in chosen if c.country in (country, None) or c.feature != "city"
+            or len(ids[c.country]) > 1 or c.population >= _BIG_PLACE]
 
 
 def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazetteer) -> list[Optional[Candidate]]:
