@@ -208,9 +208,16 @@ def test_small_foreign_place_after_a_preposition_is_dropped(tiny):
     assert [m.text for m in _places("In Kunduz, the governor spoke to Shamsher.", tiny).mentions] == ["Kunduz"]
 
 
-def test_small_foreign_place_that_ner_calls_a_place_is_kept(tiny):
-    found = _places("In Kunduz, the governor spoke of Shamsher.", tiny, Shamsher="GPE")
+def test_small_foreign_place_that_ner_calls_a_place_is_kept_when_the_article_backs_its_country(tiny):
+    # NER's label keeps a 600-person Turkish village a preposition alone would not, if "Turkish" backs it
+    found = _places("In Kunduz, the governor spoke of Shamsher, a Turkish village.", tiny, Shamsher="GPE",
+                    Turkish="NORP")  # fmt: skip
     assert [m.place_id for m in found.mentions] == ["gn:9200001", "gn:9200015"]
+
+
+def test_small_foreign_place_that_nothing_backs_is_dropped_even_if_ner_calls_it_a_place(tiny):
+    found = _places("In Kunduz, the governor spoke of Shamsher.", tiny, Shamsher="GPE")
+    assert [m.place_id for m in found.mentions] == ["gn:9200001"]
 
 
 def test_no_places_no_country(tiny):
