@@ -58,7 +58,7 @@ def test_countries_after_party_prepositions(lexicon, model):
 @pytest.mark.model
 def test_countries_as_places_are_no_actors(lexicon, model):
     text = ("Heavy rain fell in Peru. Thousands of families fled to Chile last week, and traders crossed the border "
-            "with Bolivia. Pilgrims visited Egypt.")
+            "with Bolivia. Pilgrims reached Egypt.")
     found = actors_of(model, lexicon, text)
     assert not [m.text for m in found.mentions if m.actor_id.startswith("gov.")]
 
@@ -144,3 +144,17 @@ def test_the_owner_of_a_force_is_not_a_side(lexicon, model):
 def test_forces_from_a_country_are_not_its_government(lexicon, model):
     found = by_text(actors_of(model, lexicon, "Military forces from Norway arrived in the port to support the mission."))
     assert "Norway" not in found
+
+
+@pytest.mark.model
+def test_a_state_visited_and_titles_with_vice(lexicon, model):
+    found = by_text(actors_of(model, lexicon, "Chile's Vice Foreign Minister visited Kenya on Monday."))
+    assert found.get("Kenya") == "gov.ke"
+    assert found.get("Chile's Vice Foreign Minister") == "gov.cl"
+
+
+@pytest.mark.model
+def test_guerrillas_and_rebel_leaders_are_armed(lexicon, model):
+    found = by_text(actors_of(model, lexicon, "Albanian guerrillas and Afghan rebel leaders met in secret.", None, 2001))
+    assert found["Albanian guerrillas"] == "uag.al"
+    assert found["Afghan rebel leaders"] == "uag.af"

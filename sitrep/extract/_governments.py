@@ -9,7 +9,8 @@ The same names are places far more often ("fighting in Syria", "fled to Jordan")
 sentence's grammar tells the two apart. A country name is an actor when it is
 
 * a clause's subject ("Libya has offered ...", also as a passive subject);
-* a verb's object, unless the verb is one of going somewhere ("visited Egypt", "entered Syria");
+* a verb's object, unless the verb is one of going somewhere ("entered Syria"; a state visited is
+  its host government: "the minister visited Egypt");
 * the possessor of what a state does or holds ("Turkey's efforts", "Lebanon's new president"),
   not of a part of its land ("Afghanistan's Helmand province", "Syria's north");
 * the object of a preposition that introduces a party: "against", "with", "between", "toward",
@@ -49,7 +50,7 @@ _DIRECTIONAL = frozenset({"to", "from"})
 # Verbs whose object or "to"/"from" phrase is a destination or origin, not a party.
 _GOING = frozenset({
     "go", "come", "return", "travel", "fly", "flee", "move", "arrive", "head", "march", "cross", "enter", "leave",
-    "visit", "tour", "reach", "escape", "migrate", "emigrate", "relocate", "retreat", "withdraw", "pull", "drive",
+    "reach", "escape", "migrate", "emigrate", "relocate", "retreat", "withdraw", "pull", "drive",
     "sail", "walk", "run", "deport", "evacuate", "repatriate", "smuggle", "export", "import", "ship", "stay",
     "live", "settle", "remain", "land", "cross", "exit", "infiltrate", "penetrate", "transit",
 })

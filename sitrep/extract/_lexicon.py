@@ -70,7 +70,8 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "militants", "militant", "insurgents", "insurgent", "rebels", "rebel fighters", "rebel forces",
         "rebel group", "gunmen", "gunman", "jihadists", "jihadist", "attackers", "attacker", "fighters",
         "militiamen", "militiaman", "militia", "militias", "extremists", "terrorists", "assailants",
-        "the group", "the movement", "insurgent group", "suicide bomber", "the armed group",
+        "the group", "the movement", "insurgent group", "suicide bomber", "the armed group", "guerrillas",
+        "guerrilla", "guerrilla fighters", "rebel leaders", "rebel leader", "rebel commanders",
     ),
     "unidentified": (
         "unknown gunmen", "unidentified gunmen", "unidentified armed men", "unknown armed men", "armed men",
@@ -106,6 +107,7 @@ GENERIC_PHRASES: dict[str, tuple[str, ...]] = {
         "interior ministry", "foreign minister", "defence minister", "defense minister", "interior minister",
         "prime minister", "minister", "ministers", "foreign ministers", "defence ministers", "defense ministers",
         "parliament", "intelligence", "president", "premier", "chancellor", "secretary of state", "foreign secretary",
+        "emir", "king", "crown prince",
         "defence secretary", "defense secretary", "home secretary", "leader", "leaders", "diplomats", "diplomat",
         "negotiator", "negotiators", "envoy", "delegation", "embassy",
     ),

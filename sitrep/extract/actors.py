@@ -48,7 +48,8 @@ _HEAD_CATEGORIES = frozenset({"armed", "gang", "military", "forces", "police", "
 _MILITIA_HEADS = frozenset({"militia", "militias", "militiamen", "gunmen", "fighters"})
 # Words allowed between a demonym and its head ("Afghan government forces", "Israeli riot police").
 _FILLERS = frozenset({"government", "security", "special", "occupation", "regime", "federal", "national",
-                      "army", "military", "elite", "local", "state", "armed", "allied", "border", "intelligence"})
+                      "army", "military", "elite", "local", "state", "armed", "allied", "border", "intelligence",
+                      "vice", "deputy", "senior"})
 # "the group of protesters", "the movement of troops": not a reference to an armed group.
 _NOT_BEFORE_OF = frozenset({"the group", "the movement"})
 
