@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import random
 import re
 import sys
@@ -109,11 +110,12 @@ def fit(typer: str, texts: list[str], labels: list[str], rules: list[str], n_cas
     return EmbeddingModel(names, rule_names, weights, bias, words, encode)
 
 
-def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=None) -> None:
+def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=None, dump=None) -> None:
     labels = [g.sub_event_type or subtype.NONE for g in golds]
     fold = folds([g.label for g in golds], k)
     predicted = [NO_EVENT] * len(golds)
     alone = [NO_EVENT] * len(golds)
+    events: list[list[str]] = [[] for _ in golds]
     for f in range(k):
         train_rows = [i for i in range(len(golds)) if fold[i] != f]
         held = [i for i in range(len(golds)) if fold[i] == f]
@@ -124,6 +126,7 @@ def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=No
             results, _ = run(extractor, [Item(golds[i].id, golds[i].text) for i in held])
         for i, result in zip(held, results):
             predicted[i] = e.sub_event_type if (e := top_event(result)) else NO_EVENT
+            events[i] = [f"{e.sub_event_type} ({e.confidence:.2f})" for e in (result.events if result else [])]
             label, _ = model.predict(golds[i].text, rules[i])
             alone[i] = NO_EVENT if label == subtype.NONE else label
     for name, answers in (("rules only", [NO_EVENT if r == subtype.NO_RULE else r for r in rules]),
@@ -132,6 +135,10 @@ def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=No
         print(f"{name}:")
         for s in scores:
             print(f"  {s.name:45s} {s.value:.3f}  {s.correct if s.correct is not None else ''}/{s.total if s.total is not None else ''}")
+    if dump:
+        rows = [{"id": g.id, "text": g.text, "gold": g.sub_event_type or NO_EVENT, "rules": r, "alone": a,
+                 "sitrep": p, "events": ev} for g, r, a, p, ev in zip(golds, rules, alone, predicted, events)]
+        dump.write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -140,6 +147,8 @@ def main(argv=None) -> int:
     parser.add_argument("--per-template", type=int, default=3, help="synthetic sentences per template")
     parser.add_argument("--typer", choices=("words", "embed"), default="words",
                         help="words: the default model (subtype.npz); embed: the embedding head (subtype_embed.npz)")
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="with --cv: write each dev row's gold, rule, classifier and pipeline answers (JSON)")
     parser.add_argument("--out", type=Path, default=None, help="where to write the model (default: sitrep/data/)")
     args = parser.parse_args(argv)
 
@@ -155,7 +164,7 @@ def main(argv=None) -> int:
     if args.typer == "embed":
         encode = functools.lru_cache(maxsize=None)(load_encoder().encode)  # each text embedded once across folds
     if args.cv:
-        cross_validate(extractor, golds, case_rules, extra, args.cv, args.typer, encode)
+        cross_validate(extractor, golds, case_rules, extra, args.cv, args.typer, encode, args.dump)
         return 0
     model = fit(args.typer, [g.text for g in golds] + [t for t, _, _ in extra],
                 [g.sub_event_type or subtype.NONE for g in golds] + [lab for _, lab, _ in extra],
