@@ -16,7 +16,7 @@ from sitrep.extract.places import find_places, resolve_spans
 from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
 
 ROWS = [
-    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000, ("America",)),
     PlaceRow("cc:GB", "United Kingdom", "GB", None, "country", 54.0, -2.0, 67_000_000),
     PlaceRow("cc:RU", "Russia", "RU", None, "country", 60.0, 100.0, 144_000_000),
     PlaceRow("adm1:US-WA", "Washington", "US", "Washington", "admin1", 47.4, -120.5, 7_000_000),
@@ -207,6 +207,12 @@ def test_world_regions_never_become_event_locations(gaz):
     assert [m.text for m in found.mentions] == ["Houston"]
 
 
+def test_no_part_of_a_world_region_is_found_either(gaz):
+    found = find_places(_doc("Migrants from South America reached Houston.", South_America="LOC", Houston="GPE"),
+                        gazetteer=gaz)  # fmt: skip
+    assert [m.text for m in found.mentions] == ["Houston"]  # not "America" (the United States)
+
+
 def test_a_national_capital_beats_the_region_it_shares_a_name_with(gaz):
     doc = _doc("Officials in Washington said talks in Texas would resume.", Washington="GPE", Texas="GPE")
     assert _ids(doc, gaz, "Washington") == ["gn:9600001"]
@@ -239,7 +245,7 @@ def test_real_index_knows_country_names_of_diplomacy_and_history(gazetteer, name
 # ---------------------------------------------------------------- US counties
 
 COUNTIES = [
-    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000, ("America",)),
     PlaceRow("adm1:US-MD", "Maryland", "US", "Maryland", "admin1", 39.0, -76.8, 6_000_000),
     PlaceRow("adm1:US-TN", "Tennessee", "US", "Tennessee", "admin1", 35.9, -86.4, 7_000_000),
     PlaceRow("fips:90001", "Montgomery County", "US", "Maryland", "district", 39.1, -77.2, 900_000),

@@ -105,7 +105,9 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool, people: fro
         key = name_key(text)
         candidates = _special(text, gazetteer, wide)
         if candidates is None:
-            candidates = [] if key in MACRO_REGIONS else gazetteer.lookup(text, limit=_LIMIT)
+            if key in MACRO_REGIONS:
+                return False  # "North America", "West Africa": no part of it ("America") is meant either
+            candidates = gazetteer.lookup(text, limit=_LIMIT)
             if not candidates and key.startswith("st "):  # "St. Louis", "St Petersburg": GeoNames spells Saint
                 candidates = gazetteer.lookup("saint " + key[3:], limit=_LIMIT)
         if candidates:
