@@ -150,9 +150,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     The article's own toponyms still vote for its country and give proximity, as in
     :func:`find_places`; each given span is trusted as a place (no actor or credibility
     filter). A street or building ("Royal Street", "Colchester General Hospital") lies in the
-    town the article names for it, else in the article's main town (:func:`._unlisted.local_place`); so
-    does a name the gazetteer lacks ("Bywater"). Returns one candidate per span, None where
-    nothing at all is known.
+    town the article names for it, beside it ("… Hospital in Rome", "London's …") or at the end of
+    its name ("British Embassy Tokyo"), else in the article's main town (:func:`._unlisted.local_place`);
+    so does a name the gazetteer lacks ("Bywater"), or, with no town at all, in the article's country.
+    Returns one candidate per span, None where nothing at all is known.
     """
     given = given_spans(doc, spans)
     facilities = {id(t): name_runs(doc, t.start, t.end) for t in given if t is not None and is_facility(doc, t)
