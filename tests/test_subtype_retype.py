@@ -78,9 +78,28 @@ def test_no_event_and_the_same_type_change_nothing():
     assert _typed(FakeModel("Grenade", 0.99, sure=0.5), "Grenade") == ("Explosions/Remote violence", "Grenade")
 
 
-def test_a_clash_naming_two_armed_sides_stands_and_rules_only_keeps_everything():
+@pytest.mark.parametrize("label", ["Attack", "Abduction/forced disappearance", "Sexual violence"])
+def test_a_clash_naming_two_armed_sides_is_no_violence_against_civilians(label):
     both = _cluster("Fighting in Tarven.", actors=("army", "rebels"))
-    assert _typed(FakeModel("Attack", 0.99, sure=0.5), "Armed clash", both) == ("Battles", "Armed clash")
+    assert _typed(FakeModel(label, 0.99, sure=0.5), "Armed clash", both) == ("Battles", "Armed clash")
+    assert _typed(FakeModel(label, 0.99), "Armed clash", both) == ("Battles", "Armed clash")
+
+
+def test_a_clash_naming_one_armed_side_may_become_an_attack():
+    one = _cluster("Fighting in Tarven.", actors=("rebels",))
+    assert _typed(FakeModel("Attack", 0.99), "Armed clash", one) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize("sure", [None, 0.5])
+def test_a_clash_naming_two_armed_sides_may_become_another_type(sure):
+    both = _cluster("Fighting in Tarven.", actors=("army", "rebels"))
+    assert _typed(FakeModel("Grenade", 0.99, sure=sure), "Armed clash", both) == ("Explosions/Remote violence",
+                                                                                  "Grenade")
+    assert _typed(FakeModel("Government regains territory", 0.99, sure=sure), "Armed clash", both) == (
+        "Battles", "Government regains territory")
+
+
+def test_rules_only_keeps_everything():
     assert _typed(None, "Armed clash") == ("Battles", "Armed clash")
 
 

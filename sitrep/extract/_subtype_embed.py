@@ -17,7 +17,8 @@ pipeline (``scripts/train_subtype.py --typer embed --cv 5``, same thresholds as 
 0.680 / 0.653, against 0.633 / 0.612 for the words model; the classifier alone 0.786 / 0.747.
 Re-measured on the pipeline of December 2026: 0.675 / 0.649 (classifier alone 0.779 / 0.740);
 the gap was the typer consulted only for the rules' default types. It now re-types any rule
-sub-type above :data:`SURE` and reads the event's paragraph: 0.733 / 0.700.
+sub-type above :data:`SURE` and reads the event's paragraph: 0.733 / 0.700; 0.750 / 0.713 once a
+clash naming two armed sides may become any type but violence against civilians (_event_types).
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ SCALE = 5.0
 _CACHE = 4096
 #: probability above which this typer re-types an event whatever sub-type the rules gave it
 #: (_event_types.learned_type; the words model has none and re-types only the rules' defaults,
-#: subtype.UNSURE). CASE 2021 dev 5-fold CV through the pipeline, typer reading the event's paragraph:
+#: subtype.UNSURE). CASE 2021 dev 5-fold CV through the pipeline, typer reading the event's paragraph
+#: (measured while a clash naming two armed sides still stood whatever the typer said):
 #: none 0.675 / 0.649 (sentences), 0.6 0.726 / 0.696, 0.55 0.733 / 0.700, 0.4 0.745 / 0.712. 0.4 and
 #: 0.5 re-typed one ACLED Afghanistan dev air strike ("... killed by Afghan forces airstrikes", 0.52
 #: "Armed clash") and dropped its sub-event type 0.913 -> 0.909; at 0.55 it stays 0.913.
