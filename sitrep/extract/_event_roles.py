@@ -185,7 +185,6 @@ class Ranker:
         return 0 if token in self.subjects else 2 if token in self.patients else 1
 
 
-
 def token_at(doc: Doc, offset: int) -> Optional[int]:
     """Index of the token at character ``offset`` (for actors found by offset, not by mention)."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")

