@@ -124,7 +124,8 @@ def test_parliament_and_intelligence_officials(lexicon, model):
 
 @pytest.mark.model
 def test_the_owner_of_a_force_is_not_a_side(lexicon, model):
-    text = "Ghana's National Guard and army units killed four militants; the Accra ministry's special forces helped."
+    text = ("Gunmen who raided a checkpoint were pursued into the hills by Ghana's National Guard and its army "
+            "units, backed by the Accra ministry's special forces.")
     found = by_text(actors_of(model, lexicon, text, "GH", 2016))
     assert not [t for t, i in found.items() if i.startswith("gov.")]
 
