@@ -22,7 +22,7 @@ from ._placewords import continent, demonym_country, region_demonym, state_abbre
 from ._toponyms import COMPASS, FEATURE_WORDS, Toponym, absorb, compass_fallback
 from ._unlisted import name_runs
 
-__all__ = ["name_key", "look_up", "given_spans", "spelled_otherwise", "MACRO_REGIONS"]
+__all__ = ["name_key", "look_up", "given_spans", "spelled_otherwise", "pin_to_region", "MACRO_REGIONS"]
 
 # Candidate names repeat across the toponyms of a corpus: normalise each once.
 name_key = lru_cache(maxsize=16_384)(normalise)
@@ -182,6 +182,31 @@ def spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym],
                 found.append(topo)
                 break
     return sorted(known + found, key=lambda t: t.start) if found else known
+
+
+def pin_to_region(doc: Doc, toponyms: list[Toponym]) -> None:
+    """A town followed by ", <region>" lies in that region when one of its namesakes does: "Paris, Tenn.",
+    "Athens, Georgia" (the US state, not the country), "Rome, Ga."; both names keep only those readings.
+    Not in a list of names ("in Kunduz, Baghlan and Takhar"), where the comma joins equals."""
+    by_start = {t.start: t for t in toponyms}
+    for topo in toponyms:
+        region = by_start.get(topo.end + 1)
+        if region is None or doc[topo.end].text != "," or _listed(doc, region.end, by_start):
+            continue
+        pairs = [(town, area) for area in region.candidates if area.feature == "admin1" for town in topo.candidates
+                 if town.feature in ("city", "district") and (town.country, town.admin1) == (area.country, area.name)]
+        if pairs:
+            topo.candidates = list(dict.fromkeys(town for town, _ in pairs))
+            region.candidates = list(dict.fromkeys(area for _, area in pairs))
+
+
+def _listed(doc: Doc, i: int, by_start: dict[int, Toponym]) -> bool:
+    """Whether another name follows token ``i`` as the next item of a list (", Takhar", "and Takhar")."""
+    while i < len(doc) and doc[i].lower_ in (",", "and", "or"):
+        i += 1
+        if i in by_start:
+            return True
+    return False
 
 
 def _merge_same_spans(toponyms: list[Toponym]) -> list[Toponym]:

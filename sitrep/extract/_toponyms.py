@@ -47,6 +47,10 @@ FEATURE_WORDS = {
     "mountain": "mountain",
     "river": "river", "city": "city", "town": "city", "village": "city", "cities": "city", "towns": "city",
     "villages": "city",
+    # "the Beni area", "Kabare territory", "Kanyosha commune": around a town, or a unit below the region
+    # (DRC territories, Burundi communes) that the gazetteer knows by its chief town
+    "area": "area", "areas": "area", "territory": "area", "territories": "area", "commune": "area",
+    "communes": "area",
 }
 # Words that make a name a street, building or estate ("Royal Street", "University of Alberta"): the
 # gazetteer has none, and its towns named "Street" or "Church" are never what such a name means.
@@ -59,9 +63,9 @@ FACILITY_WORDS = frozenset(
     "park garden gardens".split()
 )
 # "pass", "state" and "valley" are also common words: lowercase, they count only after "the <Name>".
-_AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river"})
+_AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river", "area", "areas"})
 _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages",
-                              "passes", "valleys"})
+                              "passes", "valleys", "areas", "territories", "communes"})
 COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain").
 _PARTICLES = frozenset(

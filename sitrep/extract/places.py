@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Candidate, Gazetteer
 from ..nlp import text_of
-from ._lookup import given_spans, look_up, spelled_otherwise
+from ._lookup import given_spans, look_up, pin_to_region, spelled_otherwise
 from ._lookup import name_key as _key
 from ._placewords import capital_name, country_initials, demonym_country, region_demonym, uk_nation, world_feature
 from ._toponyms import Toponym, actor_ranges, is_actor_part, recognise
@@ -111,7 +111,9 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
     # "speaks in Spanish", "an English court": a demonym is no town that shares its name (Spanish, Ontario)
-    toponyms = [t for t in look_up(doc, recognised, gazetteer)
+    known = look_up(doc, recognised, gazetteer)
+    pin_to_region(doc, known)  # "Paris, Tenn."
+    toponyms = [t for t in known
                 if not (demonym_country(t.text) or region_demonym(t.text)) or t.candidates[0].feature == "country"]
     country = _dominant_country(toponyms, doc)
     if country:
@@ -170,6 +172,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     # the town a building's name ends in ("British Embassy Tokyo", "Robinson College Cambridge")
     tails = {id(t): Toponym(*tail, strong=True) for t in given if id(t) in facilities and (tail := facility_tail(doc, t))}
     known.extend(look_up(doc, list(tails.values()), gazetteer))
+    pin_to_region(doc, known)  # "Paris, Tenn."
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
     # article's country or town, and a town so found is no answer when the article has a town (_inner_stands)
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
@@ -475,7 +478,7 @@ def _precision(cand: Candidate, topo: Toponym) -> int:
     precision = _PRECISION.get(cand.feature, 2)
     if topo.hint == "admin1":
         precision = 3  # "X province" resolved to the town X: still only the province is known
-    elif topo.hint in ("district", "pass", "valley", "mountain", "river"):
+    elif topo.hint in ("district", "area", "pass", "valley", "mountain", "river"):
         precision = 2  # a part of a region; without the pass/valley in the index, its namesake stands in
     if topo.near:
         precision = max(precision, 2)

@@ -1,0 +1,116 @@
+"""Places in local reporting: "Town, State" pairs and "the X area" / "X territory" phrases.
+
+Blank-pipeline Docs (entities set by hand) against a tiny gazetteer of hand-written rows: real
+names, invented ids and numbers. Every expectation is written from the text, by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sitrep.extract.places import PlacesFound, find_places, resolve_spans
+from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+
+ROWS = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:FR", "France", "FR", None, "country", 46.0, 2.0, 67_000_000),
+    PlaceRow("cc:IT", "Italy", "IT", None, "country", 42.8, 12.8, 60_000_000),
+    PlaceRow("cc:GE", "Georgia", "GE", None, "country", 42.0, 43.5, 3_700_000),
+    PlaceRow("cc:GR", "Greece", "GR", None, "country", 39.0, 22.0, 10_700_000),
+    PlaceRow("adm1:US-TN", "Tennessee", "US", "Tennessee", "admin1", 35.8, -86.3, 6_900_000),
+    PlaceRow("adm1:US-GA", "Georgia", "US", "Georgia", "admin1", 32.3, -83.1, 10_700_000),
+    PlaceRow("gn:9800001", "Paris", "FR", "Île-de-France", "city", 48.85, 2.35, 2_100_000),
+    PlaceRow("gn:9800002", "Paris", "US", "Tennessee", "city", 36.30, -88.33, 10_000),
+    PlaceRow("gn:9800003", "Rome", "IT", "Lazio", "city", 41.89, 12.51, 2_800_000),
+    PlaceRow("gn:9800004", "Rome", "US", "Georgia", "city", 34.26, -85.16, 36_000),
+    PlaceRow("gn:9800005", "Athens", "GR", "Attica", "city", 37.98, 23.73, 660_000),
+    PlaceRow("gn:9800006", "Athens", "US", "Georgia", "city", 33.96, -83.38, 127_000),
+    PlaceRow("gn:9800007", "Tbilisi", "GE", "Tbilisi", "city", 41.69, 44.83, 1_100_000),
+    PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
+    PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
+    PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("local") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=Sources(places=ROWS))
+    with Gazetteer.open(path) as gazetteer:
+        yield gazetteer
+
+
+_BLANK = spacy.blank("en")
+
+
+def _doc(text: str, *gpes: str) -> Doc:
+    """A blank-pipeline Doc whose ``gpes`` (exact substrings, first occurrence) are NER GPEs."""
+    doc = _BLANK(text)
+    spans = []
+    for surface in gpes:
+        start = text.index(surface)
+        spans.append(doc.char_span(start, start + len(surface), label="GPE"))
+    doc.ents = spans
+    return doc
+
+
+def _ids(found: PlacesFound) -> list[tuple[str, str]]:
+    return [(m.text, m.place_id) for m in found.mentions]
+
+
+# ---------------------------------------------------------------- "Town, State"
+
+
+def test_town_followed_by_its_state_abbreviation_is_the_town_in_that_state(gaz):
+    found = find_places(_doc("The mayor of Paris, Tenn., said the plant would close.", "Paris", "Tenn."), gazetteer=gaz)
+    assert _ids(found) == [("Paris", "gn:9800002"), ("Tenn.", "adm1:US-TN")]
+    assert found.country == "US"
+
+
+def test_town_followed_by_a_state_that_shares_a_countrys_name(gaz):
+    # "Georgia" after a Georgian-American town is the US state, not the country
+    found = find_places(_doc("Police in Athens, Georgia, arrested two men.", "Athens", "Georgia"), gazetteer=gaz)
+    assert _ids(found) == [("Athens", "gn:9800006"), ("Georgia", "adm1:US-GA")]
+
+
+def test_town_state_pair_from_gold_spans(gaz):
+    text = "A fire destroyed a barn near Rome, Ga., on Sunday."
+    doc = _doc(text, "Rome", "Ga.")
+    start = text.index("Rome")
+    (rome,) = resolve_spans(doc, [(start, start + 4)], gazetteer=gaz)
+    assert rome.id == "gn:9800004"
+
+
+def test_comma_in_a_list_does_not_pin_a_town_to_the_next_name(gaz):
+    # a list of equals: "Tbilisi, Georgia and Greece" puts Tbilisi in no US state (nor would a namesake there)
+    found = find_places(_doc("Talks were held in Tbilisi, Georgia and Greece.", "Tbilisi", "Georgia", "Greece"),
+                        gazetteer=gaz)  # fmt: skip
+    assert ("Tbilisi", "gn:9800007") in _ids(found)
+    assert ("Georgia", "cc:GE") in _ids(found)
+
+
+def test_town_followed_by_a_country_is_left_to_the_country_vote(gaz):
+    found = find_places(_doc("Protesters gathered in Paris, France.", "Paris", "France"), gazetteer=gaz)
+    assert _ids(found) == [("Paris", "gn:9800001"), ("France", "cc:FR")]
+
+
+# ---------------------------------------------------------------- "the X area", "X territory"
+
+
+@pytest.mark.parametrize("text, name, place_id", [
+    ("Herders and farmers fought in the Bodo area on Monday.", "Bodo", "gn:9800008"),
+    ("Rebels looted a village in Lukala territory.", "Lukala", "gn:9800009"),
+    ("A grenade wounded six people in Lukala commune.", "Lukala", "gn:9800009"),
+])  # fmt: skip
+def test_area_territory_and_commune_make_a_small_town_a_place(gaz, text, name, place_id):
+    # no country named, a town under 10,000 people that NER did not tag: the phrase says it is a place
+    found = find_places(_doc(text), gazetteer=gaz)
+    assert _ids(found) == [(name, place_id)]
+    assert found.mentions[0].geo_precision == 2  # around the town, or a unit of which it is the chief town
+
+
+def test_area_as_a_common_noun_needs_the_article(gaz):
+    # "Bodo area commanders" without "the": no feature phrase, and no preposition before it
+    assert _ids(find_places(_doc("Bodo area commanders met on Monday."), gazetteer=gaz)) == []
