@@ -28,6 +28,16 @@ ROWS = [
     PlaceRow("gn:9800005", "Athens", "GR", "Attica", "city", 37.98, 23.73, 660_000),
     PlaceRow("gn:9800006", "Athens", "US", "Georgia", "city", 33.96, -83.38, 127_000),
     PlaceRow("gn:9800007", "Tbilisi", "GE", "Tbilisi", "city", 41.69, 44.83, 1_100_000),
+    PlaceRow("adm1:US-OH", "Ohio", "US", "Ohio", "admin1", 40.4, -82.7, 11_700_000),
+    PlaceRow("adm1:US-NY", "New York", "US", "New York", "admin1", 42.9, -75.5, 19_500_000),
+    PlaceRow("gn:9800010", "Atlanta", "US", "Georgia", "city", 33.75, -84.39, 500_000),
+    PlaceRow("gn:9800011", "Atlanta", "US", "Texas", "city", 33.11, -94.16, 5_600),
+    PlaceRow("gn:9800012", "Columbus", "US", "Ohio", "city", 39.96, -83.00, 910_000),
+    PlaceRow("gn:9800013", "Columbus", "US", "Georgia", "city", 32.46, -84.99, 200_000),
+    PlaceRow("gn:9800014", "Columbus", "US", "New York", "city", 42.69, -75.37, 950),
+    PlaceRow("gn:9800015", "Albany", "US", "New York", "city", 42.65, -73.76, 100_000),
+    PlaceRow("gn:9800016", "Albany", "US", "Georgia", "city", 31.58, -84.16, 75_000),
+    PlaceRow("gn:9800017", "Albany", "US", "Ohio", "city", 39.22, -82.20, 800),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -94,6 +104,22 @@ def test_comma_in_a_list_does_not_pin_a_town_to_the_next_name(gaz):
 def test_town_followed_by_a_country_is_left_to_the_country_vote(gaz):
     found = find_places(_doc("Protesters gathered in Paris, France.", "Paris", "France"), gazetteer=gaz)
     assert _ids(found) == [("Paris", "gn:9800001"), ("France", "cc:FR")]
+
+
+# ---------------------------------------------------------------- the story's state
+
+
+def test_bare_towns_of_a_local_story_lie_in_the_state_of_its_known_town(gaz):
+    # Atlanta places the story in Georgia: its bare "Columbus" and "Albany" are the Georgia towns, not the
+    # bigger Ohio and New York ones, nor hamlets beside those
+    text = "The governor spoke in Atlanta on Monday. Later he toured Columbus and Albany to see storm damage."
+    found = find_places(_doc(text, "Atlanta", "Columbus", "Albany"), gazetteer=gaz)
+    assert _ids(found) == [("Atlanta", "gn:9800010"), ("Columbus", "gn:9800013"), ("Albany", "gn:9800016")]
+
+
+def test_bare_town_without_a_local_anchor_is_the_biggest(gaz):
+    found = find_places(_doc("The governor toured Columbus on Monday.", "Columbus"), gazetteer=gaz)
+    assert _ids(found) == [("Columbus", "gn:9800012")]
 
 
 # ---------------------------------------------------------------- "the X area", "X territory"

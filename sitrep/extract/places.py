@@ -102,6 +102,7 @@ class _Context:
     # toponym index → the regions among its candidates that bear its very name ("Oregon" the state)
     namesakes: dict[int, list[Candidate]] = field(default_factory=dict)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (toponym index, lat, lon)
+    home: Optional[tuple[str, str]] = None  # (country, admin1) of the towns the article places beyond doubt
 
 
 def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
@@ -325,6 +326,8 @@ def _resolve(
             context.regions.add((cand.country, cand.name))
         elif cand.feature not in ("country", "admin1") and cand.lat is not None and cand.lon is not None:
             context.points.append((i, cand.lat, cand.lon))
+    if not any(region[0] == country for region in context.regions):  # a state the story names says more
+        context.home = _home_region(toponyms, first, context)
     starts = {t.start: i for i, t in enumerate(toponyms)}
     chosen = []
     for i, topo in enumerate(toponyms):
@@ -344,6 +347,23 @@ def _resolve(
         else:
             log.debug("dropped %r: only %s (%s)", topo.text, best.id, best.country)
     return chosen
+
+
+def _home_region(toponyms: list[Toponym], first: list[Candidate], context: _Context) -> Optional[tuple[str, str]]:
+    """The state (region) of a local story: where the towns it names beyond doubt lie. A town is beyond doubt
+    when it is the best-known of its name ("Atlanta") or every namesake of the article's country lies in one
+    region; the region most such towns share, the first named on a tie. A bare "Columbus" or "Albany" of an
+    Atlanta story is then the Georgia town, not the bigger one of Ohio or New York. Used only when the story
+    names no region of its country itself (that region's own weight decides then)."""
+    votes: dict[tuple[str, str], list[int]] = {}
+    for i, (topo, cand) in enumerate(zip(toponyms, first)):
+        if cand.feature not in ("city", "district") or not cand.admin1 or cand.country != context.country:
+            continue
+        homes = {(c.country, c.admin1) for c in topo.candidates if c.country == context.country
+                 and c.feature in ("city", "district")}  # fmt: skip
+        if context.known.get(i) == cand.id or len(homes) == 1:
+            votes.setdefault((cand.country, cand.admin1), [0, -topo.start])[0] += 1
+    return max(votes, key=lambda region: votes[region]) if votes else None
 
 
 def _bare_counties(toponyms: list[Toponym], first: list[Candidate]) -> None:
@@ -393,6 +413,7 @@ _WEIGHTS = {
     "dwarfed": 1.0,  # the article's country for a place 100x smaller than a world city of that name
     "world_city": 1.0,  # the most populous candidate, a city of 1M people or more
     "region": 1.5,  # a town inside a region the article names
+    "home": 1.0,  # a town in the region of the towns the article names beyond doubt (a weaker "region")
     "known": 1.5,  # the best-known town of the name: outweighs a region named elsewhere, not region and nearness
     "capital": 0.5,  # a region's namesake town
     "region_homonym": -1.5,  # a town named like a region, outside it ("Oregon", Wisconsin)
@@ -415,12 +436,15 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         score += w["dwarfed"] if top >= _WORLD_CITY and cand.population * 100 < top else w["country"]
     if cand.feature not in ("city", "district"):  # a US county, like a town, lies near the article's places
         return score
+    dwarfed = top >= _WORLD_CITY and cand.population * 100 < top
     if top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
         score += w["world_city"]  # known the world over by this name: not Harare for "Salisbury"
     elif context.known.get(index) == cand.id:
         score += w["known"]  # "Louisville" in a story that also names Ohio is still Louisville, Kentucky
     if cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
         score += w["region"]  # inside a region the article names
+    elif context.home is not None and (cand.country, cand.admin1) == context.home and not dwarfed:
+        score += w["home"]  # in the state of the towns the story places beyond doubt (London, Ohio is no London)
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
     elif any(not _may_lie_in(cand, region) for region in context.namesakes.get(index, ())):
