@@ -11,6 +11,7 @@ The flow, in order (each step is its own module)::
     7. quotes    extract.quotes     direct and reported speech with speakers
     8. claims    extract.claims     casualty figures with claimant, victim, sentence
     9. events    extract.events     ACLED events; claims linked; fatalities fused low/best/high
+   10. dyads     extract._dyads     who did what to whom in each sentence (any political event)
 
 Heavy resources (the spaCy ``nlp``, the gazetteer, the actor lexicon) are built once by
 :class:`Extractor` or injected by the caller.
@@ -29,6 +30,7 @@ from . import clean, language
 from .errors import EmptyInput, InputTooLarge, SitrepError, UnsupportedLanguage
 from .extract import actors as _actors
 from .extract import claims as _claims
+from .extract import _dyads
 from .extract import events as _events
 from .extract import places as _places
 from .extract import quotes as _quotes
@@ -185,6 +187,13 @@ class Extractor:
         claims = _claims.find_claims(context)
         # 9. events, with claims linked and fatalities fused
         events = _events.build_events(context, claims, published=published)
+        # 10. interactions: the dyad of each sentence, read from the parse already made
+        interactions = _dyads.find_interactions(
+            doc,
+            actor_at=actors.actor_at,
+            mentions=[(m.start, m.end, m.generic) for m in actors.mentions],
+            country_word=_dyads.country_words(self.lexicon),
+        )
         return Result(
             input=prepared.input,
             document=document,
@@ -193,6 +202,7 @@ class Extractor:
             quotes=quotes,
             claims=claims,
             events=events,
+            interactions=interactions,
             removed=prepared.removed,
         )
 

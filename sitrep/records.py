@@ -10,7 +10,7 @@ Identifier conventions:
 * actors: the lexicon id (``"taliban"``, ``"mil.af"``) when the lexicon knows the
   actor, otherwise ``"ner:<slug>"``: stable across documents, so fusion can join.
 * places: ``"gn:<geonameid>"``, ``"adm1:<ISO 3166-2>"``, ``"cc:<ISO alpha-2>"``.
-* quotes, claims, events: document-local, ``q1``, ``c1``, ``e1``…
+* quotes, claims, events, interactions: document-local, ``q1``, ``c1``, ``e1``, ``i1``…
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ __all__ = [
     "Claim",
     "Fatalities",
     "Event",
+    "Party",
+    "Interaction",
     "Result",
 ]
 
@@ -179,6 +181,30 @@ class Event(_Record):
     plover: Optional[str] = Field(None, description="PLOVER event type")
 
 
+class Party(_Record):
+    """One side of an :class:`Interaction`: the phrase as written, and sitrep's actor when it has one."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    actor: Optional[str] = Field(None, description="actor id of sitrep's actor named in the phrase")
+
+
+class Interaction(_Record):
+    """Who did what to whom in one sentence, read from its main predicate (event coders' dyad).
+
+    Any political sentence has one ("Chile agreed to send aid to Peru"), not only ACLED events.
+    """
+
+    id: str
+    predicate: str = Field(description="lemma of the main predicate, e.g. 'agree'")
+    plover: Optional[str] = Field(None, description="PLOVER type the predicate's verb lexicon gives")
+    sources: list[Party] = Field(default_factory=list, description="who acts: subject(s), or a passive's agent")
+    targets: list[Party] = Field(default_factory=list, description="who is acted on: object, recipient, partner")
+    start: int = Field(ge=0, description="start of the sentence")
+    end: int = Field(ge=0)
+
+
 class Result(_Record):
     input: str
     document: Document
@@ -187,6 +213,7 @@ class Result(_Record):
     quotes: list[Quote] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    interactions: list[Interaction] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
 
     def to_json(self, **kwargs) -> str:

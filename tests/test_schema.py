@@ -22,7 +22,8 @@ def test_committed_schema_is_generated_from_records():
 
 
 def test_top_level_keys_are_the_contract():
-    assert set(SCHEMA["properties"]) == {"input", "document", "actors", "places", "quotes", "claims", "events", "removed"}
+    assert set(SCHEMA["properties"]) == {"input", "document", "actors", "places", "quotes", "claims", "events",
+                                         "interactions", "removed"}
 
 
 def test_schema_rejects_a_broken_output():

