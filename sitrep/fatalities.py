@@ -18,11 +18,17 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
   a group with only partisan figures counts 0, as ACLED codes "Fatalities coded as 0 (VoJ
   reported 3)". It still spans ``low``/``high``, and its vagueness does not ask for ACLED's
   imputation;
+* a figure given as part of another one of its sentence ("killed nine people, including four
+  traders", "seven villagers, among them two children") is already counted in it, so it neither
+  adds to it nor, as a second report of the group, pulls it down;
+* an attacker who dies in the attack ("killing himself and five worshippers") adds one to the
+  figure: ACLED counts suicide bombers among the fatalities;
 * ``high`` is null when some claim is open-ended ("at least 40", "dozens").
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable, Optional
 
@@ -35,7 +41,13 @@ __all__ = ["fuse_fatalities", "victim_key", "TOTAL"]
 TOTAL = "*"
 
 _TOTAL_WORDS = frozenset({"people", "person", "persons", "others", "individuals", "dead", "bodies", "lives",
-                          "personnel", "men", "members", "victims", "casualties"})
+                          "personnel", "men", "members", "victims", "casualties", "victim", "body"})
+
+
+#: words that introduce a part of the figure before them: "including four traders", "among them 2 children"
+_PART_OF = r"\b(?:including|includes|include|among\s+them|among\s+whom|of\s+whom|among\s+the\s+dead)\s+"
+
+_SELF = re.compile(r"himself|herself", re.I)
 
 
 def victim_key(claim: Claim) -> str:
@@ -66,9 +78,24 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
     claims = list(claims)
     if not claims:
         return None
-    deaths = _one_figure_per_report([c for c in claims if c.kind == "killed"])
+    deaths = _one_figure_per_report(_without_parts([c for c in claims if c.kind == "killed"]))
+    # "killing himself and 12 people": the attacker's death adds to any figure for "people"
+    attackers = len({c.start for c in deaths if _SELF.fullmatch(c.victim_text or "")})
+    deaths = [c for c in deaths if not _SELF.fullmatch(c.victim_text or "")]
     if not deaths:
-        return Fatalities(low=0, best=0, high=0, vague=False)
+        return Fatalities(low=attackers, best=attackers, high=attackers, vague=False)
+    low, best, high = _fuse_deaths(deaths)
+    low, best, high = low + attackers, best + attackers, None if high is None else high + attackers
+    vague = any(c.vague and not c.partisan for c in deaths)
+    if high is not None:
+        high = max(high, best)
+    # sums of absurd claims stay within the cap numbers are parsed with (and the store's integers)
+    low, best, high = (None if v is None else min(v, CAP) for v in (low, best, high))
+    return Fatalities(low=min(low, best), best=best, high=high, vague=vague)
+
+
+def _fuse_deaths(deaths: list[Claim]) -> tuple[int, int, Optional[int]]:
+    """(low, best, high) of the death claims of one event, by victim group."""
     groups: dict[str, list[Claim]] = defaultdict(list)
     unions = [c for c in deaths if len(c.victims) > 1]
     for claim in deaths:
@@ -91,12 +118,26 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
         t_low, t_best, t_high = _group_figures(total)
         low, best = max(low, t_low), max(best, t_best)
         high = None if high is None or t_high is None else max(high, t_high)
-    vague = any(c.vague and not c.partisan for c in deaths)
-    if high is not None:
-        high = max(high, best)
-    # sums of absurd claims stay within the cap numbers are parsed with (and the store's integers)
-    low, best, high = (None if v is None else min(v, CAP) for v in (low, best, high))
-    return Fatalities(low=min(low, best), best=best, high=high, vague=vague)
+    return low, best, high
+
+
+def _is_part(claim: Claim) -> bool:
+    """The claim's figure is introduced as a part of another ("…, including four traders")."""
+    if not claim.victim_text or claim.low is None:
+        return False
+    # the count and its qualifiers, and the parts listed before it: "including 4 soldiers and 5 rebels"
+    words = r"[^.;:()]{0,80}?"
+    return re.search(_PART_OF + words + re.escape(claim.victim_text) + r"\b", claim.sentence, re.I) is not None
+
+
+def _without_parts(deaths: list[Claim]) -> list[Claim]:
+    """The death claims without those that are a part of a larger figure of the same sentence and claimant."""
+    def counted_in_another(part: Claim) -> bool:
+        return any(other is not part and other.start == part.start and other.claimant == part.claimant
+                   and other.low is not None and other.low >= part.low and not other.denial and not _is_part(other)
+                   for other in deaths)  # fmt: skip
+
+    return [c for c in deaths if not (_is_part(c) and counted_in_another(c))]
 
 
 def _one_figure_per_report(deaths: list[Claim]) -> list[Claim]:

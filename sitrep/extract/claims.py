@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
+from ._victims import anaphoric, cue_after, dies, one_known
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from . import quotes as _quotes
@@ -55,7 +56,10 @@ PERSON_NOUNS = frozenset(
     militant militants abductee victim victims survivor survivors fisherman fishermen hunter hunters
     shepherd labourer laborer resident residents inhabitant inhabitants villagers protesters commando commandos
     bodyguard bodyguards councillor councilor mother father brother sister wife husband son daughter uncle
-    aunt cousin nephew niece grandfather grandmother grandson granddaughter governor mayor judge cleric imam""".split()
+    aunt cousin nephew niece grandfather grandmother grandson granddaughter governor mayor judge cleric imam
+    raider poacher neighbour neighbor herdsman herdsmen nomad vigilante looter robber thief lecturer chief
+    businessman businessmen politician activist priest pastor chairman tribesman tribesmen clansman clansmen youth
+    motorist minister colonel general colleague rioter cameraman lawyer aide""".split()
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
@@ -134,13 +138,15 @@ def find_claims(ctx: Context) -> list[Claim]:
     for sent in ctx.doc.sents:
         cues = cues_by_sent.get(sent.start)
         if cues:
-            for found in _claims_in_sentence(ctx, sent, cues):
+            counted = any(c.kind == "killed" and (c.low or 0) > 0 and not c.denial for c in claims)
+            for found in _claims_in_sentence(ctx, sent, cues, counted=counted):
                 claims.append(found.model_copy(update={"id": f"c{len(claims) + 1}"}))
     return mark_partisan(claims, ctx)
 
 
 # -- one sentence ---------------------------------------------------------------------------
-def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Claim]:
+def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: bool = False) -> list[Claim]:
+    """The claims of one sentence; ``counted``: the report has given a death figure before it."""
     doc = ctx.doc
     quantities = [_shift(q, sent.start_char) for q in _numbers.find_quantities(sent.text)]
     used_cues: set[int] = set()
@@ -166,13 +172,20 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
             figure_at.append(q.start)
             out.append(_make_claim(ctx, sent, counted, q, None, span))
             continue
-        if noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
+        headline = cue_after(span, by_token) if noun is None or not _is_person(noun, ctx) else None
+        if headline is not None:
+            # "12 killed, including 5 soldiers", "3 shot dead in the market": a bare count before its cue,
+            # whatever noun the parse hangs it on
+            noun = None
+            cue = headline
+        elif noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
             continue
-        if _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
+        if headline is None and _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
             continue  # "six civilians from one family", "the VDP, a civilian militia": no count
-        if _is_agent(head) or _is_descriptor(head):
+        if headline is None and (_is_agent(head) or _is_descriptor(head, q)):
             continue
-        cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
+        if headline is None:
+            cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
             cue = last_cue  # "killed 1 council member in addition to 3 of his guards": the same cue counts both
         if cue is None:
@@ -193,7 +206,25 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span]) -> list[Clai
             figure_at.append(q.start)
             out.append(_make_claim(ctx, sent, then, q, noun, span))
     out.extend(_restated_claims(ctx, sent, quantities, taken, list(zip(figure_at, out))))
-    out.extend(_unnumbered_claims(ctx, sent, cues, used_cues))
+    counted = counted or any(c.kind == "killed" and (c.low or 0) > 0 for c in out)
+    out.extend(_unnumbered_claims(ctx, sent, cues, used_cues, counted=counted))
+    out.extend(_attacker_killed(ctx, sent, cues))
+    return out
+
+
+def _attacker_killed(ctx: Context, sent: Span, cues: list[Span]) -> list[Claim]:
+    """"A suicide bomber … killing himself and five worshippers": the attacker's own death is one of
+    the event's fatalities (ACLED counts suicide bombers among them)."""
+    out = []
+    for cue in cues:
+        if cue.label_ != "killed" or is_hypothetical(cue.root):
+            continue  # "tried to kill himself"
+        objects = [c for c in cue.root.children if c.dep_ == "dobj"]
+        objects += [k for o in objects for k in o.conjuncts]
+        self_ = next((o for o in objects if o.lower_ in {"himself", "herself"}), None)
+        if self_ is not None:
+            q = Quantity(1, 1, False, self_.idx, self_.idx + len(self_), self_.text)
+            out.append(_make_claim(ctx, sent, cue, q, self_, ctx.doc[self_.i: self_.i + 1]))
     return out
 
 
@@ -309,8 +340,11 @@ def _is_agent(head: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() not in {"toll"}
 
 
-def _is_descriptor(head: Token) -> bool:
-    """A count that sizes something else: "a 12-member team", "a convoy of 30 trucks"."""
+def _is_descriptor(head: Token, q: Quantity) -> bool:
+    """A count that sizes something else: "a 12-member team", "a convoy of 30 trucks"; or that counts the
+    sides of a fight, not its dead: "clashes between two clans" (not a range: "between 4 and 6 people")."""
+    if head.dep_ == "pobj" and head.head.lower_ == "between" and q.low == q.high:
+        return True
     return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
 
 
@@ -361,17 +395,23 @@ def _nearest_cue(span: Span, cues: list[Span], quantities: list[Quantity], q: Qu
     return best
 
 
-def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int]) -> list[Claim]:
-    """Deaths reported without a number ("soldiers were killed"): vague, no count (ACLED imputes later)."""
+def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int], *, counted: bool) -> list[Claim]:
+    """Deaths reported without a number ("soldiers were killed"): vague, no count (ACLED imputes later);
+    one person named without a count is 1, unless ``counted`` and named as someone already told of
+    ("… beheaded a cleric. The victim was killed in his house", "later executed him")."""
     out = []
     for cue in cues:
         if cue.start in used or cue.label_ != "killed":
             continue
-        verbs = [cue.root] + ([cue.root.head] if cue.root.dep_ == "conj" else [])  # "was shot and killed"
-        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"}]
+        # "was shot and killed"; "shot him dead": the victim is the verb's
+        verbs = [cue.root] + ([cue.root.head] if cue.root.dep_ in {"conj", "oprd"} else [])
+        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"} or dies(c)]
         victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
-        one = next((c for c in victims if (c.tag_ == "NN" and _plain_person(c) and _definite(c))
-                    or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")), None)
+        one = next((c for c in victims if (c.tag_ == "NN" and _plain_person(c) and one_known(c))
+                    or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")
+                    or (c.tag_ == "PRP" and c.lower_ in {"him", "her"} and c.dep_ == "dobj")), None)
+        if victim is None and one is not None and counted and anaphoric(one):
+            continue
         if victim is None and one is not None:
             # "a fighter killed his mother", "Major John Doe was shot and killed": one person, a count of 1
             q = Quantity(1, 1, False, one.idx, one.idx + len(one), one.text)
@@ -404,12 +444,6 @@ def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
     return (noun.tag_ in {"NN", "NNS"} and first.dep_ in {"dobj", "nsubjpass"}
             and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
             and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")
-
-
-def _definite(noun: Token) -> bool:
-    """A singular noun that names one known person by whose it is: "his mother", "their commander"
-    ("the driver" is left alone: the parse too often hangs it on another verb's count)."""
-    return any(c.dep_ == "poss" and c.lower_ in {"his", "her", "their", "its"} for c in noun.children)
 
 
 # -- building the record ----------------------------------------------------------------------
