@@ -38,6 +38,13 @@ ROWS = [
     PlaceRow("gn:9800015", "Albany", "US", "New York", "city", 42.65, -73.76, 100_000),
     PlaceRow("gn:9800016", "Albany", "US", "Georgia", "city", 31.58, -84.16, 75_000),
     PlaceRow("gn:9800017", "Albany", "US", "Ohio", "city", 39.22, -82.20, 800),
+    PlaceRow("gn:9800018", "Tolga", "DZ", "Biskra", "city", 34.72, 5.38, 50_000),
+    PlaceRow("gn:9800019", "Tolga", "NO", "Innlandet", "city", 62.41, 11.0, 650),
+    PlaceRow("gn:9800020", "Ambo", "ET", "Oromia", "city", 8.98, 37.85, 99_000),
+    PlaceRow("gn:9800021", "Ambo", "PE", "Huanuco", "city", -10.13, -76.2, 6_900),
+    PlaceRow("gn:9800022", "Goma", "CD", "Nord-Kivu", "city", -1.68, 29.23, 670_000),
+    PlaceRow("gn:9800023", "Lere", "NG", "Kaduna", "city", 10.39, 8.57, 90_000),
+    PlaceRow("gn:9800024", "Lere", "TD", "Mayo-Kebbi Ouest", "city", 9.66, 14.23, 33_000),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -55,13 +62,13 @@ def gaz(tmp_path_factory) -> Gazetteer:
 _BLANK = spacy.blank("en")
 
 
-def _doc(text: str, *gpes: str) -> Doc:
-    """A blank-pipeline Doc whose ``gpes`` (exact substrings, first occurrence) are NER GPEs."""
+def _doc(text: str, *gpes: str, label: str = "GPE") -> Doc:
+    """A blank-pipeline Doc whose ``gpes`` (exact substrings, first occurrence) are NER entities of ``label``."""
     doc = _BLANK(text)
     spans = []
     for surface in gpes:
         start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label="GPE"))
+        spans.append(doc.char_span(start, start + len(surface), label=label))
     doc.ents = spans
     return doc
 
@@ -140,3 +147,47 @@ def test_area_territory_and_commune_make_a_small_town_a_place(gaz, text, name, p
 def test_area_as_a_common_noun_needs_the_article(gaz):
     # "Bodo area commanders" without "the": no feature phrase, and no preposition before it
     assert _ids(find_places(_doc("Bodo area commanders met on Monday."), gazetteer=gaz)) == []
+
+
+# ---------------------------------------------------------------- no country to judge by
+
+
+def test_a_town_after_in_that_ner_called_a_person_stands_when_it_dwarfs_its_namesakes(gaz):
+    # a short report naming no country: "in Tolga" is where the youths were, not who they were
+    found = find_places(_doc("Dozens of youths protested in Tolga on Monday.", "Tolga", label="PERSON"), gazetteer=gaz)
+    assert _ids(found) == [("Tolga", "gn:9800018")]
+
+
+def test_a_person_after_from_is_still_no_town(gaz):
+    found = find_places(_doc("The money came from Tolga on Monday.", "Tolga", label="PERSON"), gazetteer=gaz)
+    assert _ids(found) == []
+
+
+def test_an_untagged_town_that_dwarfs_its_namesakes_abroad_stands_without_a_country(gaz):
+    assert _ids(find_places(_doc("Youths protested in Tolga on Monday."), gazetteer=gaz)) == [("Tolga", "gn:9800018")]
+
+
+def test_namesakes_of_similar_size_abroad_still_need_a_country(gaz):
+    assert _ids(find_places(_doc("Students marched in Lere on Monday."), gazetteer=gaz)) == []
+
+
+# ---------------------------------------------------------------- a town in a facility's name
+
+
+def test_a_facility_named_after_its_town_puts_the_event_in_the_town(gaz):
+    found = find_places(_doc("Students at Ambo University protested on Monday."), gazetteer=gaz)
+    assert _ids(found) == [("Ambo", "gn:9800020")]
+
+
+def test_a_university_is_no_group_that_hides_its_town(gaz):
+    doc = _doc("A sit-in was held on the University of Goma campus.", "the University of Goma", label="ORG")
+    assert _ids(find_places(doc, gazetteer=gaz)) == [("Goma", "gn:9800022")]
+
+
+def test_an_english_word_among_the_particles_joins_a_name_only_when_hyphenated():
+    from sitrep.extract._toponyms import recognise
+
+    doc = _BLANK("Fighting near Ras at-Tin continued. Students at Ambo University marched.")
+    names = [doc[t.start:t.end].text for t in recognise(doc)]
+    assert "Ras at-Tin" in names
+    assert "Ambo University" in names and not any(n.startswith("Students") for n in names)

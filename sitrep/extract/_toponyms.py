@@ -32,6 +32,8 @@ _TRIGGERS = frozenset(
     "in near at outside from to of across around into towards toward between over inside within throughout "
     "beyond through via".split()
 )
+# Prepositions of where someone is ("in Tolga"): a name after them is seldom a person's.
+_LOCATIVE = frozenset("in at near outside around inside within".split())
 # ACLED codes "near X" / "outside X" / "N km north of X" with the coordinates of X and geo_precision 2.
 _NEAR = frozenset("near outside around".split())
 _DIRECTIONS = frozenset(
@@ -71,6 +73,8 @@ COMPASS = frozenset("North South East West Northern Southern Eastern Western Cen
 _PARTICLES = frozenset(
     "al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split()
 )
+# Particles that are also English words: they join a name only glued to a hyphen ("as-Sukhnah").
+_ENGLISH_PARTICLES = frozenset({"at", "as", "an", "do"})
 # Capitalised words that open sentences and titles but are never places in this domain
 # (spaCy's stop words are excluded too, see _is_name).
 _NOT_NAMES = frozenset(
@@ -86,6 +90,7 @@ _GROUP_WORDS = frozenset(
     "Guard Guards Corps Command Alliance Organization Organisation Group Network Committee Commission Agency "
     "Department Office Union League Battalion Regiment Authority".split()
 )
+_CAMPUS = frozenset({"University"})
 # DATE/TIME are not here: the small model tags rare towns as dates ("In Turbat, …"); month and
 # weekday names are kept out by _NOT_NAMES instead.
 _OUT_OF_PLACE_ENTS = frozenset("PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
@@ -115,6 +120,7 @@ class Toponym:
     text: str = ""  # the text that matched the gazetteer
     key: str = ""  # its normalised form
     person: bool = False  # NER called it a person ("from Harvey"): a town of that name needs to be big
+    locative: bool = False  # right after "in", "at", "near"…: where people are found, not who they are
     dateline: bool = False  # opens a paragraph as a wire dateline: a strong vote for the country
     org: bool = False  # NER called the whole name an organisation ("Cyprus", "Qamishli" tagged ORG)
     within: Optional[int] = None  # first token of the region the phrase puts it in ("Muqur district, Badghis")
@@ -168,6 +174,7 @@ def absorb(kept: Toponym, other: Toponym) -> None:
     kept.near = kept.near or other.near
     kept.strong = kept.strong or other.strong
     kept.dateline = kept.dateline or other.dateline
+    kept.locative = kept.locative or other.locative
     kept.org = kept.org and other.org  # a preposition or feature word outweighs the ORG label
     kept.within = kept.within if kept.within is not None else other.within
     kept.fallbacks.extend(f for f in other.fallbacks if f not in kept.fallbacks)
@@ -217,6 +224,8 @@ def _is_joiner(doc: Doc, j: int) -> bool:
     if token.text == "-":
         # "Pul-e" but not " - ": a hyphen glued to both neighbours.
         return j > 0 and not doc[j - 1].whitespace_ and not token.whitespace_
+    if token.lower_ in _ENGLISH_PARTICLES and token.whitespace_:
+        return False  # "Students at Ambo University" is no name; "Ras at-Tin" is
     return token.lower_ in _PARTICLES and token.text.islower()
 
 
@@ -289,8 +298,8 @@ def _run_toponyms(
     if not (hint or triggered):
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
-    fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end)
-    first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks)
+    fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end) or _town_of(doc, start, end)
+    first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=doc[start - 1].lower_ in _LOCATIVE)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     plural = name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES
     before = list(_coordinated_before(doc, runs, start, hint)) if plural else []
@@ -299,6 +308,14 @@ def _run_toponyms(
     yield first
     yield from before
     yield from after
+
+
+def _town_of(doc: Doc, start: int, end: int) -> list[tuple[int, int, Optional[str]]]:
+    """The town a facility's name opens with, longest first: "Ambo University", "Banha Teaching Hospital"
+    (the index has no buildings; an event there took place in the town, ACLED's location)."""
+    if end - start < 2 or doc[end - 1].lower_ not in FACILITY_WORDS:
+        return []
+    return [(start, k, None) for k in range(end - 1, start, -1)]
 
 
 def _feature_after(doc: Doc, start: int, end: int) -> tuple[Optional[str], int]:
@@ -397,10 +414,11 @@ def is_actor_part(doc: Doc, topo: Toponym, ranges: tuple[list[tuple[int, int]], 
     span = doc[topo.start:topo.end]
     if any(start < span.end_char and span.start_char < end for start, end in groups):
         return True
-    # "Kunduz Provincial Council" (ORG) hides Kunduz; an ORG that is just "Kunduz" is a mislabelled town.
+    # "Kunduz Provincial Council" (ORG) hides Kunduz; an ORG that is just "Kunduz" is a mislabelled town;
+    # a university is a place in its town ("students at the University of Goma"), no group
     return any(
         ent.start <= topo.start
         and topo.end <= ent.end
-        and any(t.text in _GROUP_WORDS for t in ent if not topo.start <= t.i < topo.end)
+        and any(t.text in _GROUP_WORDS and t.text not in _CAMPUS for t in ent if not topo.start <= t.i < topo.end)
         for ent in orgs
     )

@@ -483,16 +483,25 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):
-        # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, or a real
-        # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON)
-        return False
+        # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, a real
+        # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON), or, with no
+        # country to judge by, right after "in"/"at" a real town that dwarfs its namesakes ("protested in Tolga")
+        if not (country is None and topo.locative and _dwarfs_namesakes(best, topo)):
+            return False
     if best.population < _TOWN and _key(best.name) != topo.key and not topo.hint:
         return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
     if country:  # "spoke to Shamsher" (a Turkish hamlet) in an article about Kunduz: no
         return best.country == country or best.feature == topo.hint
-    # No country to judge by: a feature word ("the Uzhok pass") or a real town known in one country only.
+    # No country to judge by: a feature word ("the Uzhok pass") or a real town known in one country only,
+    # or ten times bigger than its namesakes abroad ("Tanta", Egypt; not a hamlet of that name in Peru)
     one_country = len({c.country for c in topo.candidates}) == 1
-    return topo.hint is not None or (one_country and best.population >= _TOWN)
+    return topo.hint is not None or (one_country and best.population >= _TOWN) or _dwarfs_namesakes(best, topo)
+
+
+def _dwarfs_namesakes(best: Candidate, topo: Toponym) -> bool:
+    """A real town (10,000 people or more) ten times bigger than every namesake in another country."""
+    return best.population >= _TOWN and all(c.population * _KNOWN_RATIO <= best.population
+                                            for c in topo.candidates if c.country != best.country)
 
 
 # ---------------------------------------------------------------- 6. records
