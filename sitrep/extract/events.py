@@ -32,6 +32,7 @@ from ..records import Actor, Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
 from ._event_places import listed_places, mention_places, plural
+from ._event_tolls import killed_as_cause
 from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
 from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
@@ -414,6 +415,8 @@ def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dic
         if same and all(_family(c.mentions[0].entry) in {"Protests", "Riots"} for c in same) \
                 and claim.kind == "killed" and _CAUSE_OF_PROTEST.search(claim.sentence):
             continue
+        if killed_as_cause(claim):
+            continue  # "in retaliation for the killing of one of their members": an earlier event's toll
         # a sentence split over several places: the claim goes to the event at its own place
         cluster = next((c for c in same if c.place == claim.place), same[0] if same else None)
         if cluster is None:
