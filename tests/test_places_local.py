@@ -45,6 +45,10 @@ ROWS = [
     PlaceRow("gn:9800022", "Goma", "CD", "Nord-Kivu", "city", -1.68, 29.23, 670_000),
     PlaceRow("gn:9800023", "Lere", "NG", "Kaduna", "city", 10.39, 8.57, 90_000),
     PlaceRow("gn:9800024", "Lere", "TD", "Mayo-Kebbi Ouest", "city", 9.66, 14.23, 33_000),
+    PlaceRow("cc:ET", "Ethiopia", "ET", None, "country", 9.0, 39.0, 110_000_000),
+    PlaceRow("cc:CN", "China", "CN", None, "country", 35.0, 105.0, 1_400_000_000),
+    PlaceRow("gn:9800025", "Addis Ababa", "ET", "Addis Ababa", "city", 9.02, 38.75, 3_000_000),
+    PlaceRow("gn:9800026", "Bole", "CN", "Xinjiang", "city", 44.9, 82.07, 120_000),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -111,6 +115,26 @@ def test_comma_in_a_list_does_not_pin_a_town_to_the_next_name(gaz):
 def test_town_followed_by_a_country_is_left_to_the_country_vote(gaz):
     found = find_places(_doc("Protesters gathered in Paris, France.", "Paris", "France"), gazetteer=gaz)
     assert _ids(found) == [("Paris", "gn:9800001"), ("France", "cc:FR")]
+
+
+def test_town_in_its_state_after_in(gaz):
+    found = find_places(_doc("A fire was reported in Rome in Georgia on Sunday.", "Rome", "Georgia"), gazetteer=gaz)
+    assert _ids(found) == [("Rome", "gn:9800004"), ("Georgia", "adm1:US-GA")]
+
+
+def test_a_part_of_a_town_the_index_lacks_resolves_to_the_town(gaz):
+    # Bole, a district of Addis Ababa, is not in the index; its namesake in China is not meant
+    text = "Houses were demolished in Bole in Addis Ababa on Monday."
+    found = find_places(_doc(text, "Bole", "Addis Ababa"), gazetteer=gaz)
+    assert _ids(found) == [("Bole", "gn:9800025"), ("Addis Ababa", "gn:9800025")]
+    assert found.country == "ET"
+
+
+def test_an_epithet_before_in_is_no_part_of_the_town(gaz):
+    # "Anne of Bole" names a saint after her home town: "in Addis Ababa" says where the statue is, not Bole
+    text = "A statue of Saint Anne of Bole in Addis Ababa was unveiled on Monday."
+    found = find_places(_doc(text, "Bole", "Addis Ababa"), gazetteer=gaz)
+    assert ("Bole", "gn:9800025") not in _ids(found)
 
 
 # ---------------------------------------------------------------- the story's state

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ..nlp import text_of
 from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
-from ._toponyms import COMPASS, FEATURE_WORDS, Toponym, absorb, compass_fallback
-from ._unlisted import name_runs
+from ._toponyms import COMPASS, FEATURE_WORDS, LOCATIVE, Toponym, absorb, compass_fallback
+from ._unlisted import name_runs, within_km
 
 __all__ = ["name_key", "look_up", "given_spans", "spelled_otherwise", "pin_to_region", "MACRO_REGIONS"]
 
@@ -185,19 +185,48 @@ def spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym],
 
 
 def pin_to_region(doc: Doc, toponyms: list[Toponym]) -> None:
-    """A town followed by ", <region>" lies in that region when one of its namesakes does: "Paris, Tenn.",
-    "Athens, Georgia" (the US state, not the country), "Rome, Ga."; both names keep only those readings.
-    Not in a list of names ("in Kunduz, Baghlan and Takhar"), where the comma joins equals."""
+    """A place followed by ", <region>" or "in <place>" lies there when one of its namesakes does: "Paris,
+    Tenn.", "Athens, Georgia" (the US state, not the country), "Rome, Ga.", "Bole in Addis Ababa"; both
+    names keep only those readings. A name after "in" none of whose namesakes shares a country with the
+    place after it is a part of that place the index lacks ("Bole", a district of Addis Ababa, is no town
+    in China): it resolves there. Not in a list of names ("in Kunduz, Baghlan and Takhar")."""
     by_start = {t.start: t for t in toponyms}
     for topo in toponyms:
         region = by_start.get(topo.end + 1)
-        if region is None or doc[topo.end].text != "," or _listed(doc, region.end, by_start):
+        if region is None or doc[topo.end].lower_ not in (",", "in") or _listed(doc, region.end, by_start):
             continue
-        pairs = [(town, area) for area in region.candidates if area.feature == "admin1" for town in topo.candidates
-                 if town.feature in ("city", "district") and (town.country, town.admin1) == (area.country, area.name)]
+        inside = doc[topo.end].lower_ == "in"
+        pairs = [(town, area) for area in region.candidates for town in topo.candidates
+                 if town.feature in ("city", "district") and _lies_in(town, area, inside)]  # fmt: skip
         if pairs:
             topo.candidates = list(dict.fromkeys(town for town, _ in pairs))
             region.candidates = list(dict.fromkeys(area for _, area in pairs))
+        elif inside and _located(doc, topo) and not _countries(topo) & _countries(region):
+            topo.candidates = [c for c in region.candidates if c.feature == "city"] or topo.candidates
+
+
+def _countries(topo: Toponym) -> set[Optional[str]]:
+    return {c.country for c in topo.candidates}
+
+
+def _located(doc: Doc, topo: Toponym) -> bool:
+    """Whether the name itself follows "in", "at", "near"… ("demolished in Bole in Addis Ababa"; not the
+    epithet "Gregory of Narek in Vatican")."""
+    return topo.start > 0 and doc[topo.start - 1].lower_ in LOCATIVE
+
+
+_PART_OF_TOWN_KM = 30  # "Bole in Addis Ababa": a district or suburb lies this close to its town's point
+
+
+def _lies_in(town: Candidate, area: Candidate, inside: bool) -> bool:
+    """Whether ``town`` lies in the region ``area`` (or, after "in", in its country or beside its town)."""
+    if area.feature == "admin1":
+        return (town.country, town.admin1) == (area.country, area.name)
+    if not inside:
+        return False  # "Tbilisi, Georgia": a country after a comma is left to the country vote
+    if area.feature == "country":
+        return town.country == area.country
+    return area.feature == "city" and town.id != area.id and within_km(town, area, _PART_OF_TOWN_KM)
 
 
 def _listed(doc: Doc, i: int, by_start: dict[int, Toponym]) -> bool:

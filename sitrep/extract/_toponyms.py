@@ -23,7 +23,7 @@ from ..gazetteer.index import Candidate
 from ..nlp import text_of
 
 __all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
-           "FEATURE_WORDS", "FACILITY_WORDS"]  # fmt: skip
+           "FEATURE_WORDS", "FACILITY_WORDS", "LOCATIVE"]  # fmt: skip
 
 _MAX_RUN = 7
 
@@ -33,7 +33,7 @@ _TRIGGERS = frozenset(
     "beyond through via".split()
 )
 # Prepositions of where someone is ("in Tolga"): a name after them is seldom a person's.
-_LOCATIVE = frozenset("in at near outside around inside within".split())
+LOCATIVE = frozenset("in at near outside around inside within".split())
 # ACLED codes "near X" / "outside X" / "N km north of X" with the coordinates of X and geo_precision 2.
 _NEAR = frozenset("near outside around".split())
 _DIRECTIONS = frozenset(
@@ -299,7 +299,8 @@ def _run_toponyms(
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
     fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end) or _town_of(doc, start, end)
-    first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=doc[start - 1].lower_ in _LOCATIVE)
+    locative = start > 0 and doc[start - 1].lower_ in LOCATIVE
+    first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     plural = name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES
     before = list(_coordinated_before(doc, runs, start, hint)) if plural else []
