@@ -25,7 +25,7 @@ def _no_actor(start: int, end: int) -> None:
 
 # what the lexicon's country table answers for the names these sentences use
 _COUNTRY_WORDS = {"Chile", "Peru", "Argentina", "Uruguay", "Brazil", "Paraguay", "Ecuador", "Colombia", "Venezuela",
-                  "Ghana", "Ghanaian", "Togo", "Norway", "Norwegian", "Kenya", "Mongolia", "Japan", "Bolivia", "Bolivian", "Chilean"}  # fmt: skip
+                  "Ghana", "Ghanaian", "Togo", "Peruvian", "Lima", "Chinese", "Norway", "Norwegian", "Kenya", "Mongolia", "Japan", "Bolivia", "Bolivian", "Chilean"}  # fmt: skip
 
 
 def dyad(model, text: str, mentions=(), country_word=_COUNTRY_WORDS.__contains__):
@@ -126,3 +126,32 @@ def test_interactions_are_on_the_result_with_linked_actors(extractor):
     assert [text[p.start : p.end] for p in first.sources] == ["The Kenyan government"]
     assert [p.text for p in first.targets] == ["Somalia"]
     assert first.sources[0].actor is not None
+
+
+@pytest.mark.parametrize("text, targets", [
+    # "up to N": the particle does not hide the object
+    ("Rebels have kidnapped up to 16 Chinese road engineers from a work camp and burned vehicles in the capital "
+     "Juba, aid sources in Kenya said today.", ["16 Chinese road engineers"]),
+    # a trailing "..., diplomats quoted a statement as saying" names no party
+    ("Andean ministers demanded the recall of Bolivian forces from the frontier on Monday, diplomats quoted "
+     "an OAS statement as saying.", ["Bolivian forces"]),
+    # six steps down: "launched an investigation into abuses committed by X"
+    ("Chilean prosecutors have launched an investigation into alleged abuses committed by Peruvian border guards "
+     "against migrants.", ["Peruvian border guards"]),
+])  # fmt: skip
+def test_targets_further_down(model, text, targets):
+    assert dyad(model, text)[1] == targets
+
+
+def test_a_named_modifier_deeper_in_the_subject(model):
+    assert dyad(model, "Recent US drone strikes have killed four militants.")[0] == ["US drone"]
+
+
+def test_a_generic_group_takes_the_place_that_says_whose_it_is(model):
+    text = "Protesters in Lima blocked a highway."
+    assert dyad(model, text, mentions=[(0, 10, True)])[0] == ["Protesters in Lima"]
+
+
+def test_an_untagged_proper_noun_names_an_actor(model):
+    assert dyad(model, "Leaders of the Vetrana (Unity) opposition bloc agreed to delay the rally.")[0] == \
+        ["Leaders of the Vetrana (Unity) opposition bloc"]
