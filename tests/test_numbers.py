@@ -93,7 +93,17 @@ PARSE_CASES = [
     ("a handful of", 3, None, True),
     ("many", None, None, True),
     ("a number of", None, None, True),
+    ("an unknown number of", None, None, True),
+    ("an unspecified number of", None, None, True),
+    ("unknown number of", None, None, True),
 ]
+
+
+def test_an_unknown_number_of_people_is_a_vague_count():
+    # deaths reported without a number: a vague claim, which the ACLED export imputes
+    [q] = find_quantities("Troops raided the camp, killing an unidentified number of fighters.")
+    assert (q.text, q.low, q.high, q.vague) == ("an unidentified number of", None, None, True)
+    assert find_quantities("the unknown gunmen fled") == []
 
 
 @pytest.mark.parametrize("expression, low, high, vague", PARSE_CASES)

@@ -17,7 +17,7 @@ Choices worth knowing:
 * Indefinite plurals take ACLED's fatalities-FAQ figures as the low bound ("tens" 10,
   "dozens" 12, "hundreds" 100; by the same most-conservative reading "scores" 20,
   "thousands" 1000), "several" → 3, "a few" → 2, "a handful" → 3; "many" / "a number
-  of" give no bound. All of these live in ``_INDEFINITE``.
+  of" / "an unknown number of" give no bound. All of these live in ``_INDEFINITE``.
 * Separators: "1,200", "1.200", "1 200" (also no-break and thin spaces) and
   "1'200" are all 1200; a dot or comma followed by one or two digits is a decimal
   and only counts before a scale word ("1.5 million").
@@ -91,6 +91,8 @@ _INDEFINITE = {
     "multiple": 2,
 }
 _UNBOUNDED = ("many", "numerous", "countless")  # and "a number of", which needs its "of"
+#: "an unknown number of", "an unspecified number of": no bound, like "a number of" (ACLED imputes)
+_UNKNOWN = ("unknown", "unspecified", "unidentified", "undisclosed", "undetermined", "unconfirmed")
 # "several dozen" = at least 3 dozen; "a few hundred" = at least 2 hundred.
 _INDEFINITE_FACTOR = {"several": 3, "a few": 2}
 
@@ -153,6 +155,7 @@ _INDEF = (
     rf"(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
     rf"|(?:{_alternation(_INDEFINITE)})\b(?:\s+of\b)?"
     r"|a\s+number\s+of\b"
+    rf"|(?:an?\s+)?(?:{_alternation(_UNKNOWN)})\s+number\s+of\b"
     rf"|(?:{_alternation(_UNBOUNDED)})\b"
 )
 
@@ -160,7 +163,7 @@ _FIRST_WORDS = {
     phrase.split()[0].rstrip(".")
     for phrase in (
         *_LOWER_INCL, *_LOWER_EXCL, *_UPPER_INCL, *_UPPER_EXCL, *_NEAR, *_APPROX, *_INDEFINITE,
-        *_UNBOUNDED, *_UNITS, *_TENS, "a", "an", "half", "between", "from", "no", "nobody", "none",
+        *_UNBOUNDED, *_UNKNOWN, *_UNITS, *_TENS, "a", "an", "half", "between", "from", "no", "nobody", "none",
     )
 }
 _QTY = re.compile(
