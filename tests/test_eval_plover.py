@@ -76,7 +76,7 @@ def test_halves_are_scored_apart_and_only_even_misses_are_listed(tmp_path):
                                 _record("SYN-CONSULT-0003", odd_text, "Chile", "Peru")]))  # fmt: skip
     answers = {
         even_text: _result(even_text, interactions=[Interaction(
-            id="i1", predicate="meet", sources=[_party(even_text, "Chile")], targets=[_party(even_text, "Peru")],
+            id="i1", predicate="meet", plover="CONSULT", sources=[_party(even_text, "Chile")], targets=[_party(even_text, "Peru")],
             start=0, end=len(even_text))]),  # fmt: skip
         odd_text: _result(odd_text),  # nothing found: both slots wrong
     }
@@ -86,3 +86,6 @@ def test_halves_are_scored_apart_and_only_even_misses_are_listed(tmp_path):
     assert counts["target actor agreement, odd ids (held out)"] == (0, 1)
     assert counts["source actor agreement"] == (1, 2)
     assert report.details["misses (even ids)"]["source"]["count"] == 0
+    # no event: the interaction's verb gives the PLOVER type
+    assert counts["event type, interaction else event"] == (1, 2)
+    assert counts["event type agreement"] == (0, 2)

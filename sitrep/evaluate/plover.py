@@ -217,7 +217,7 @@ def score_plover(golds: list[PloverGold], sides: list[SitrepSide]) -> tuple[list
         found = side.plover is not None or side.event_source is not None or side.event_target is not None
         t["coverage"].add(found)
         t["event"].add(side.plover == gold.event)
-        t["with_interaction"].add((side.plover or side.interaction_plover) == gold.event)
+        t["with_interaction"].add((side.interaction_plover or side.plover) == gold.event)
         if found:
             t["event_when_found"].add(side.plover == gold.event)
         for role, wanted, mine, other, event_mine in (
@@ -244,8 +244,8 @@ def score_plover(golds: list[PloverGold], sides: list[SitrepSide]) -> tuple[list
         Score.of("target actor (either slot)", t["either_target"]),
         Score.of("event type agreement", t["event"], note="Event.plover; no event = wrong"),
         Score.of("event type, sentences with an event", t["event_when_found"]),
-        Score.of("event type, event else interaction", t["with_interaction"],
-                 note="Event.plover, else the interaction's verb lexicon type"),  # fmt: skip
+        Score.of("event type, interaction else event", t["with_interaction"],
+                 note="the interaction's verb-lexicon type, else Event.plover (the order the even ids chose)"),  # fmt: skip
         Score.of("sentences with a sitrep event", t["coverage"]),
     ]
     details = {"misses (even ids)": {k: {"count": len(v), "examples": v[:5]} for k, v in misses.items()},

@@ -7,14 +7,17 @@ already made, one sentence at a time:
 
 1. the content predicate: the sentence root, or the clause a reporting verb reports
    ("X will do Y, officials said" -> "do"; "X said it would do Y" -> "do", with "it" read as X);
+   "X said Y must do Z" is X's demand on Y;
 2. sources: the predicate's subject and its conjuncts ("Chile and Peru agreed"), or the
    ``by``-agent of a passive;
 3. targets: the first actor met in a breadth-first walk of the predicate's objects,
    datives and prepositional objects ("met X", "sent troops to X", "accused X of"), with its
    conjuncts; a passive's subject is its target;
 4. an actor is a named country, capital, nationality, organisation or person (the NER labels
-   GPE, NORP, ORG, PERSON) or one of sitrep's actor mentions; its phrase is the noun phrase it
-   heads or modifies ("Hungarian officials", "Lebanon's president Ana Diaz");
+   GPE, NORP, ORG, PERSON, a country word of the lexicon, an untagged proper noun) or one of
+   sitrep's actor mentions (a generic one, "the police", only as a source); its phrase is the
+   noun phrase it heads or modifies ("Hungarian officials", "Lebanon's president Ana Diaz",
+   "supporters of X");
 5. a PLOVER type from a small verb lexicon, read along the predicate's ``xcomp`` chain
    ("agreed to send" -> AGREE).
 """
@@ -34,7 +37,6 @@ _ACTOR_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 # Verbs whose clausal complement carries the event ("X said Y attacked Z").
 _REPORTING = frozenset({"say", "tell", "report", "confirm", "state", "add", "announce", "declare", "quote",
                         "believe", "think", "claim", "indicate", "disclose", "reveal", "learn"})  # fmt: skip
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 # Dependents a target may sit under, in the order they are tried at one depth.
 _TARGET_DEPS = ("dative", "dobj", "pobj", "attr", "oprd", "prep", "prt", "agent", "xcomp", "acomp", "advcl", "ccomp",
                 "conj", "appos", "compound", "poss", "nmod", "amod", "npadvmod", "acl", "relcl")  # fmt: skip
@@ -106,11 +108,7 @@ class _Marks:
     anywhere; ``generic`` references ("the police", "troops") only as a subject."""
 
     named: frozenset[int]
-    generic: frozenset[int]
-
-    @property
-    def any(self) -> frozenset[int]:
-        return self.named | self.generic
+    any: frozenset[int]
 
 
 def find_interactions(doc: Doc, *, actor_at: ActorAt, mentions: Iterable[tuple[int, int, bool]] = (),
@@ -161,7 +159,7 @@ def _marks(doc: Doc, mentions: Iterable[tuple[int, int, bool]], country_word: Op
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             (generic if is_generic else named).update(t.i for t in span)
-    return _Marks(frozenset(named), frozenset(generic - named))
+    return _Marks(frozenset(named), frozenset(named | generic))
 
 
 def _read(sent: Span, marks: _Marks) -> Optional[tuple[Token, list[Span], list[Span]]]:
