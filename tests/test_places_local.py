@@ -49,6 +49,7 @@ ROWS = [
     PlaceRow("cc:CN", "China", "CN", None, "country", 35.0, 105.0, 1_400_000_000),
     PlaceRow("gn:9800025", "Addis Ababa", "ET", "Addis Ababa", "city", 9.02, 38.75, 3_000_000),
     PlaceRow("gn:9800026", "Bole", "CN", "Xinjiang", "city", 44.9, 82.07, 120_000),
+    PlaceRow("gn:9800027", "Kinshasa", "CD", "Kinshasa", "city", -4.33, 15.31, 7_800_000),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -215,3 +216,9 @@ def test_an_english_word_among_the_particles_joins_a_name_only_when_hyphenated()
     names = [doc[t.start:t.end].text for t in recognise(doc)]
     assert "Ras at-Tin" in names
     assert "Ambo University" in names and not any(n.startswith("Students") for n in names)
+
+
+def test_the_capital_a_demonym_names_is_that_countrys_capital(gaz):
+    found = find_places(_doc("Lawyers marched through the Congolese capital on Monday.", "Congolese", label="NORP"),
+                        gazetteer=gaz)  # fmt: skip
+    assert _ids(found) == [("the Congolese capital", "gn:9800027")]

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer.index import Candidate, normalise
 from ..records import Mention, Place
-from ._placewords import capital_name
+from ._placewords import capital_name, demonym_country
 from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
 
 __all__ = ["UNLISTED_FEATURES", "add_unlisted", "add_repeats", "add_capital", "is_facility", "name_runs", "local_place",
@@ -119,37 +119,49 @@ def add_repeats(found, text: str, excluded: list[tuple[int, int]]) -> None:
         place.mentions.sort(key=lambda m: m.start)
 
 
-_CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's )?capital(?: city)?\b(?!,? [A-Z]| of\b| punishment)")
+# "the capital", "the country's capital", "the Congolese capital" (the demonym names whose capital it is)
+_CAPITAL = re.compile(r"\b[Tt]he (?:country's |nation's |(?P<demonym>[A-Z][a-z]+) )?capital(?: city)?\b"
+                      r"(?!,? [A-Z]| of\b| punishment)")
 _NEAR_BEFORE = re.compile(r"(?:\b(?:near|outside|around|of|from|towards)|\bkm|kilometres|miles)\s*$", re.I)
 
 
 def add_capital(found, text: str, gazetteer) -> None:
-    """Mentions of "the capital" become mentions of the capital city of the article's country."""
-    from .places import PlaceMention
-
-    if found.country is None or "capital" not in text:
+    """Mentions of "the capital" become mentions of the capital city of the article's country, and "the
+    Congolese capital" of the capital of the country its demonym names (with or without an article country)."""
+    if "capital" not in text:
         return
-    name = capital_name(found.country)
-    towns = gazetteer.lookup(name, country=found.country, feature="city", limit=5) if name else []
-    if not towns:
-        return
-    city = max(towns, key=lambda c: c.population)
     taken = [(m.start, m.end) for m in found.mentions]
-    place = next((p for p in found.places if p.id == city.id), None)
     for match in _CAPITAL.finditer(text):
         start, end = match.span()
-        if any(s < end and start < e for s, e in taken):
+        country = demonym_country(match.group("demonym")) if match.group("demonym") else found.country
+        if country is None or any(s < end and start < e for s, e in taken):
             continue
-        precision = 2 if _NEAR_BEFORE.search(text, max(0, start - 40), start) else 1
-        if place is None:
-            place = Place(id=city.id, name=city.name, country=city.country, admin1=city.admin1, feature=city.feature,
-                          lat=city.lat, lon=city.lon, geo_precision=precision)
-            found.places.append(place)
-        place.geo_precision = min(place.geo_precision, precision)
-        place.mentions.append(Mention(start=start, end=end))
-        place.mentions.sort(key=lambda m: m.start)
-        found.mentions.append(PlaceMention(start, end, match.group(0), city.id, precision))
+        city = _capital(country, gazetteer)
+        if city is not None:
+            precision = 2 if _NEAR_BEFORE.search(text, max(0, start - 40), start) else 1
+            _mention(found, city, start, end, match.group(0), precision)
     found.mentions.sort(key=lambda m: m.start)
+
+
+def _capital(country: str, gazetteer) -> Optional[Candidate]:
+    name = capital_name(country)
+    towns = gazetteer.lookup(name, country=country, feature="city", limit=5) if name else []
+    return max(towns, key=lambda c: c.population) if towns else None
+
+
+def _mention(found, city: Candidate, start: int, end: int, text: str, precision: int) -> None:
+    """Add a mention of ``city`` at ``[start, end)`` to ``found`` (and the place, if new)."""
+    from .places import PlaceMention
+
+    place = next((p for p in found.places if p.id == city.id), None)
+    if place is None:
+        place = Place(id=city.id, name=city.name, country=city.country, admin1=city.admin1, feature=city.feature,
+                      lat=city.lat, lon=city.lon, geo_precision=precision)
+        found.places.append(place)
+    place.geo_precision = min(place.geo_precision, precision)
+    place.mentions.append(Mention(start=start, end=end))
+    place.mentions.sort(key=lambda m: m.start)
+    found.mentions.append(PlaceMention(start, end, text, city.id, precision))
 
 
 # ---------------------------------------------------------------- streets and buildings (gold spans)
