@@ -155,3 +155,15 @@ def test_a_generic_group_takes_the_place_that_says_whose_it_is(model):
 def test_an_untagged_proper_noun_names_an_actor(model):
     assert dyad(model, "Leaders of the Vetrana (Unity) opposition bloc agreed to delay the rally.")[0] == \
         ["Leaders of the Vetrana (Unity) opposition bloc"]
+
+
+def test_party_offsets_slice_to_their_text(model):
+    text = ("Chile will send doctors to Peru, officials said. Maria Lopez, the Chilean foreign minister, criticised "
+            "Peru on Monday. The Bolivian ambassador was expelled by Peru.")  # fmt: skip
+    found = find_interactions(model(text), actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
+    assert len(found) == 3
+    for interaction in found:
+        assert text[interaction.start : interaction.end].strip()
+        for party in interaction.sources + interaction.targets:
+            assert text[party.start : party.end] == party.text
+            assert interaction.start <= party.start < party.end <= interaction.end
