@@ -183,6 +183,11 @@ def test_a_town_after_in_that_ner_called_a_person_stands_when_it_dwarfs_its_name
     assert _ids(found) == [("Tolga", "gn:9800018")]
 
 
+def test_a_town_ner_called_a_person_stands_a_few_km_from_it(gaz):
+    found = find_places(_doc("Two men were killed a few km from Tolga.", "Tolga", label="PERSON"), gazetteer=gaz)
+    assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions] == [("Tolga", "gn:9800018", 2)]
+
+
 def test_a_person_after_from_is_still_no_town(gaz):
     found = find_places(_doc("The money came from Tolga on Monday.", "Tolga", label="PERSON"), gazetteer=gaz)
     assert _ids(found) == []

@@ -485,8 +485,8 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):
         # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, a real
         # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON), or, with no
-        # country to judge by, right after "in"/"at" a real town that dwarfs its namesakes ("protested in Tolga")
-        if not (country is None and topo.locative and _dwarfs_namesakes(best, topo)):
+        # country to judge by, right after "in"/"at"/"km from" a real town that dwarfs its namesakes ("in Tolga")
+        if not (country is None and (topo.locative or topo.near) and _dwarfs_namesakes(best, topo)):
             return False
     if best.population < _TOWN and _key(best.name) != topo.key and not topo.hint:
         return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
