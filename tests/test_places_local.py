@@ -50,6 +50,8 @@ ROWS = [
     PlaceRow("gn:9800025", "Addis Ababa", "ET", "Addis Ababa", "city", 9.02, 38.75, 3_000_000),
     PlaceRow("gn:9800026", "Bole", "CN", "Xinjiang", "city", 44.9, 82.07, 120_000),
     PlaceRow("gn:9800027", "Kinshasa", "CD", "Kinshasa", "city", -4.33, 15.31, 7_800_000),
+    PlaceRow("adm1:BO-B", "Beni", "BO", "Beni", "admin1", -14.0, -65.5, 300_000),
+    PlaceRow("gn:9800028", "Beni", "CD", "Nord-Kivu", "city", 0.49, 29.47, 140_000),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -199,6 +201,12 @@ def test_an_untagged_town_that_dwarfs_its_namesakes_abroad_stands_without_a_coun
 
 def test_namesakes_of_similar_size_abroad_still_need_a_country(gaz):
     assert _ids(find_places(_doc("Students marched in Lere on Monday."), gazetteer=gaz)) == []
+
+
+def test_a_city_abroad_is_no_mere_namesake_of_a_region(gaz):
+    # Beni, a Congolese city of 140,000, is not penalised as a town named after Bolivia's Beni department
+    found = find_places(_doc("Demonstrations were held in Beni on Monday.", "Beni"), gazetteer=gaz)
+    assert _ids(found) == [("Beni", "gn:9800028")]
 
 
 # ---------------------------------------------------------------- a town in a facility's name

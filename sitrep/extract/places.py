@@ -448,8 +448,12 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
     if cand.admin1 and _key(cand.admin1) == _key(cand.name):
         score += w["capital"]  # the region's namesake capital: a bare "Kunduz" is the town
     elif any(not _may_lie_in(cand, region) for region in context.namesakes.get(index, ())):
-        # a national capital outside the region of its name is what news means by it ("Washington")
-        score += w["world_city"] if _big_capital(cand) and _key(cand.name) == topo.key else w["region_homonym"]
+        # a national capital outside the region of its name is what news means by it ("Washington"); a
+        # city of 100,000 abroad is no mere namesake of a region either (Beni, Congo, not Beni, Bolivia)
+        if _big_capital(cand) and _key(cand.name) == topo.key:
+            score += w["world_city"]
+        elif not (cand.population >= _BIG_PLACE and all(r.country != cand.country for r in context.namesakes[index])):
+            score += w["region_homonym"]
     if cand.lat is not None and cand.lon is not None:
         score += w["near"] * _proximity(cand, context, index)
     return score
