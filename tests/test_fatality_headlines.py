@@ -75,3 +75,11 @@ def test_an_attacker_killed_in_the_attack_counts(extractor):
     assert r.events[0].fatalities.best == 13
     r = run(extractor, "On 1 March, a young man tried to kill himself outside the governorate in Gafsa.")
     assert "himself" not in [c.victim_text for c in deaths(r)]
+
+
+def test_the_object_of_another_verb_is_no_death_figure(extractor):
+    r = run(extractor, "On 1 March, troops cleared three camps in Sambisa, killing 5 members of the sect and "
+                       "rescuing 63 of their prisoners.")
+    assert [c.low for c in deaths(r)] == [5]
+    r = run(extractor, "On 1 March, a mob used machetes to hack to death 4 members of a family in Kasese.")
+    assert [c.low for c in deaths(r)] == [4]

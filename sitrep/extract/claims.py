@@ -185,6 +185,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
         if headline is None and (_is_agent(head) or _is_descriptor(head, q)):
             continue
         if headline is None:
+            if _is_object_of_other(head, by_token):
+                continue
             cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
             cue = last_cue  # "killed 1 council member in addition to 3 of his guards": the same cue counts both
@@ -357,6 +359,17 @@ def _is_subject_of_other(head: Token) -> bool:
     """The count's noun is the subject of some other verb ("A suicide bomber blew herself up,
     killing four"): it is no victim unless the parse says so."""
     return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+
+
+def _is_object_of_other(head: Token, by_token: dict[int, Span]) -> bool:
+    """The count's noun is the object of a verb that is no casualty cue ("killing 5 and rescuing 63 of
+    their prisoners", "four women raped"): only the parse may tie it to a cue, not nearness."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in by_token or head.i in by_token:
+        return False
+    # "shoot 2 farmers dead", "hack to death 7 members", "executed them": a cue completes the verb or its object
+    near = [c for c in verb.children if c.i != head.i] + [g for c in verb.children for g in c.children]
+    return not any(t.i in by_token for t in near + list(head.children))
 
 
 def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity, *, syntax_only: bool = False) -> Optional[Span]:
