@@ -167,3 +167,19 @@ def test_party_offsets_slice_to_their_text(model):
         for party in interaction.sources + interaction.targets:
             assert text[party.start : party.end] == party.text
             assert interaction.start <= party.start < party.end <= interaction.end
+
+
+def test_a_passive_subject_is_a_target_even_when_generic(model):
+    text = "The army said six soldiers and four members of the Volunteers for the Defence of Chile were killed."
+    soldiers = (text.index("soldiers"), text.index("soldiers") + len("soldiers"), True)
+    assert dyad(model, text, mentions=[soldiers])[1][0] == "six soldiers"
+    # unmarked soldiers: a preposition inside a name ("Volunteers for the ...") is no party by itself
+    doc = model(text)
+    found = find_interactions(doc, actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
+    assert "for" not in [p.text for i in found for p in i.targets]
+
+
+def test_a_place_in_the_subject_is_not_the_actor(model):
+    doc = model("Violence in southern Chile killed twelve people last year.")
+    found = find_interactions(doc, actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
+    assert [p.text for i in found for p in i.sources] == []

@@ -45,6 +45,8 @@ _TARGET_DEPS = ("dative", "dobj", "pobj", "attr", "oprd", "prep", "prt", "agent"
 _TARGET_DEPTH = 7
 # Prepositions that attribute the report rather than name a party ("according to police").
 _NOT_PARTIES = frozenset({"according", "despite", "since", "during", "after", "before", "until"})
+# Prepositions of place: "violence in X killed ..." does not make X the actor.
+_WHERE = frozenset({"near", "outside", "around", "at", "in", "inside", "into", "towards", "toward", "across"})
 # Heads that name people or bodies acting for a state or group ("Iraqi officials", "U.S. negotiator",
 # "supporters of X"): with a named modifier the whole phrase is the actor, not the name alone.
 _ACTOR_NOUNS = frozenset({
@@ -66,6 +68,7 @@ _ACTOR_NOUNS = frozenset({
 _OF = frozenset({"of", "in", "from", "throughout", "across"})
 # Participles read as states of the subject, not passives: "X is opposed to Y".
 _STATIVE = frozenset({"oppose", "commit", "prepare", "determine", "concern", "interest", "involve", "dedicate"})  # fmt: skip
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 _OBLIGATION = frozenset({"must", "should", "ought"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 
@@ -217,7 +220,8 @@ def _roles(predicate: Token, reporter: Optional[Token], marks: _Marks) -> tuple[
         subject = passive  # "X is opposed to Y", "X is committed to": X acts
     elif agent is not None or passive is not None:
         sources = _with_conjuncts(_actor_in(agent, marks.any), marks.any) if agent is not None else []
-        targets = _with_conjuncts(_actor_in(passive, marks.named), marks.named) if passive is not None else []
+        # a passive's subject is who it befell: "six soldiers were killed" names them, generic or not
+        targets = _with_conjuncts(_actor_in(passive, marks.any), marks.any) if passive is not None else []
         return sources, targets
     else:
         subject = _subject(predicate)
@@ -245,7 +249,7 @@ def _actor_in(head: Token, marked: frozenset[int], depth: int = 5) -> Optional[S
     if phrase is not None or depth == 0:
         return phrase
     for child in head.children:
-        if child.dep_ in ("prep", "pobj", "appos") and child.lower_ not in _NOT_PARTIES:
+        if child.dep_ in ("prep", "pobj", "appos") and child.lower_ not in _NOT_PARTIES | _WHERE:
             inner = _actor_in(child, marked, depth - 1)
             if inner is not None:
                 return inner
@@ -254,6 +258,8 @@ def _actor_in(head: Token, marked: frozenset[int], depth: int = 5) -> Optional[S
 
 def _phrase(head: Token, marked: frozenset[int]) -> Optional[Span]:
     """The noun phrase ``head`` heads when it names an actor; a named modifier's own phrase otherwise."""
+    if head.pos_ not in _NOMINAL:
+        return None  # "for" inside "Volunteers for the Defence of X" names nobody by itself
     doc = head.doc
     start, end = _left_edge(head), _right_edge(head, marked)
     named = any(t.i in marked for t in doc[start:end])
