@@ -83,3 +83,10 @@ def test_the_object_of_another_verb_is_no_death_figure(extractor):
     assert [c.low for c in deaths(r)] == [5]
     r = run(extractor, "On 1 March, a mob used machetes to hack to death 4 members of a family in Kasese.")
     assert [c.low for c in deaths(r)] == [4]
+
+
+def test_an_article_before_a_qualified_count_is_no_count_of_its_own(extractor):
+    r = run(extractor, "On 1 March, herders attacked Bali, killing a suspected six villagers.")
+    assert [c.low for c in deaths(r)] == [6]
+    r = run(extractor, "On 1 March, mortars hit a block of flats in Benghazi, killing a 49 year old woman.")
+    assert [c.low for c in deaths(r)] == [1]  # an age is no count

@@ -180,6 +180,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
             cue = headline
         elif noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
             continue
+        if q.text.lower() in {"a", "an"} and _article_of_number(span, quantities):
+            continue  # "a reported five militants", "a suspected six": the number counts, not the article
         if headline is None and _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
             continue  # "six civilians from one family", "the VDP, a civilian militia": no count
         if headline is None and (_is_agent(head) or _is_descriptor(head, q)):
@@ -348,6 +350,19 @@ def _is_descriptor(head: Token, q: Quantity) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ == "between" and q.low == q.high:
         return True
     return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
+
+
+def _article_of_number(span: Span, quantities: list[Quantity]) -> bool:
+    """An article before a qualified count ("a reported five", "a suspected six", "a further 3"; not an
+    ordinal nor an age: "a fourth commander", "a 49 year old woman")."""
+    doc = span.doc
+    starts = {q.start for q in quantities}
+    for tok in doc[span.end: min(span.end + 3, span.sent.end)]:
+        if tok.like_num:
+            return tok.idx in starts
+        if tok.tag_ not in {"JJ", "VBN", "RB", "VBD"}:
+            return False
+    return False
 
 
 def _is_article(q: Quantity) -> bool:
