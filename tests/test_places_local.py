@@ -52,6 +52,9 @@ ROWS = [
     PlaceRow("gn:9800027", "Kinshasa", "CD", "Kinshasa", "city", -4.33, 15.31, 7_800_000),
     PlaceRow("adm1:BO-B", "Beni", "BO", "Beni", "admin1", -14.0, -65.5, 300_000),
     PlaceRow("gn:9800028", "Beni", "CD", "Nord-Kivu", "city", 0.49, 29.47, 140_000),
+    PlaceRow("cc:EG", "Egypt", "EG", None, "country", 27.0, 30.0, 100_000_000),
+    PlaceRow("adm1:EG-GZ", "Giza", "EG", "Giza", "admin1", 29.3, 30.0, 5_500_000),
+    PlaceRow("gn:9800029", "Giza", "EG", "Giza", "city", 30.01, 31.21, 4_300_000),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -133,11 +136,24 @@ def test_a_part_of_a_town_the_index_lacks_resolves_to_the_town(gaz):
     assert found.country == "ET"
 
 
+def test_a_part_a_town_owns_resolves_to_the_town(gaz):
+    found = find_places(_doc("Houses were demolished in Addis Ababa's Bole on Monday.", "Addis Ababa", "Bole"),
+                        gazetteer=gaz)  # fmt: skip
+    assert _ids(found) == [("Addis Ababa", "gn:9800025"), ("Bole", "gn:9800025")]
+
+
 def test_an_epithet_before_in_is_no_part_of_the_town(gaz):
     # "Anne of Bole" names a saint after her home town: "in Addis Ababa" says where the statue is, not Bole
     text = "A statue of Saint Anne of Bole in Addis Ababa was unveiled on Monday."
     found = find_places(_doc(text, "Bole", "Addis Ababa"), gazetteer=gaz)
     assert ("Bole", "gn:9800025") not in _ids(found)
+
+
+def test_a_place_a_country_owns_lies_in_it(gaz):
+    found = find_places(_doc("Gunmen shot a police colonel in Egypt's Giza.", "Egypt"), gazetteer=gaz)
+    assert _ids(found) == [("Egypt", "cc:EG"), ("Giza", "gn:9800029")]
+    found = find_places(_doc("Gunmen shot a police colonel in Egypt's Giza governorate.", "Egypt"), gazetteer=gaz)
+    assert _ids(found) == [("Egypt", "cc:EG"), ("Giza", "adm1:EG-GZ")]
 
 
 # ---------------------------------------------------------------- the story's state

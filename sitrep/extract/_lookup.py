@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ..nlp import text_of
 from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
-from ._toponyms import COMPASS, FEATURE_WORDS, LOCATIVE, Toponym, absorb, compass_fallback
+from ._toponyms import COMPASS, FEATURE_WORDS, LOCATIVE, Toponym, absorb, compass_fallback, possessive_of_place
 from ._unlisted import name_runs, within_km
 
 __all__ = ["name_key", "look_up", "given_spans", "spelled_otherwise", "pin_to_region", "MACRO_REGIONS"]
@@ -184,25 +184,41 @@ def spelled_otherwise(doc: Doc, recognised: list[Toponym], known: list[Toponym],
     return sorted(known + found, key=lambda t: t.start) if found else known
 
 
-def pin_to_region(doc: Doc, toponyms: list[Toponym]) -> None:
-    """A place followed by ", <region>" or "in <place>" lies there when one of its namesakes does: "Paris,
-    Tenn.", "Athens, Georgia" (the US state, not the country), "Rome, Ga.", "Bole in Addis Ababa"; both
-    names keep only those readings. A name after "in" none of whose namesakes shares a country with the
-    place after it is a part of that place the index lacks ("Bole", a district of Addis Ababa, is no town
-    in China): it resolves there. Not in a list of names ("in Kunduz, Baghlan and Takhar")."""
+def pin_to_region(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
+    """A place followed by ", <region>" or "in <place>", or after "<place>'s", lies there when one of its
+    namesakes does: "Paris, Tenn.", "Athens, Georgia" (the US state, not the country), "Rome, Ga.", "Bole in
+    Addis Ababa", "Egypt's Giza"; both names keep only those readings. A name after "in" (or a town's
+    "'s") none of whose namesakes shares a country with that town is a part of it the index lacks ("Bole",
+    a district of Addis Ababa, is no town in China; "London's Heathrow" is not in Florida): it resolves there. Not in a list of names ("in Kunduz,
+    Baghlan and Takhar"), where the comma joins equals. Returns the toponyms."""
     by_start = {t.start: t for t in toponyms}
+    by_end = {t.end: t for t in toponyms}
     for topo in toponyms:
+        owner = by_end.get(topo.start - 1) if possessive_of_place(doc, topo.start) else None
+        if owner is not None and not _pin(topo, owner, inside=True):
+            _part_of(topo, owner)  # "London's Heathrow"; but "Russia's Washington embassy" stays Washington
         region = by_start.get(topo.end + 1)
         if region is None or doc[topo.end].lower_ not in (",", "in") or _listed(doc, region.end, by_start):
             continue
         inside = doc[topo.end].lower_ == "in"
-        pairs = [(town, area) for area in region.candidates for town in topo.candidates
-                 if town.feature in ("city", "district") and _lies_in(town, area, inside)]  # fmt: skip
-        if pairs:
-            topo.candidates = list(dict.fromkeys(town for town, _ in pairs))
-            region.candidates = list(dict.fromkeys(area for _, area in pairs))
-        elif inside and _located(doc, topo) and not _countries(topo) & _countries(region):
-            topo.candidates = [c for c in region.candidates if c.feature == "city"] or topo.candidates
+        if not _pin(topo, region, inside) and inside and _located(doc, topo):
+            _part_of(topo, region)
+    return toponyms
+
+
+def _part_of(topo: Toponym, town: Toponym) -> None:
+    """A name none of whose namesakes shares a country with ``town`` is a part of that town the index lacks."""
+    if None not in _countries(topo) and not _countries(topo) & _countries(town):  # not a sea or world region
+        topo.candidates = [c for c in town.candidates if c.feature == "city"] or topo.candidates
+
+
+def _pin(topo: Toponym, region: Toponym, inside: bool) -> bool:
+    """Keep the readings of ``topo`` that lie in a reading of ``region`` (and those of ``region``); False if none."""
+    pairs = [(town, area) for area in region.candidates for town in topo.candidates if _lies_in(town, area, inside)]
+    if pairs:
+        topo.candidates = list(dict.fromkeys(town for town, _ in pairs))
+        region.candidates = list(dict.fromkeys(area for _, area in pairs))
+    return bool(pairs)
 
 
 def _countries(topo: Toponym) -> set[Optional[str]]:
@@ -220,12 +236,14 @@ _PART_OF_TOWN_KM = 30  # "Bole in Addis Ababa": a district or suburb lies this c
 
 def _lies_in(town: Candidate, area: Candidate, inside: bool) -> bool:
     """Whether ``town`` lies in the region ``area`` (or, after "in", in its country or beside its town)."""
+    if inside and area.feature == "country":
+        return town.country == area.country and town.feature in ("city", "district", "admin1")
+    if town.feature not in ("city", "district"):
+        return False
     if area.feature == "admin1":
         return (town.country, town.admin1) == (area.country, area.name)
     if not inside:
         return False  # "Tbilisi, Georgia": a country after a comma is left to the country vote
-    if area.feature == "country":
-        return town.country == area.country
     return area.feature == "city" and town.id != area.id and within_km(town, area, _PART_OF_TOWN_KM)
 
 

@@ -23,7 +23,7 @@ from ..gazetteer.index import Candidate
 from ..nlp import text_of
 
 __all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
-           "FEATURE_WORDS", "FACILITY_WORDS", "LOCATIVE"]  # fmt: skip
+           "FEATURE_WORDS", "FACILITY_WORDS", "LOCATIVE", "possessive_of_place"]  # fmt: skip
 
 _MAX_RUN = 7
 
@@ -298,7 +298,10 @@ def _run_toponyms(
     if not (hint or triggered):
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
-    fallbacks = [(start, name_end, hint)] if name_end < end else compass_fallback(doc, start, end) or _town_of(doc, start, end)
+    if name_end < end:
+        fallbacks = [(start, name_end, hint)]
+    else:
+        fallbacks = compass_fallback(doc, start, end) or _town_of(doc, start, end)
     locative = start > 0 and doc[start - 1].lower_ in LOCATIVE
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
@@ -349,12 +352,19 @@ def _feature_before(doc: Doc, start: int) -> Optional[str]:
 
 def _trigger(doc: Doc, start: int) -> tuple[bool, bool]:
     """(near, triggered) for the run starting at ``start``."""
+    if possessive_of_place(doc, start):
+        return False, True  # "Egypt's Giza": a place the country owns (kept only if it lies there, see _lookup)
     if start == 0 or doc[start - 1].lower_ not in _TRIGGERS:
         return False, False
     word = doc[start - 1].lower_
     before = doc[start - 2].lower_ if start >= 2 else ""
     near = word in _NEAR or (word in ("of", "from") and before in _DIRECTIONS) or (word == "to" and before == "close")
     return near, True
+
+
+def possessive_of_place(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows a place NER tagged and its "'s" ("Egypt's Giza")."""
+    return start >= 2 and doc[start - 1].lower_ in ("'s", "’s") and doc[start - 2].ent_type_ == "GPE"
 
 
 def _coordinated_after(

@@ -112,8 +112,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
     # "speaks in Spanish", "an English court": a demonym is no town that shares its name (Spanish, Ontario)
-    known = look_up(doc, recognised, gazetteer)
-    pin_to_region(doc, known)  # "Paris, Tenn."
+    known = pin_to_region(doc, look_up(doc, recognised, gazetteer))  # "Paris, Tenn.", "Egypt's Giza"
     toponyms = [t for t in known
                 if not (demonym_country(t.text) or region_demonym(t.text)) or t.candidates[0].feature == "country"]
     country = _dominant_country(toponyms, doc)
@@ -173,7 +172,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], *, gazetteer: Gazettee
     # the town a building's name ends in ("British Embassy Tokyo", "Robinson College Cambridge")
     tails = {id(t): Toponym(*tail, strong=True) for t in given if id(t) in facilities and (tail := facility_tail(doc, t))}
     known.extend(look_up(doc, list(tails.values()), gazetteer))
-    pin_to_region(doc, known)  # "Paris, Tenn."
+    known = pin_to_region(doc, known)  # "Paris, Tenn.", "Egypt's Giza"
     # a name found only inside a longer one ("Faubourg" of "Faubourg Marigny") is no evidence of the
     # article's country or town, and a town so found is no answer when the article has a town (_inner_stands)
     inner = {id(t) for t in known if id(t) in as_given and (t.start, t.end) not in as_given[id(t)]}
