@@ -1,6 +1,8 @@
 """Who a casualty cue counts when the parse or the wording hides the figure: headline-style counts
 ("12 killed", "3 shot dead"), one person named without a count ("killed the driver", "his colleague",
-"Trader killed in an ambush", "a herder died"), and whether such a person was already told of.
+"Trader killed in an ambush", "a herder died"), whether such a person was already told of, an
+article before a count ("a suspected six"), counts that other verbs govern ("rescuing 63"), and an
+attacker killed by his own attack ("killing himself").
 
 Token-level tests on the spaCy parse, used by :mod:`sitrep.extract.claims`.
 """
@@ -11,7 +13,9 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-__all__ = ["cue_after", "anaphoric", "dies", "one_known"]
+from .numbers import Quantity
+
+__all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -57,3 +61,34 @@ def one_known(noun: Token) -> bool:
     the figures above read."""
     determiners = [c.lower_ for c in noun.children if c.dep_ in {"det", "poss", "nummod", "predet"}]
     return all(d in {"his", "her", "their", "its", "another", "the"} for d in determiners)
+
+
+def article_of_number(span: Span, quantities: list[Quantity]) -> bool:
+    """An article before a qualified count ("a reported five", "a suspected six", "a further 3"; not an
+    ordinal nor an age: "a fourth commander", "a 49 year old woman")."""
+    doc = span.doc
+    starts = {q.start for q in quantities}
+    for tok in doc[span.end: min(span.end + 3, span.sent.end)]:
+        if tok.like_num:
+            return tok.idx in starts
+        if tok.tag_ not in {"JJ", "VBN", "RB", "VBD"}:
+            return False
+    return False
+
+
+def object_of_other(head: Token, by_token: dict[int, Span]) -> bool:
+    """The count's noun is the object of a verb that is no casualty cue ("killing 5 and rescuing 63 of
+    their prisoners", "four women raped"): only the parse may tie it to a cue, not nearness."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in by_token or head.i in by_token:
+        return False
+    # "shoot 2 farmers dead", "hack to death 7 members", "executed them": a cue completes the verb or its object
+    near = [c for c in verb.children if c.i != head.i] + [g for c in verb.children for g in c.children]
+    return not any(t.i in by_token for t in near + list(head.children))
+
+
+def killed_self(cue: Span) -> Optional[Token]:
+    """"killing himself and five worshippers": the attacker named as one of a killing's objects."""
+    objects = [c for c in cue.root.children if c.dep_ == "dobj"]
+    objects += [k for o in objects for k in o.conjuncts]
+    return next((o for o in objects if o.lower_ in {"himself", "herself"}), None)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
-from ._victims import anaphoric, cue_after, dies, one_known
+from ._victims import anaphoric, article_of_number, cue_after, dies, killed_self, object_of_other, one_known
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from . import quotes as _quotes
@@ -180,14 +180,14 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
             cue = headline
         elif noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
             continue
-        if q.text.lower() in {"a", "an"} and _article_of_number(span, quantities):
+        if q.text.lower() in {"a", "an"} and article_of_number(span, quantities):
             continue  # "a reported five militants", "a suspected six": the number counts, not the article
         if headline is None and _is_article(q) and (head.dep_ == "appos" or (head.dep_ == "pobj" and head.head.lower_ in {"from", "among", "including"})):
             continue  # "six civilians from one family", "the VDP, a civilian militia": no count
         if headline is None and (_is_agent(head) or _is_descriptor(head, q)):
             continue
         if headline is None:
-            if _is_object_of_other(head, by_token):
+            if object_of_other(head, by_token):
                 continue
             cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
@@ -223,9 +223,7 @@ def _attacker_killed(ctx: Context, sent: Span, cues: list[Span]) -> list[Claim]:
     for cue in cues:
         if cue.label_ != "killed" or is_hypothetical(cue.root):
             continue  # "tried to kill himself"
-        objects = [c for c in cue.root.children if c.dep_ == "dobj"]
-        objects += [k for o in objects for k in o.conjuncts]
-        self_ = next((o for o in objects if o.lower_ in {"himself", "herself"}), None)
+        self_ = killed_self(cue)
         if self_ is not None:
             q = Quantity(1, 1, False, self_.idx, self_.idx + len(self_), self_.text)
             out.append(_make_claim(ctx, sent, cue, q, self_, ctx.doc[self_.i: self_.i + 1]))
@@ -352,19 +350,6 @@ def _is_descriptor(head: Token, q: Quantity) -> bool:
     return head.lower_ in {"year", "years", "hour", "hours", "day", "days", "km", "kilometres", "miles"}
 
 
-def _article_of_number(span: Span, quantities: list[Quantity]) -> bool:
-    """An article before a qualified count ("a reported five", "a suspected six", "a further 3"; not an
-    ordinal nor an age: "a fourth commander", "a 49 year old woman")."""
-    doc = span.doc
-    starts = {q.start for q in quantities}
-    for tok in doc[span.end: min(span.end + 3, span.sent.end)]:
-        if tok.like_num:
-            return tok.idx in starts
-        if tok.tag_ not in {"JJ", "VBN", "RB", "VBD"}:
-            return False
-    return False
-
-
 def _is_article(q: Quantity) -> bool:
     """"a"/"an"/"one" count only when the parse ties them to the cue ("a soldier was killed")."""
     return q.text.lower() in {"a", "an", "one"}
@@ -374,17 +359,6 @@ def _is_subject_of_other(head: Token) -> bool:
     """The count's noun is the subject of some other verb ("A suicide bomber blew herself up,
     killing four"): it is no victim unless the parse says so."""
     return head.dep_ == "nsubj" and head.head.pos_ == "VERB"
-
-
-def _is_object_of_other(head: Token, by_token: dict[int, Span]) -> bool:
-    """The count's noun is the object of a verb that is no casualty cue ("killing 5 and rescuing 63 of
-    their prisoners", "four women raped"): only the parse may tie it to a cue, not nearness."""
-    verb = head.head
-    if head.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in by_token or head.i in by_token:
-        return False
-    # "shoot 2 farmers dead", "hack to death 7 members", "executed them": a cue completes the verb or its object
-    near = [c for c in verb.children if c.i != head.i] + [g for c in verb.children for g in c.children]
-    return not any(t.i in by_token for t in near + list(head.children))
 
 
 def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity, *, syntax_only: bool = False) -> Optional[Span]:
