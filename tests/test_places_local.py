@@ -55,6 +55,9 @@ ROWS = [
     PlaceRow("cc:EG", "Egypt", "EG", None, "country", 27.0, 30.0, 100_000_000),
     PlaceRow("adm1:EG-GZ", "Giza", "EG", "Giza", "admin1", 29.3, 30.0, 5_500_000),
     PlaceRow("gn:9800029", "Giza", "EG", "Giza", "city", 30.01, 31.21, 4_300_000),
+    PlaceRow("cc:KE", "Kenya", "KE", None, "country", 0.5, 38.0, 53_000_000),
+    PlaceRow("gn:9800031", "Nekemte", "ET", "Oromia", "city", 9.08, 36.55, 60_000, ("Lekemt",)),
+    PlaceRow("gn:9800032", "Lekemt", "KE", "Nakuru", "city", -0.3, 36.1, 900),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -223,6 +226,17 @@ def test_a_city_abroad_is_no_mere_namesake_of_a_region(gaz):
     # Beni, a Congolese city of 140,000, is not penalised as a town named after Bolivia's Beni department
     found = find_places(_doc("Demonstrations were held in Beni on Monday.", "Beni"), gazetteer=gaz)
     assert _ids(found) == [("Beni", "gn:9800028")]
+
+
+def test_a_village_named_like_a_towns_other_name_gives_way_without_a_country(gaz):
+    # "Lekemt" is the Ethiopian town's other name, and a Kenyan village's own: a short report naming no
+    # country means the town ten times the village's size
+    assert _ids(find_places(_doc("Students protested in Lekemt on Monday."), gazetteer=gaz)) == [("Lekemt", "gn:9800031")]
+
+
+def test_a_village_named_like_a_towns_other_name_stands_in_its_own_country(gaz):
+    found = find_places(_doc("Kenyan police said youths protested in Lekemt.", "Kenyan", label="NORP"), gazetteer=gaz)
+    assert _ids(found) == [("Lekemt", "gn:9800032")]
 
 
 # ---------------------------------------------------------------- a town in a facility's name

@@ -98,6 +98,8 @@ class _Context:
     country: Optional[str]
     regions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1 name) resolved in the text
     top: dict[int, int] = field(default_factory=dict)  # toponym index → its most populous candidate's people
+    # toponym index → people of its biggest town that bears the name only as an alternate name
+    alias_top: dict[int, int] = field(default_factory=dict)
     known: dict[int, str] = field(default_factory=dict)  # toponym index → id of its best-known namesake town
     # toponym index → the regions among its candidates that bear its very name ("Oregon" the state)
     namesakes: dict[int, list[Candidate]] = field(default_factory=dict)
@@ -318,7 +320,8 @@ def _resolve(
     bare = _Context(country, namesakes=namesakes)
     first = [max(t.candidates, key=lambda c: _score(c, t, bare, i)) for i, t in enumerate(toponyms)]
     context = _Context(country, top={i: _top_population(t) for i, t in enumerate(toponyms)}, namesakes=namesakes,
-                       known={i: k for i, t in enumerate(toponyms) if (k := _best_known(t, country))})  # fmt: skip
+                       known={i: k for i, t in enumerate(toponyms) if (k := _best_known(t, country))},
+                       alias_top={i: _alias_top(t) for i, t in enumerate(toponyms)})  # fmt: skip
     _bare_counties(toponyms, first)
     for i, cand in enumerate(first):
         if cand.feature == "admin1" and cand.country:
@@ -425,7 +428,8 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
     score = _PRIOR.get(cand.feature, 0.3) + math.log10(cand.population + 1) * w["population"]
     if topo.hint and cand.feature == topo.hint:
         score += w["hint"]
-    if _key(cand.name) == topo.key:
+    overshadowed = context.country is None and _overshadowed(cand, context.alias_top.get(index, 0))
+    if _key(cand.name) == topo.key and not overshadowed:
         score += w["exact"]  # "Florida" is the state, not a town that once had "Florida" among its alternate names
     top = context.top.get(index, 0)
     if cand.feature == "country":
@@ -456,6 +460,18 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
     if cand.lat is not None and cand.lon is not None:
         score += w["near"] * _proximity(cand, context, index)
     return score
+
+
+def _overshadowed(cand: Candidate, alias_top: int) -> bool:
+    """A village whose own name is a town's other name, ten times its size ("Ambo": Ambo, Peru, 7,000
+    people, against Ambo, Ethiopia, listed as Hagere Hiywet): the name does not single the village out.
+    Only with no article country (a short report): in a story of the village's country, it is meant."""
+    village = cand.feature == "city" and cand.population < _TOWN
+    return village and alias_top >= max(_TOWN, _KNOWN_RATIO * cand.population)
+
+
+def _alias_top(topo: Toponym) -> int:
+    return max((c.population for c in topo.candidates if c.feature == "city" and _key(c.name) != topo.key), default=0)
 
 
 def _big_capital(cand: Candidate) -> bool:
