@@ -90,3 +90,12 @@ def test_an_article_before_a_qualified_count_is_no_count_of_its_own(extractor):
     assert [c.low for c in deaths(r)] == [6]
     r = run(extractor, "On 1 March, mortars hit a block of flats in Benghazi, killing a 49 year old woman.")
     assert [c.low for c in deaths(r)] == [1]  # an age is no count
+
+
+def test_the_counted_object_of_a_killing_is_people_even_by_name(extractor):
+    r = run(extractor, "Kuteb militia attacked Takum on 1 March, killing 20 Tiv.")
+    assert [c.low for c in deaths(r)] == [20]
+    r = run(extractor, "On 1 March, fighters shot and killed four AMISOM forces found hiding in a house near Ceel Cadde.")
+    assert [c.low for c in deaths(r)] == [4]
+    r = run(extractor, "On 1 March, rebels ambushed a convoy near Degehabur, destroying two vehicles and killing seven people.")
+    assert [c.low for c in deaths(r)] == [7]

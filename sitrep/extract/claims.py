@@ -435,6 +435,11 @@ _NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey"
                              "goats", "livestock", "chicken", "poultry", "camels", "cows"})
 
 
+#: verbs whose object a conjoined killing cue shares ("shot and killed four forces"; not "destroying two
+#: vehicles and killing seven people")
+_WOUNDING_VERBS = frozenset({"shoot", "stab", "hack", "beat", "strangle", "behead", "execute", "slaughter", "gun"})
+
+
 def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
     """"killing a 47-year-old university administrator", "killed two butchers", "shot dead an officer and
     a broker": whom a killing verb's object counts are people, whatever the noun (occupations are too
@@ -442,8 +447,14 @@ def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
     first = noun
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    cue = by_token.get(first.head.i)
-    return (noun.tag_ in {"NN", "NNS"} and first.dep_ in {"dobj", "nsubjpass"}
+    verb = first.head
+    # "shot and killed four forces": the object hangs on the first verb, the cue is its conjunct
+    cue = by_token.get(verb.i)
+    if cue is None and verb.lemma_.lower() in _WOUNDING_VERBS:
+        cue = next((by_token[c.i] for c in verb.conjuncts if c.i in by_token), None)
+    # "killing 20 Tiv": a people's name counted as the object of a killing
+    tags = {"NN", "NNS"} | ({"NNP", "NNPS"} if not _is_article(q) and q.low is not None else set())
+    return (noun.tag_ in tags and first.dep_ in {"dobj", "nsubjpass"}
             and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
             and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")
 
