@@ -58,6 +58,10 @@ ROWS = [
     PlaceRow("cc:KE", "Kenya", "KE", None, "country", 0.5, 38.0, 53_000_000),
     PlaceRow("gn:9800031", "Nekemte", "ET", "Oromia", "city", 9.08, 36.55, 60_000, ("Lekemt",)),
     PlaceRow("gn:9800032", "Lekemt", "KE", "Nakuru", "city", -0.3, 36.1, 900),
+    PlaceRow("adm1:EG-ALX", "Alexandria", "EG", "Alexandria", "admin1", 31.0, 29.9, 5_200_000),
+    PlaceRow("gn:9800033", "Alexandria", "EG", "Alexandria", "city", 31.2, 29.92, 3_800_000),
+    PlaceRow("cc:AF", "Afghanistan", "AF", None, "country", 33.0, 65.0, 37_000_000),
+    PlaceRow("gn:9800034", "Shewa", "AF", "Nangarhar", "city", 34.57, 70.59, 0),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -265,3 +269,19 @@ def test_the_capital_a_demonym_names_is_that_countrys_capital(gaz):
     found = find_places(_doc("Lawyers marched through the Congolese capital on Monday.", "Congolese", label="NORP"),
                         gazetteer=gaz)  # fmt: skip
     assert _ids(found) == [("the Congolese capital", "gn:9800027")]
+
+
+# ---------------------------------------------------------------- feature words that reach further
+
+
+def test_a_plural_feature_word_before_of_covers_the_names_after(gaz):
+    found = find_places(_doc("Protests were held in the governorates of Alexandria and Giza."), gazetteer=gaz)
+    assert _ids(found) == [("Alexandria", "adm1:EG-ALX"), ("Giza", "adm1:EG-GZ")]
+
+
+def test_a_region_the_index_lacks_is_no_hamlet_abroad(gaz):
+    # "West Shewa" is a zone the index does not list; a hamlet called Shewa in Afghanistan is not meant,
+    # nor does it make the report Afghan
+    found = find_places(_doc("Two civilians were killed in Bodo district, West Shewa.", "West Shewa"), gazetteer=gaz)
+    assert "gn:9800034" not in [m.place_id for m in found.mentions]
+    assert found.country != "AF"

@@ -111,8 +111,11 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool, people: fro
             if not candidates and key.startswith("st "):  # "St. Louis", "St Petersburg": GeoNames spells Saint
                 candidates = gazetteer.lookup("saint " + key[3:], limit=_LIMIT)
         if candidates:
-            # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2)
-            topo.near = topo.near or (start > topo.start and doc[topo.start].text in COMPASS)
+            # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2), of the kind the
+            # phrase names ("district, West Shewa": Shewa is asked for as a region)
+            compass = start > topo.start and doc[topo.start].text in COMPASS
+            topo.near = topo.near or compass
+            hint = hint or (topo.hint if compass else None)
             topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
             if text in people and not wide:  # NER's GPE on a bare "Salah" does not outweigh "Mohamed Salah"
                 topo.person, topo.strong = True, False

@@ -305,6 +305,9 @@ def _run_toponyms(
     locative = start > 0 and doc[start - 1].lower_ in LOCATIVE
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLURAL_FEATURES:
+        for topo in after:  # "the provinces of Skikda and Biskra": Biskra is a province too
+            topo.hint = topo.hint or hint
     plural = name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES
     before = list(_coordinated_before(doc, runs, start, hint)) if plural else []
     for topo in before:  # "in Kot, Khogyani and Dih Bala districts, Nangarhar": all three lie in Nangarhar

@@ -256,7 +256,7 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None) -> Opt
             votes[country] = votes.get(country, 0.0) + _DEMONYM_VOTE
             first.setdefault(country, ent.start)
     for topo in toponyms:
-        country = _vote(topo)
+        country = None if _unlisted_region(topo) else _vote(topo)
         if country:
             # A country named, or a region the phrase names as one ("Balkh province", "district, Balkh"),
             # outweighs a town that implies it; NER's word outweighs a capitalised guess.
@@ -499,6 +499,8 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
         # an "organisation" that is a country, or a real town of the article's own country
         return best.feature == "country" or (
             country is not None and best.country == country and (best.feature == "admin1" or best.population >= _TOWN))
+    if _unlisted_region(topo):
+        return False  # "Ambo District, West Shewa": a region the index lacks, not a hamlet named Shewa
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):
@@ -515,6 +517,12 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     # or ten times bigger than its namesakes abroad ("Tanta", Egypt; not a hamlet of that name in Peru)
     one_country = len({c.country for c in topo.candidates}) == 1
     return topo.hint is not None or (one_country and best.population >= _TOWN) or _dwarfs_namesakes(best, topo)
+
+
+def _unlisted_region(topo: Toponym) -> bool:
+    """A name the phrase calls a region ("X province", ", West Shewa" after a district) that matches no
+    region and only hamlets: a region the index lacks (an Ethiopian zone), not one of the hamlets."""
+    return topo.hint == "admin1" and all(c.feature == "city" and c.population < _TOWN for c in topo.candidates)
 
 
 def _dwarfs_namesakes(best: Candidate, topo: Toponym) -> bool:
