@@ -4,17 +4,20 @@ The steps, in order (:func:`find_places`):
 
 1. **Recognise** candidate spans: spaCy GPE/LOC/FAC entities; capitalised token runs
    after "in/near/at/outside/from/to/of/across/around…"; runs before a feature word
-   ("Kunduz province", "the Salang pass", "Kunduz City") and after "the city/province of".
+   ("Kunduz province", "the Salang pass", "Kunduz City", "the Beni area") and after "the city/province
+   of"; the town a facility's name opens with ("Ambo University").
    The small model labels rare toponyms ORG, PERSON or NORP (FIELD-NOTES), so labels
    only decide how much a span is trusted; the gazetteer decides what is a place.
 2. **Skip** places that are not locations: a demonym or name heading an actor ("Afghan
    forces", "Kunduz police") and places inside group names ("Islamic State in Iraq").
 3. **Look up** each span (:mod:`._lookup`): first with its feature word as written ("Salang Pass",
    "Kuwait City"), then the bare name ("Kunduz" of "Kunduz province"), then without a
-   compass prefix ("Northern Kunduz"); overlapping spans keep the longest one known.
+   compass prefix ("Northern Kunduz"); overlapping spans keep the longest one known. A name the
+   phrase puts in another keeps the readings that lie there ("Paris, Tenn.", "Egypt's Giza").
 4. **Vote** the article's dominant country: country names and unambiguous big places.
 5. **Resolve** each span by score: dominant country, population, the feature the phrase
-   asks for, containment in a region and proximity to places resolved in a first pass.
+   asks for, containment in a region (named, or the state of the towns it places beyond
+   doubt) and proximity to places resolved in a first pass.
 6. **Code** ACLED's geo_precision: 1 town (or its outskirts), 2 near a place or a small
    part of a region (passes, valleys, districts), 3 a region or country.
 """
