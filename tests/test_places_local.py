@@ -62,6 +62,8 @@ ROWS = [
     PlaceRow("gn:9800033", "Alexandria", "EG", "Alexandria", "city", 31.2, 29.92, 3_800_000),
     PlaceRow("cc:AF", "Afghanistan", "AF", None, "country", 33.0, 65.0, 37_000_000),
     PlaceRow("gn:9800034", "Shewa", "AF", "Nangarhar", "city", 34.57, 70.59, 0),
+    PlaceRow("adm1:AF-KHO", "Khost", "AF", "Khost", "admin1", 33.34, 69.92, 600_000),
+    PlaceRow("gn:9800035", "Dwah Manday", "AF", "Khost", "city", 33.28, 69.59, 0, ("Domandi",)),
     PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
     PlaceRow("gn:9800008", "Bodo", "CD", "Nord-Kivu", "city", -0.9, 29.2, 3_000),
     PlaceRow("gn:9800009", "Lukala", "CD", "Sud-Kivu", "city", -2.5, 28.8, 4_000),
@@ -285,3 +287,9 @@ def test_a_region_the_index_lacks_is_no_hamlet_abroad(gaz):
     found = find_places(_doc("Two civilians were killed in Bodo district, West Shewa.", "West Shewa"), gazetteer=gaz)
     assert "gn:9800034" not in [m.place_id for m in found.mentions]
     assert found.country != "AF"
+
+
+def test_the_alternate_name_in_brackets_stands_in_for_an_unknown_first_name(gaz):
+    # "Shamal" is not in the index; "Do Mando", the district's other name, is a spelling of Domandi in Khost
+    found = find_places(_doc("Gunmen attacked a base in Shamal (Do Mando) district, Khost.", "Khost"), gazetteer=gaz)
+    assert _ids(found) == [("Do Mando", "gn:9800035"), ("Khost", "adm1:AF-KHO")]

@@ -299,7 +299,7 @@ def _run_toponyms(
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
     if name_end < end:
-        fallbacks = [(start, name_end, hint)]
+        fallbacks = [(start, name_end, hint), *_bracketed(doc, name_end, end, hint)]
     else:
         fallbacks = compass_fallback(doc, start, end) or _town_of(doc, start, end)
     locative = start > 0 and doc[start - 1].lower_ in LOCATIVE
@@ -335,6 +335,13 @@ def _feature_after(doc: Doc, start: int, end: int) -> tuple[Optional[str], int]:
         if not (start > 0 and doc[start - 1].lower_ == "the"):
             return None, end
     return hint, k + 1
+
+
+def _bracketed(doc: Doc, name_end: int, end: int, hint: Optional[str]) -> list[tuple[int, int, Optional[str]]]:
+    """The alternate name in brackets, tried when the first is unknown: "Shamal (Do Mando) district"."""
+    if name_end < end - 3 and doc[name_end].text == "(" and doc[end - 2].text == ")":
+        return [(name_end + 1, end - 2, hint)]
+    return []
 
 
 def _after_parenthesis(doc: Doc, i: int) -> int:
