@@ -25,7 +25,7 @@ def _no_actor(start: int, end: int) -> None:
 
 # what the lexicon's country table answers for the names these sentences use
 _COUNTRY_WORDS = {"Chile", "Peru", "Argentina", "Uruguay", "Brazil", "Paraguay", "Ecuador", "Colombia", "Venezuela",
-                  "Ghana", "Ghanaian", "Togo", "Peruvian", "Lima", "Chinese", "Norway", "Norwegian", "Kenya", "Mongolia", "Japan", "Bolivia", "Bolivian", "Chilean"}  # fmt: skip
+                  "Ghana", "Ghanaian", "Togo", "Peruvian", "Lima", "Chinese", "Chadian", "Nigerien", "Somali", "Malian", "Syria", "Russian", "Norway", "Norwegian", "Kenya", "Mongolia", "Japan", "Bolivia", "Bolivian", "Chilean"}  # fmt: skip
 
 
 def dyad(model, text: str, mentions=(), country_word=_COUNTRY_WORDS.__contains__):
@@ -183,3 +183,26 @@ def test_a_place_in_the_subject_is_not_the_actor(model):
     doc = model("Violence in southern Chile killed twelve people last year.")
     found = find_interactions(doc, actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
     assert [p.text for i in found for p in i.sources] == []
+
+
+@pytest.mark.parametrize("text, sources", [
+    # the dateline is parsed as the subject: the apposition after the dash acts
+    ("ZINDER, Niger — A Chadian soldier shot two Nigerien customs officers on Friday.", ["A Chadian soldier"]),
+    ("LOKOJA, Nigeria — Fighters of the Ogun Liberation Front killed 12 villagers on Monday.",
+     ["Fighters of the Ogun Liberation Front"]),
+    # the dateline is parsed as the root: the clause after the dash is the sentence
+    ("JOWHAR, Somalia — Somali government forces backed by clan militia retook the town of Dinsoor on Monday.",
+     ["Somali government forces"]),
+    # a dateline the parser made a modifier of the subject stays out of its phrase
+    ("MOPTI — Malian soldiers detained two Nigerien herders.", ["Malian soldiers"]),
+    # a dateline is no actor, and no part of one
+    ("GAO, Mali — Malian troops arrested four Nigerien traders.", ["Malian troops"]),
+])  # fmt: skip
+def test_datelines(model, text, sources):
+    assert dyad(model, text)[0] == sources
+
+
+def test_a_dateline_is_never_a_party(model):
+    doc = model("IDLIB, Syria — Russian warplanes struck the outskirts of the town.")
+    found = find_interactions(doc, actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
+    assert not any("IDLIB" in p.text for i in found for p in i.sources + i.targets)

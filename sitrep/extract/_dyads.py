@@ -68,6 +68,7 @@ _ACTOR_NOUNS = frozenset({
 _OF = frozenset({"of", "in", "from", "throughout", "across"})
 # Participles read as states of the subject, not passives: "X is opposed to Y".
 _STATIVE = frozenset({"oppose", "commit", "prepare", "determine", "concern", "interest", "involve", "dedicate"})  # fmt: skip
+_DASHES = frozenset({"\u2014", "\u2013", "--"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 _OBLIGATION = frozenset({"must", "should", "ought"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
@@ -162,11 +163,26 @@ def _marks(doc: Doc, mentions: Iterable[tuple[int, int, bool]], country_word: Op
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             (generic if is_generic else named).update(t.i for t in span)
-    return _Marks(frozenset(named), frozenset(named | generic))
+    parsed = doc.has_annotation("DEP") or doc.has_annotation("SENT_START")
+    datelines = {i for sent in doc.sents for i in range(sent.start, _body_start(sent))} if parsed else set()
+    return _Marks(frozenset(named - datelines), frozenset((named | generic) - datelines))
+
+
+def _body_start(sent: Span) -> int:
+    """Index of the first token after a dateline ("KANO, Nigeria — ..."); the sentence start if none."""
+    for token in sent[:8]:
+        if token.text in _DASHES and token.i > sent.start:
+            return token.i + 1
+        if not (token.pos_ == "PROPN" or token.is_punct):
+            break
+    return sent.start
 
 
 def _read(sent: Span, marks: _Marks) -> Optional[tuple[Token, list[Span], list[Span]]]:
-    predicate, reporter = _content_predicate(sent.root)
+    root, body = sent.root, _body_start(sent)
+    if root.i < body:  # the parser made the dateline the root: the clause after it is the sentence
+        root = next((c for c in root.children if c.i >= body and c.pos_ in ("VERB", "AUX")), root)
+    predicate, reporter = _content_predicate(root)
     if reporter is not None and _obliged(predicate):
         # "X said Y must withdraw": a demand of X on Y (PLOVER DEMAND), not an act of Y
         sources = _with_conjuncts(_subject_actor(reporter, marks.any), marks.any)
@@ -210,7 +226,17 @@ def _child(token: Token, dep: str) -> Optional[Token]:
 
 
 def _subject(verb: Token) -> Optional[Token]:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    body = _body_start(verb.sent) if subjects else 0
+    for subject in subjects:
+        if subject.i >= body:
+            return subject
+    for subject in subjects:
+        # a dateline parsed as the subject ("KANO, Nigeria — A bomber blew ..."): the apposition after it
+        after = next((d for d in subject.rights if d.i >= body and d.dep_ == "appos"), None)
+        if after is not None:
+            return after
+    return None
 
 
 def _roles(predicate: Token, reporter: Optional[Token], marks: _Marks) -> tuple[list[Span], list[Span]]:
@@ -272,12 +298,13 @@ def _phrase(head: Token, marked: frozenset[int]) -> Optional[Span]:
 
 
 def _left_edge(head: Token) -> int:
-    # the left part of the phrase only: "the new president of X" stops at "president"
+    # the left part of the phrase only: "the new president of X" stops at "president"; never a dateline
     start = head.i
     for child in head.lefts:
         if child.dep_ not in ("punct", "cc", "prep"):
             start = min(start, child.left_edge.i)
-    return start
+    dash = next((t.i for t in reversed(head.doc[start : head.i]) if t.text in _DASHES), None)
+    return start if dash is None else dash + 1
 
 
 def _right_edge(head: Token, marked: frozenset[int]) -> int:
