@@ -4,13 +4,14 @@ The recipe, reproducible (fixed seeds, no network):
 
 1. training texts: the CASE 2021 dev snippets, read in place from ../shared/eval (never copied
    into the repository), and the synthetic sentences of scripts/subtype_synthetic.yaml, each
-   template filled ``--per-template`` times with seeded random slot values;
+   template filled ``--per-template`` times with seeded random slot values; the embedding head
+   also reads those of scripts/subtype_synthetic_embed.yaml (same slots, own seeded generator);
 2. each text gets the sub-type sitrep's trigger rules give it (the top event of
    ``Extractor().extract_many`` with the learned typer switched off), a feature of the model;
 3. a multinomial logistic regression (subtype.train, seed 0) on all of them is written to
    sitrep/data/subtype.npz; with ``--typer embed``, a second one over each text's all-MiniLM-L6-v2
    embedding and rule sub-type (_subtype_embed.train_head, deterministic full-batch Adam, CASE
-   snippets weighted 3) to sitrep/data/subtype_embed.npz.
+   snippets weighted 3, labels balanced) to sitrep/data/subtype_embed.npz.
 
 ``--cv 5`` measures instead: stratified 5-fold cross-validation on CASE dev, where each held-out
 fold is run through the whole pipeline with the model trained on the other folds + the synthetic
@@ -44,15 +45,19 @@ from sitrep.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = ROOT / "scripts" / "subtype_synthetic.yaml"
+#: templates for the embedding head only (see the file's header)
+SYNTHETIC_EMBED = ROOT / "scripts" / "subtype_synthetic_embed.yaml"
 OUT = ROOT / "sitrep" / "data" / "subtype.npz"
 EMBED_OUT = ROOT / "sitrep" / "data" / "subtype_embed.npz"
 SEED = 0
 
 
-def synthetic(per_template: int, seed: int = SEED) -> list[tuple[str, str]]:
-    """(text, label) pairs from the templates, slots filled by a seeded generator."""
-    data = yaml.safe_load(SYNTHETIC.read_text(encoding="utf-8"))
-    slots = data.pop("slots")
+def synthetic(per_template: int, seed: int = SEED, path: Path = SYNTHETIC) -> list[tuple[str, str]]:
+    """(text, label) pairs from the templates of ``path``, slots (those of :data:`SYNTHETIC`) filled
+    by a seeded generator."""
+    slots = yaml.safe_load(SYNTHETIC.read_text(encoding="utf-8"))["slots"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("slots", None)
     rng = random.Random(seed)
     out = []
     for label, templates in data.items():
@@ -99,9 +104,12 @@ def folds(labels: list[str], k: int, seed: int = SEED) -> list[int]:
 CASE_WEIGHT = 3.0
 
 
-def fit(typer: str, texts: list[str], labels: list[str], rules: list[str], n_case: int, encode=None):
-    """The model of ``typer`` trained on ``texts`` (the first ``n_case`` are CASE snippets)."""
-    words = subtype.train(texts, labels, rules, seed=SEED)
+def fit(typer: str, texts: list[str], labels: list[str], rules: list[str], n_case: int, encode=None, n_words=None):
+    """The model of ``typer`` trained on ``texts`` (the first ``n_case`` are CASE snippets); the
+    words model reads only the first ``n_words`` (default: all; the rest are the embedding head's
+    own synthetic sentences)."""
+    n_words = len(texts) if n_words is None else n_words
+    words = subtype.train(texts[:n_words], labels[:n_words], rules[:n_words], seed=SEED)
     if typer == "words":
         return words
     vectors = np.stack([encode(t) for t in texts])
@@ -110,7 +118,9 @@ def fit(typer: str, texts: list[str], labels: list[str], rules: list[str], n_cas
     return EmbeddingModel(names, rule_names, weights, bias, words, encode)
 
 
-def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=None, dump=None) -> None:
+def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=None, dump=None, n_extra=None) -> None:
+    """``extra``: (text, label, rule) synthetic sentences; the words model reads the first ``n_extra``."""
+    n_extra = len(extra) if n_extra is None else n_extra
     labels = [g.sub_event_type or subtype.NONE for g in golds]
     fold = folds([g.label for g in golds], k)
     predicted = [NO_EVENT] * len(golds)
@@ -121,7 +131,8 @@ def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=No
         held = [i for i in range(len(golds)) if fold[i] == f]
         model = fit(typer, [golds[i].text for i in train_rows] + [t for t, _, _ in extra],
                     [labels[i] for i in train_rows] + [lab for _, lab, _ in extra],
-                    [rules[i] for i in train_rows] + [r for _, _, r in extra], len(train_rows), encode)  # fmt: skip
+                    [rules[i] for i in train_rows] + [r for _, _, r in extra], len(train_rows), encode,
+                    len(train_rows) + n_extra)  # fmt: skip
         with subtype.using_model(model):
             results, _ = run(extractor, [Item(golds[i].id, golds[i].text) for i in held])
         for i, result in zip(held, results):
@@ -154,6 +165,9 @@ def main(argv=None) -> int:
 
     golds = read_case(eval_root() / FILES["dev"])
     made = synthetic(args.per_template)
+    n_words = len(made)
+    if args.typer == "embed":
+        made += synthetic(args.per_template, path=SYNTHETIC_EMBED)
     if copied := copied_from([t for t, _ in made], [g.text for g in golds]):
         parser.error(f"{len(copied)} synthetic sentences repeat a CASE dev snippet, e.g. {copied[0]!r}")
     extractor = Extractor()
@@ -164,11 +178,11 @@ def main(argv=None) -> int:
     if args.typer == "embed":
         encode = functools.lru_cache(maxsize=None)(load_encoder().encode)  # each text embedded once across folds
     if args.cv:
-        cross_validate(extractor, golds, case_rules, extra, args.cv, args.typer, encode, args.dump)
+        cross_validate(extractor, golds, case_rules, extra, args.cv, args.typer, encode, args.dump, n_words)
         return 0
     model = fit(args.typer, [g.text for g in golds] + [t for t, _, _ in extra],
                 [g.sub_event_type or subtype.NONE for g in golds] + [lab for _, lab, _ in extra],
-                case_rules + [r for _, _, r in extra], len(golds), encode)  # fmt: skip
+                case_rules + [r for _, _, r in extra], len(golds), encode, len(golds) + n_words)  # fmt: skip
     out = args.out or (OUT if args.typer == "words" else EMBED_OUT)
     model.save(out)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; {len(golds)} CASE dev snippets + "

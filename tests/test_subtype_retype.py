@@ -138,4 +138,5 @@ def test_paragraph_bounds(text, sentence, expected):
 
 def test_which_typers_are_sure():
     assert getattr(subtype.SubtypeModel, "sure", None) is None   # the default words model: behaviour unchanged
-    assert EmbeddingModel.sure is not None and 0.5 <= EmbeddingModel.sure < 1
+    # the class-balanced head is sure less often: 0.35 (CASE dev CV; ACLED Afghanistan dev kept, see SURE)
+    assert EmbeddingModel.sure is not None and 0.3 <= EmbeddingModel.sure < 0.5
