@@ -206,3 +206,17 @@ def test_a_dateline_is_never_a_party(model):
     doc = model("IDLIB, Syria — Russian warplanes struck the outskirts of the town.")
     found = find_interactions(doc, actor_at=_no_actor, country_word=_COUNTRY_WORDS.__contains__)
     assert not any("IDLIB" in p.text for i in found for p in i.sources + i.targets)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Chilean drones struck rebel positions near the border.", "ASSAULT"),
+    ("Chilean dockworkers will strike on Monday.", "PROTEST"),
+    ("Peru called for sanctions against Bolivia.", "DEMAND"),
+    ("Peru called the report baseless.", None),
+    ("Chile gave Peru ten million dollars in flood aid.", "AID"),
+    ("The army gave a different account of the fighting.", None),
+])  # fmt: skip
+def test_verbs_with_two_senses(model, text, plover):
+    doc = model(text)
+    found = find_interactions(doc, actor_at=_no_actor, mentions=[(0, len(text), False)])
+    assert found[0].plover == plover

@@ -377,10 +377,26 @@ def _xcomp_chain(predicate: Token) -> list[Token]:
 
 def _plover(predicate: Token) -> Optional[str]:
     for token in _xcomp_chain(predicate):
-        kind = PLOVER_VERBS.get(token.lemma_.lower())
+        kind = _sense(token, PLOVER_VERBS.get(token.lemma_.lower()))
         if kind is not None:
             return kind
     return None
+
+
+def _sense(verb: Token, kind: Optional[str]) -> Optional[str]:
+    """The PLOVER type of a verb with two senses, told apart by its dependents."""
+    deps = {c.dep_ for c in verb.children}
+    lemma = verb.lemma_.lower()
+    if lemma == "strike" and "dobj" in deps:
+        return "ASSAULT"  # "drones struck positions"; without an object, a labour strike
+    if lemma == "call":
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+            return "DEMAND"  # "called for sanctions"
+        return None if deps & {"oprd", "xcomp", "ccomp"} else kind  # "called the figure baseless"
+    if kind == "AID" and not (deps & {"dative"} or any(c.dep_ == "prep" and c.lower_ in ("to", "for")
+                                                          for c in verb.children)):  # fmt: skip
+        return None  # "gave a different account": aid goes to someone
+    return kind
 
 
 def _party(span: Span, actor_at: ActorAt) -> Party:
