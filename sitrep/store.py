@@ -5,7 +5,7 @@ Tables (a document's local ids ``q1``/``c1``/``e1`` are stored as ``<document id
     documents        one row per distinct clean text (``Document.id``, a content hash)
     inputs           input name → document id: what a resumed run skips
     actors, places   per document (their ids are global already: lexicon / gazetteer ids)
-    quotes, claims, events            per document, with global ids
+    quotes, claims, events, interactions   per document, with global ids
     fused_events     cross-document events (``sitrep.fuse``), ids ``ev…``
     event_documents  fused event ↔ document event links
     failures         input, stage, reason, time: what could not be processed, and why
@@ -47,6 +47,7 @@ __all__ = ["Store", "ParquetSink", "Failure", "Saved"]
 log = logging.getLogger(__name__)
 
 _MENTIONS = 'STRUCT("start" INTEGER, "end" INTEGER)[]'
+_PARTIES = 'STRUCT("text" VARCHAR, "start" INTEGER, "end" INTEGER, "actor" VARCHAR)[]'
 
 #: table → (columns, primary key). The same column types drive CREATE TABLE and read_json.
 _TABLES: dict[str, tuple[dict[str, str], str]] = {
@@ -91,6 +92,11 @@ _TABLES: dict[str, tuple[dict[str, str], str]] = {
          "plover": "VARCHAR"},
         "id",
     ),
+    "interactions": (
+        {"id": "VARCHAR", "doc_id": "VARCHAR", "pos": "INTEGER", "predicate": "VARCHAR", "plover": "VARCHAR",
+         "sources": _PARTIES, "targets": _PARTIES, "start": "INTEGER", "end": "INTEGER"},
+        "id",
+    ),
     "fused_events": (
         {"id": "VARCHAR", "event_type": "VARCHAR", "sub_event_type": "VARCHAR", "date": "DATE",
          "date_precision": "INTEGER", "date_lo": "DATE", "date_hi": "DATE", "actor1": "VARCHAR",
@@ -117,9 +123,9 @@ _TABLES: dict[str, tuple[dict[str, str], str]] = {
 }
 
 #: the per-document tables that make up a Result, in Result field order
-_DOC_TABLES = ("actors", "places", "quotes", "claims", "events")
+_DOC_TABLES = ("actors", "places", "quotes", "claims", "events", "interactions")
 #: columns holding document-local ids, stored globally
-_ID_COLUMNS = {"quotes": ("id",), "claims": ("id", "quote", "event"), "events": ("id",)}
+_ID_COLUMNS = {"quotes": ("id",), "claims": ("id", "quote", "event"), "events": ("id",), "interactions": ("id",)}
 
 
 def _ddl(table: str) -> str:

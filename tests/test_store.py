@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitrep.errors import StoreError, StoreLocked
-from sitrep.records import Actor, Claim, Document, Event, Fatalities, Mention, Place, Quote, Result
+from sitrep.records import Actor, Claim, Document, Event, Fatalities, Interaction, Mention, Party, Place, Quote, Result
 from sitrep.store import Failure, Store
 from test_fuse import report, three_outlets
 
@@ -56,10 +56,13 @@ def results(draw) -> Result:
                              actor1=_MAYBE, actor2=_MAYBE, associated_actors=st.lists(_TEXT, max_size=2), place=_MAYBE,
                              fatalities=fatalities, claims=st.lists(st.sampled_from(claim_ids), max_size=3) if claim_ids else st.just([]),
                              evidence=_MENTIONS, confidence=st.floats(0, 1), cameo=_MAYBE, plover=_MAYBE)) for e in event_ids]  # fmt: skip
+    parties = st.lists(st.builds(Party, text=_TEXT, start=_OFFSET, end=_OFFSET, actor=_MAYBE), max_size=2)
+    interactions = [draw(st.builds(Interaction, id=st.just(f"i{i}"), predicate=_TEXT, plover=_MAYBE, sources=parties,
+                                   targets=parties, start=_OFFSET, end=_OFFSET)) for i in range(1, draw(st.integers(0, 2)) + 1)]  # fmt: skip
     document = draw(st.builds(Document, id=st.just(doc_id), title=_MAYBE, url=_MAYBE, source=_MAYBE, published=_DATE,
                               language=st.none() | st.just("en"), text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)))  # fmt: skip
     return Result(input=draw(_TEXT.filter(bool)), document=document, actors=actors, places=places, quotes=quotes,
-                  claims=claims, events=events, removed=draw(st.lists(_TEXT, max_size=3)))  # fmt: skip
+                  claims=claims, events=events, interactions=interactions, removed=draw(st.lists(_TEXT, max_size=3)))  # fmt: skip
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
