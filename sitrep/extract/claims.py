@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
+from ._claimants import claimant_of
 from ._victims import anaphoric, article_of_number, cue_after, dies, killed_self, object_of_other, one_known
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
-from . import quotes as _quotes
 from .triggers import CUES
 
 __all__ = ["Context", "find_claims", "mark_partisan", "in_clause", "clause_head", "is_hypothetical", "PERSON_NOUNS",
@@ -66,7 +66,6 @@ SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report",
                           "tweet", "write", "post", "allege", "warn", "accuse", "speak", "describe", "blame",
                           "condemn"})
 
-_PRONOUN_SPEAKERS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct", "kidnap", "arrest", "detain",
                                  "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
@@ -75,13 +74,6 @@ _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
 _CONJ_CUE_DEPS = _VERB_CUE_DEPS | {"conj"}
 #: "10 were taken as hostages", "held in custody": the cue is the object of the verb's preposition
 _PREP_CUES = frozenset({"as", "into", "in"})
-_TAIL_ATTRIBUTION = re.compile(
-    r",\s+((?:an?|the|one|two|three|several)\s+[^,.;\"“”]{2,80}?"
-    r"(?:,\s+(?:also known as|known as|an?|the)\s+[^,.;\"“”]{2,60},)?)"
-    r"\s+(?:said|told\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)*|added|claimed|reported)(?:\s+on\s+\w+)?\.?$"
-)
-#: "It said no civilians were harmed.": the speaker is the one quoted just before
-_PRONOUN_ATTRIBUTION = re.compile(r"^(?:It|He|She|They)\s+(?:also\s+)?(?:said|added|claimed|stated|insisted|denied)\b")
 _SUFFER_VERBS = frozenset({"suffer", "sustain", "receive", "incur"})
 _MODAL = frozenset({"will", "would", "could", "might", "may", "should", "if"})
 #: a word governing the trigger that makes it not (yet) a fact: accusations, threats, plans, fears
@@ -89,10 +81,6 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
                                  "plan", "warn", "promise", "intend", "prepare", "pledge", "fear", "prevent", "avoid",
                                  "tired", "try", "attempt", "aim", "seek", "want"})
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
-#: "while NY Times reported 2 fatalities": a named source reporting the figure that follows
-_REPORTED_BY = re.compile(r"(?:^|[,;]\s+|\b(?:while|whereas|but|and)\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
-                          r"\s+(?:also\s+)?(?:reported|claimed|counted|put the death toll at)\s+(?:that\s+)?$")
-_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\s")
 #: "in addition to 3 of his guards", "along with 2 others": a figure added to the one before it
 _IN_ADDITION = re.compile(r"\b(?:in addition to|along with|together with|as well as)\s+(?:another\s+)?$", re.I)
 #: cue nouns that are themselves what a figure counts: "4 fatalities", "12 deaths", "30 casualties"
@@ -465,7 +453,7 @@ def _make_claim(ctx: Context, sent: Span, cue: Span, q: Quantity, noun: Optional
     denial = _is_denial(cue, q, sent)
     low, high = (0, 0) if denial else (q.low, q.high)
     victim_text, victims = _victim(ctx, noun)
-    claimant, claimant_actor, quote_id = _claimant(ctx, sent, q.start)
+    claimant, claimant_actor, quote_id = claimant_of(ctx, sent, q.start)
     own = OWN_SIDE.match(ctx.text, q.end)
     if not victims and own:
         # "lost two of their own": the claimant's own side
@@ -604,68 +592,3 @@ def _group_of(ctx: Context, noun: Token) -> Optional[str]:
                 if pobj.dep_ == "pobj":
                     return ctx.actors.actor_at(pobj.idx, pobj.idx + len(pobj))
     return None
-
-
-def _claimant(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optional[str], Optional[str]]:
-    """(claimant as written, actor id, quote id) for a figure at offset ``at``."""
-    parens = parentheses(sent)
-    inside = next(((s, e) for s, e in parens if s < at < e), None)
-    if inside is not None and (source := parenthetical_source(ctx, *inside)) is not None:
-        return source + (None,)
-    reporter = _REPORTED_BY.search(ctx.text, max(sent.start_char, at - 60), at)
-    if inside is None and reporter is not None and reporter.group(1).lower() not in _PRONOUN_SPEAKERS:
-        # "according to VoJ killing 7 soldiers, while NY Times reported 2 fatalities": the clause's own source
-        return reporter.group(1), ctx.actors.actor_in(reporter.start(1), reporter.end(1)), None
-
-    def aside(offset: Optional[int], end: Optional[int] = None) -> bool:
-        # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3;
-        # a speaker the parse runs into a bracket ("Logar (VoJ" reported 5) is that bracket's source
-        if offset is None:
-            return False
-        end = offset + 1 if end is None or end <= offset else end
-        return any(offset < e and s < end and (s < offset or parenthetical_source(ctx, s, e) is not None)
-                   for s, e in parens if (s, e) != inside)
-
-    def later_clause(offset: Optional[int]) -> bool:
-        # "killing 3 soldiers, while VoJ reported 7": a source in a contrasting clause after the figure
-        return offset is not None and offset > at and _CONTRAST.search(ctx.text, at, offset) is not None
-
-    for found, record in ctx.quotes:
-        if found.start <= at < found.end or (not found.direct and found.start <= sent.start_char < found.end):
-            if not aside(found.speaker_start, found.speaker_end) and not later_clause(found.speaker_start):
-                return _speaker_of(found, record) + (record.id,)
-    for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
-        if later_clause(found.speaker_start):
-            continue
-        if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
-            own = not found.direct or found.start >= sent.start_char
-            if own and not aside(found.speaker_start, found.speaker_end):
-                return _speaker_of(found, record) + (record.id,)
-    if _PRONOUN_ATTRIBUTION.match(sent.text):
-        earlier = [(f, r) for f, r in ctx.quotes if f.end <= sent.start_char and f.speaker
-                   and f.speaker.lower() not in _PRONOUN_SPEAKERS]
-        if earlier and ctx.paragraph_of(earlier[-1][0].start) >= ctx.paragraph_of(sent.start_char) - 1:
-            return _speaker_of(*earlier[-1]) + (earlier[-1][1].id,)
-    tail = _TAIL_ATTRIBUTION.search(sent.text.strip())
-    attribution = _quotes.sentence_attribution(sent, quotes=[f for f, _ in ctx.quotes], at=at)
-    if (attribution is None or not attribution.speaker) and tail:
-        # "…, a security source told AFP." — the parse of a trailing attribution is often wrong
-        speaker = tail.group(1).rstrip(",")
-        start = sent.start_char + sent.text.index(speaker)
-        return speaker, ctx.actors.actor_in(start, start + len(speaker)), None
-    speaks = attribution is not None and attribution.speaker
-    if speaks and later_clause(attribution.speaker_start):
-        return None, None, None
-    if speaks and not aside(attribution.speaker_start, attribution.speaker_end):
-        actor = None
-        if attribution.speaker_start is not None:
-            actor = ctx.actors.actor_in(attribution.speaker_start, attribution.speaker_end)
-        return attribution.speaker, actor, None
-    return None, None, None
-
-
-def _speaker_of(found, record) -> tuple[Optional[str], Optional[str]]:
-    speaker = found.speaker
-    if speaker and speaker.lower() in _PRONOUN_SPEAKERS and found.antecedent:
-        speaker = found.antecedent
-    return speaker, record.speaker_actor
