@@ -435,6 +435,10 @@ def test_examples_submission_runs_the_real_extractor(examples_client):
     assert doc["published"] == "2024-05-12" and doc["source"] == "Sahel Desk"
     claims = [a for a in doc["annotations"] if a["layer"] == "claim"]
     assert any("seven villagers" in doc["text"][a["start"]:a["end"]] for a in claims)
+    # who did what to whom, read through "a local official said": the gunmen killed the villagers
+    kills = [i for i in doc["interactions"] if i["predicate"] == "kill"]
+    assert any(p["text"] == "Gunmen" for i in kills for p in i["sources"]), doc["interactions"]
+    assert any("villagers" in p["text"] for i in kills for p in i["targets"]), doc["interactions"]
 
 
 def test_concurrent_requests_each_get_their_own_connection(client):

@@ -220,3 +220,16 @@ def test_verbs_with_two_senses(model, text, plover):
     doc = model(text)
     found = find_interactions(doc, actor_at=_no_actor, mentions=[(0, len(text), False)])
     assert found[0].plover == plover
+
+
+def test_the_unnamed_object_of_violence_is_its_target(model):
+    # conflict reporting's commonest dyad: neither side has a name, and the town is no party
+    text = "Gunmen killed seven villagers near Lima on Saturday."
+    mentions = [(0, 6, True), (14, 29, True)]  # "Gunmen", "seven villagers"
+    assert dyad(model, text, mentions=mentions)[:2] == (["Gunmen"], ["seven villagers"])
+
+
+def test_an_unnamed_object_of_a_non_violent_verb_is_no_target(model):
+    # what Chile sends is not whom it deals with: the named recipient is
+    text = "Chile sent doctors to Peru on Friday."
+    assert dyad(model, text, mentions=[(11, 18, True)])[:2] == (["Chile"], ["Peru"])  # "doctors"

@@ -123,7 +123,8 @@ def find_interactions(doc: Doc, *, actor_at: ActorAt, mentions: Iterable[tuple[i
         doc: the parsed article (without a dependency parse nothing is found).
         actor_at: the actor stage's lookup from a character span to an actor id, to link parties.
         mentions: sitrep's actor mentions as ``(start, end, generic)`` character spans; tokens inside
-            them are actors too (a generic one, "the troops", only as a subject).
+            them are actors too (a generic one, "the troops", is a target only when no named
+            actor is: "gunmen killed seven villagers").
         country_word: whether a token names a country or its people, for what NER leaves untagged.
     """
     if not doc.has_annotation("DEP"):
@@ -191,7 +192,7 @@ def _read(sent: Span, marks: _Marks) -> Optional[tuple[Token, list[Span], list[S
             return reporter, sources, targets
     sources, targets = _roles(predicate, reporter, marks)
     if not targets:
-        targets = _targets(predicate, marks.named)
+        targets = _direct_object(predicate, marks.any) or _targets(predicate, marks.named)
     taken = {(s.start, s.end) for s in sources}
     targets = [t for t in targets if (t.start, t.end) not in taken]
     if not sources and not targets:
@@ -347,6 +348,19 @@ def _targets(predicate: Token, marked: frozenset[int]) -> list[Span]:
                     return _with_conjuncts(phrase, marked)
         layer = below
     return []
+
+
+_VIOLENT = frozenset({"ASSAULT", "COERCE", "FIGHT"})
+
+
+def _direct_object(predicate: Token, marked: frozenset[int]) -> list[Span]:
+    """A violent predicate's own direct object when it is an actor, named or not ("killed seven
+    villagers"); victims of violence are mostly unnamed, parties to talks mostly named."""
+    obj = _child(predicate, "dobj")
+    if _plover(predicate) not in _VIOLENT or obj is None or _own(obj) or obj.lower_ in _NOT_PARTIES:
+        return []
+    phrase = _phrase(obj, marked)
+    return _with_conjuncts(phrase, marked) if phrase is not None else []
 
 
 def _own(token: Token) -> bool:

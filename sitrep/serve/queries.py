@@ -284,6 +284,7 @@ class Reader:
         return s.DocumentOut(
             id=doc.id, input=result.input, title=doc.title, source=doc.source, url=doc.url,
             published=doc.published, text=doc.text, annotations=_annotations(result), events=fused,
+            interactions=result.interactions,
         )  # fmt: skip
 
     def meta(self, *, writable: bool, token_required: bool) -> s.Meta:

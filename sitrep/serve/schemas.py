@@ -13,7 +13,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..records import ActorKind, ClaimKind
+from ..records import ActorKind, ClaimKind, Interaction
 
 __all__ = [
     "EventType",
@@ -225,6 +225,8 @@ class DocumentOut(_Out):
     text: str
     annotations: list[Annotation] = Field(description="sorted by start; offsets into text, end exclusive")
     events: list[str] = Field(description="the fused events this document reports")
+    interactions: list[Interaction] = Field(default_factory=list,
+                                            description="who did what to whom in each sentence (offsets into text)")
 
 
 class ArticleIn(BaseModel):
