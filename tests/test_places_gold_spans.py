@@ -9,11 +9,12 @@ expectation is written from the text.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from sitrep.extract.places import find_places, resolve_spans
-from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+from sitrep.gazetteer import Gazetteer, PlaceRow
+
+from _placekit import BLANK, small_gazetteer
 
 ROWS = [
     PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000, ("America",)),
@@ -49,18 +50,15 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("gold") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=Sources(places=ROWS))
-    with Gazetteer.open(path) as gazetteer:
+    with small_gazetteer(tmp_path_factory.mktemp("gold"), ROWS) as gazetteer:
         yield gazetteer
 
 
-_BLANK = spacy.blank("en")
 
 
 def _doc(text: str, **ents: str) -> Doc:
     """A blank-pipeline Doc; ``ents`` maps an exact substring to the NER label it should carry."""
-    doc = _BLANK(text)
+    doc = BLANK(text)
     spans = []
     for surface, label in ents.items():
         start = text.index(surface.replace("_", " "))
@@ -258,9 +256,7 @@ COUNTIES = [
 
 @pytest.fixture(scope="module")
 def counties(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("counties") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=Sources(places=COUNTIES))
-    with Gazetteer.open(path) as gazetteer:
+    with small_gazetteer(tmp_path_factory.mktemp("counties"), COUNTIES) as gazetteer:
         yield gazetteer
 
 

@@ -8,11 +8,12 @@ rows and sentences; every expectation is written from the text.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from sitrep.extract.places import find_places, resolve_spans
-from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+from sitrep.gazetteer import Gazetteer, PlaceRow
+
+from _placekit import BLANK, entity_doc, small_gazetteer
 
 ROWS = [
     PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
@@ -56,20 +57,11 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("homonyms") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=Sources(places=ROWS))
-    with Gazetteer.open(path) as gazetteer:
+    with small_gazetteer(tmp_path_factory.mktemp("homonyms"), ROWS) as gazetteer:
         yield gazetteer
 
 
-_BLANK = spacy.blank("en")
-
-
-def _doc(text: str, *gpes: str) -> Doc:
-    """A blank-pipeline Doc whose ``gpes`` (first occurrences) NER tagged GPE."""
-    doc = _BLANK(text)
-    doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label="GPE") for s in gpes]
-    return doc
+_doc = entity_doc
 
 
 def _ids(doc: Doc, gaz: Gazetteer, *surfaces: str, nth: int = 0) -> list:
@@ -208,7 +200,7 @@ def test_an_unqualified_korean_is_south_korea_when_a_caller_asks_for_its_place(g
 
 def test_a_bare_surname_of_a_person_the_article_names_in_full_is_not_a_hamlet(gaz):
     text = "Boys in Toronto dream of becoming the next Mohamed Salah. Salah scored twice in Toronto."
-    doc = _BLANK(text)
+    doc = BLANK(text)
     second = text.index("Salah scored")
     doc.ents = [doc.char_span(text.index("Mohamed Salah"), text.index("Mohamed Salah") + 13, label="PERSON"),
                 doc.char_span(second, second + 5, label="GPE"),  # the small model's label on the bare name
@@ -225,7 +217,7 @@ def test_a_demonym_is_no_town_that_shares_its_name(gaz):
 
 def test_a_town_abroad_nothing_else_in_the_article_backs_is_not_found(gaz):
     text = "Builders in Houston offer the Norbury model. Houston families took in refugees from the Turkish town of Kilis."
-    doc = _BLANK(text)
+    doc = BLANK(text)
     doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label)
                 for s, label in (("Houston", "GPE"), ("Norbury", "GPE"), ("Turkish", "NORP"), ("Kilis", "GPE"))]
     # Norbury (London, 16,000 people) is a house model here; Kilis is backed by "Turkish"

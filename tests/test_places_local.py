@@ -7,11 +7,11 @@ names, invented ids and numbers. Every expectation is written from the text, by 
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 from sitrep.extract.places import PlacesFound, find_places, resolve_spans
-from sitrep.gazetteer import Gazetteer, PlaceRow, Sources, build_gazetteer
+from sitrep.gazetteer import Gazetteer, PlaceRow
+
+from _placekit import BLANK, entity_doc, small_gazetteer
 
 ROWS = [
     PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
@@ -72,24 +72,11 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory) -> Gazetteer:
-    path = tmp_path_factory.mktemp("local") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=Sources(places=ROWS))
-    with Gazetteer.open(path) as gazetteer:
+    with small_gazetteer(tmp_path_factory.mktemp("local"), ROWS) as gazetteer:
         yield gazetteer
 
 
-_BLANK = spacy.blank("en")
-
-
-def _doc(text: str, *gpes: str, label: str = "GPE") -> Doc:
-    """A blank-pipeline Doc whose ``gpes`` (exact substrings, first occurrence) are NER entities of ``label``."""
-    doc = _BLANK(text)
-    spans = []
-    for surface in gpes:
-        start = text.index(surface)
-        spans.append(doc.char_span(start, start + len(surface), label=label))
-    doc.ents = spans
-    return doc
+_doc = entity_doc
 
 
 def _ids(found: PlacesFound) -> list[tuple[str, str]]:
@@ -261,7 +248,7 @@ def test_a_university_is_no_group_that_hides_its_town(gaz):
 def test_an_english_word_among_the_particles_joins_a_name_only_when_hyphenated():
     from sitrep.extract._toponyms import recognise
 
-    doc = _BLANK("Fighting near Ras at-Tin continued. Students at Ambo University marched.")
+    doc = BLANK("Fighting near Ras at-Tin continued. Students at Ambo University marched.")
     names = [doc[t.start:t.end].text for t in recognise(doc)]
     assert "Ras at-Tin" in names
     assert "Ambo University" in names and not any(n.startswith("Students") for n in names)
