@@ -125,7 +125,7 @@ def _is_part(claim: Claim) -> bool:
     """The claim's figure is introduced as a part of another ("…, including four traders")."""
     if not claim.victim_text or claim.low is None:
         return False
-    # the count and its qualifiers, and the parts listed before it: "including 4 soldiers and 5 rebels"
+    # the count and its qualifiers, and the parts listed before it: "including 6 police officers and 5 attackers"
     words = r"[^.;:()]{0,80}?"
     return re.search(_PART_OF + words + re.escape(claim.victim_text) + r"\b", claim.sentence, re.I) is not None
 

@@ -129,15 +129,15 @@ def test_interactions_are_on_the_result_with_linked_actors(extractor):
 
 
 @pytest.mark.parametrize("text, targets", [
-    # "up to N": the particle does not hide the object
-    ("Rebels have kidnapped up to 16 Chinese road engineers from a work camp and burned vehicles in the capital "
-     "Juba, aid sources in Kenya said today.", ["16 Chinese road engineers"]),
+    # "up to N": the object is found with its count
+    ("Militants have kidnapped up to 12 Chinese engineers from their depot and torched trucks near the town "
+     "of Bor, relief workers in Uganda said on Friday.", ["up to 12 Chinese engineers"]),
     # a trailing "..., diplomats quoted a statement as saying" names no party
     ("Andean ministers demanded the recall of Bolivian forces from the frontier on Monday, diplomats quoted "
      "an OAS statement as saying.", ["Bolivian forces"]),
-    # six steps down: "launched an investigation into abuses committed by X"
-    ("Chilean prosecutors have launched an investigation into alleged abuses committed by Peruvian border guards "
-     "against migrants.", ["Peruvian border guards"]),
+    # six steps down: "opened an inquiry into the mistreatment carried out by X"
+    ("Chilean judges opened an inquiry into the reported mistreatment of migrants carried out by Peruvian border guards "
+     "last year.", ["Peruvian border guards"]),
 ])  # fmt: skip
 def test_targets_further_down(model, text, targets):
     assert dyad(model, text)[1] == targets
@@ -211,7 +211,7 @@ def test_a_dateline_is_never_a_party(model):
 @pytest.mark.parametrize("text, plover", [
     ("Chilean drones struck rebel positions near the border.", "ASSAULT"),
     ("Chilean dockworkers will strike on Monday.", "PROTEST"),
-    ("Peru called for sanctions against Bolivia.", "DEMAND"),
+    ("Peru called for fresh penalties on Bolivia.", "DEMAND"),
     ("Peru called the report baseless.", None),
     ("Chile gave Peru ten million dollars in flood aid.", "AID"),
     ("The army gave a different account of the fighting.", None),

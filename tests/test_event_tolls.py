@@ -24,8 +24,8 @@ def test_the_victims_of_a_reprisals_cause_are_not_its_casualties():
 
 
 def test_a_protest_or_a_funeral_over_a_death_is_not_its_toll():
-    assert killed_as_cause(claim("Students protested the death of a fellow student in Ibadan.", "fellow student"))
-    assert killed_as_cause(claim("Mourners attended the funeral of a taxi driver killed by police.", "taxi driver"))
+    assert killed_as_cause(claim("Nurses marched over the death of a colleague in Jos.", "colleague"))
+    assert killed_as_cause(claim("Hundreds joined the funeral of a bus driver shot by soldiers.", "bus driver"))
     assert not killed_as_cause(claim("Police shot dead a taxi driver in Giza.", "taxi driver"))
 
 

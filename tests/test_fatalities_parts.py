@@ -25,10 +25,10 @@ def test_parts_of_one_victim_group_do_not_add_to_its_figure():
 
 
 def test_every_listed_part_is_a_part():
-    text = "9 were killed, including 4 soldiers and 5 rebels."
-    f = fuse_fatalities([claim(9, None, sentence=text), claim(4, "soldiers", sentence=text),
-                         claim(5, "rebels", sentence=text)])
-    assert f.best == 9
+    text = "Eleven died, including 6 police officers and 5 attackers."
+    f = fuse_fatalities([claim(11, None, sentence=text), claim(6, "police officers", sentence=text),
+                         claim(5, "attackers", sentence=text)])
+    assert f.best == 11
 
 
 def test_figures_of_another_sentence_are_no_parts():

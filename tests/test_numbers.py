@@ -101,7 +101,7 @@ PARSE_CASES = [
 
 def test_an_unknown_number_of_people_is_a_vague_count():
     # deaths reported without a number: a vague claim, which the ACLED export imputes
-    [q] = find_quantities("Troops raided the camp, killing an unidentified number of fighters.")
+    [q] = find_quantities("The air raid on the depot left an unidentified number of guards dead.")
     assert (q.text, q.low, q.high, q.vague) == ("an unidentified number of", None, None, True)
     assert find_quantities("the unknown gunmen fled") == []
 

@@ -126,14 +126,14 @@ def test_town_in_its_state_after_in(gaz):
 
 def test_a_part_of_a_town_the_index_lacks_resolves_to_the_town(gaz):
     # Bole, a district of Addis Ababa, is not in the index; its namesake in China is not meant
-    text = "Houses were demolished in Bole in Addis Ababa on Monday."
+    text = "Police cleared street stalls in Bole in Addis Ababa on Friday."
     found = find_places(_doc(text, "Bole", "Addis Ababa"), gazetteer=gaz)
     assert _ids(found) == [("Bole", "gn:9800025"), ("Addis Ababa", "gn:9800025")]
     assert found.country == "ET"
 
 
 def test_a_part_a_town_owns_resolves_to_the_town(gaz):
-    found = find_places(_doc("Houses were demolished in Addis Ababa's Bole on Monday.", "Addis Ababa", "Bole"),
+    found = find_places(_doc("Police cleared street stalls in Addis Ababa's Bole on Friday.", "Addis Ababa", "Bole"),
                         gazetteer=gaz)  # fmt: skip
     assert _ids(found) == [("Addis Ababa", "gn:9800025"), ("Bole", "gn:9800025")]
 
@@ -217,7 +217,7 @@ def test_namesakes_of_similar_size_abroad_still_need_a_country(gaz):
 
 def test_a_city_abroad_is_no_mere_namesake_of_a_region(gaz):
     # Beni, a Congolese city of 140,000, is not penalised as a town named after Bolivia's Beni department
-    found = find_places(_doc("Demonstrations were held in Beni on Monday.", "Beni"), gazetteer=gaz)
+    found = find_places(_doc("Shops stayed shut in Beni on Friday after the killings.", "Beni"), gazetteer=gaz)
     assert _ids(found) == [("Beni", "gn:9800028")]
 
 
@@ -236,22 +236,22 @@ def test_a_village_named_like_a_towns_other_name_stands_in_its_own_country(gaz):
 
 
 def test_a_facility_named_after_its_town_puts_the_event_in_the_town(gaz):
-    found = find_places(_doc("Students at Ambo University protested on Monday."), gazetteer=gaz)
+    found = find_places(_doc("Lecturers at Ambo University went on strike on Friday."), gazetteer=gaz)
     assert _ids(found) == [("Ambo", "gn:9800020")]
 
 
 def test_a_university_is_no_group_that_hides_its_town(gaz):
-    doc = _doc("A sit-in was held on the University of Goma campus.", "the University of Goma", label="ORG")
+    doc = _doc("Police fired tear gas on the University of Goma campus.", "the University of Goma", label="ORG")
     assert _ids(find_places(doc, gazetteer=gaz)) == [("Goma", "gn:9800022")]
 
 
 def test_an_english_word_among_the_particles_joins_a_name_only_when_hyphenated():
     from sitrep.extract._toponyms import recognise
 
-    doc = BLANK("Fighting near Ras at-Tin continued. Students at Ambo University marched.")
+    doc = BLANK("Fighting near Ras at-Tin continued. Lecturers at Ambo University walked out.")
     names = [doc[t.start:t.end].text for t in recognise(doc)]
     assert "Ras at-Tin" in names
-    assert "Ambo University" in names and not any(n.startswith("Students") for n in names)
+    assert "Ambo University" in names and not any(n.startswith("Lecturers") for n in names)
 
 
 def test_the_capital_a_demonym_names_is_that_countrys_capital(gaz):
@@ -278,5 +278,5 @@ def test_a_region_the_index_lacks_is_no_hamlet_abroad(gaz):
 
 def test_the_alternate_name_in_brackets_stands_in_for_an_unknown_first_name(gaz):
     # "Shamal" is not in the index; "Do Mando", the district's other name, is a spelling of Domandi in Khost
-    found = find_places(_doc("Gunmen attacked a base in Shamal (Do Mando) district, Khost.", "Khost"), gazetteer=gaz)
+    found = find_places(_doc("Two policemen were hurt at a checkpoint in Shamal (Do Mando) district, Khost, on Friday.", "Khost"), gazetteer=gaz)
     assert _ids(found) == [("Do Mando", "gn:9800035"), ("Khost", "adm1:AF-KHO")]

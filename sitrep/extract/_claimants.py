@@ -1,7 +1,7 @@
 """Who gives a casualty figure: the claimant of a claim (``claims.py`` asks, per figure).
 
 In order: a bracket's own source ("(VoJ reported 2)"), a named source reporting the figure that
-follows ("while NY Times reported 2"), the quote the figure sits in or whose attribution is in the
+follows ("while a newspaper reported 2"), the quote the figure sits in or whose attribution is in the
 sentence, "It said …" after a quote, a trailing ", a security source told AFP.", the sentence's
 attribution from the parse. A source in a contrasting later clause or in another bracket is not
 the figure's.
@@ -30,7 +30,7 @@ _TAIL_ATTRIBUTION = re.compile(
 )
 #: "It said no civilians were harmed.": the speaker is the one quoted just before
 _PRONOUN_ATTRIBUTION = re.compile(r"^(?:It|He|She|They)\s+(?:also\s+)?(?:said|added|claimed|stated|insisted|denied)\b")
-#: "while NY Times reported 2 fatalities": a named source reporting the figure that follows
+#: "while the Herald reported 4 deaths": a named source reporting the figure that follows
 _REPORTED_BY = re.compile(r"(?:^|[,;]\s+|\b(?:while|whereas|but|and)\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                           r"\s+(?:also\s+)?(?:reported|claimed|counted|put the death toll at)\s+(?:that\s+)?$")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\s")
@@ -44,11 +44,11 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
         return source + (None,)
     reporter = _REPORTED_BY.search(ctx.text, max(sent.start_char, at - 60), at)
     if inside is None and reporter is not None and reporter.group(1).lower() not in _PRONOUN_SPEAKERS:
-        # "according to VoJ killing 7 soldiers, while NY Times reported 2 fatalities": the clause's own source
+        # "killing 9 soldiers according to one outlet, while the Herald reported 4 deaths": the clause's own source
         return reporter.group(1), ctx.actors.actor_in(reporter.start(1), reporter.end(1)), None
 
     def aside(offset: Optional[int], end: Optional[int] = None) -> bool:
-        # "3 local policemen (5 according to VoJ) were killed": the source in brackets gives the 5, not the 3;
+        # "2 guards (6 according to the rebels) died": the source in brackets gives the 6, not the 2;
         # a speaker the parse runs into a bracket ("Logar (VoJ" reported 5) is that bracket's source
         if offset is None:
             return False

@@ -1,9 +1,8 @@
 """Which casualty claims count toward an event's toll: a death told as the event's cause is not one
 of its casualties.
 
-"Militiamen burned the village in retaliation for the killing of one of their members", "students
-protested the death of a fellow student", "mourners gathered for the funeral of a driver killed by
-police": the death is an earlier event of its own (ACLED codes one event per day per location), so
+"Gunmen raided the hamlet to avenge a slain comrade", "nurses marched over the death of a
+colleague", "hundreds joined the funeral of a bus driver shot by soldiers": the death is an earlier event of its own (ACLED codes one event per day per location), so
 the reprisal, the protest or the funeral codes 0 for it.
 """
 
@@ -23,7 +22,7 @@ _CAUSE = re.compile(
     r"\s+of\s+|\bfunerals?\s+of\s+",
     re.I,
 )
-#: how far after the cause words its victims may be named: "the death of one of their members"
+#: how far after the cause words its victims may be named: "the death of a comrade of theirs"
 _WINDOW = 60
 
 

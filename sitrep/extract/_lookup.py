@@ -229,7 +229,7 @@ def _countries(topo: Toponym) -> set[Optional[str]]:
 
 
 def _located(doc: Doc, topo: Toponym) -> bool:
-    """Whether the name itself follows "in", "at", "near"… ("demolished in Bole in Addis Ababa"; not the
+    """Whether the name itself follows "in", "at", "near"… ("stalls cleared in Bole in Addis Ababa"; not the
     epithet "Gregory of Narek in Vatican")."""
     return topo.start > 0 and doc[topo.start - 1].lower_ in LOCATIVE
 

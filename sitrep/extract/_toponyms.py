@@ -225,7 +225,7 @@ def _is_joiner(doc: Doc, j: int) -> bool:
         # "Pul-e" but not " - ": a hyphen glued to both neighbours.
         return j > 0 and not doc[j - 1].whitespace_ and not token.whitespace_
     if token.lower_ in _ENGLISH_PARTICLES and token.whitespace_:
-        return False  # "Students at Ambo University" is no name; "Ras at-Tin" is
+        return False  # "Lecturers at Ambo University" is no name; "Ras at-Tin" is
     return token.lower_ in _PARTICLES and token.text.islower()
 
 
@@ -306,7 +306,7 @@ def _run_toponyms(
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLURAL_FEATURES:
-        for topo in after:  # "the provinces of Skikda and Biskra": Biskra is a province too
+        for topo in after:  # "the provinces of Tlemcen and Oran": Oran is a province too
             topo.hint = topo.hint or hint
     plural = name_end < end and doc[end - 1].lower_ in _PLURAL_FEATURES
     before = list(_coordinated_before(doc, runs, start, hint)) if plural else []
@@ -338,7 +338,7 @@ def _feature_after(doc: Doc, start: int, end: int) -> tuple[Optional[str], int]:
 
 
 def _bracketed(doc: Doc, name_end: int, end: int, hint: Optional[str]) -> list[tuple[int, int, Optional[str]]]:
-    """The alternate name in brackets, tried when the first is unknown: "Shamal (Do Mando) district"."""
+    """The alternate name in brackets, tried when the first is unknown: "Shamal (Do Mando) district" (a district known by two names)."""
     if name_end < end - 3 and doc[name_end].text == "(" and doc[end - 2].text == ")":
         return [(name_end + 1, end - 2, hint)]
     return []
@@ -436,7 +436,7 @@ def is_actor_part(doc: Doc, topo: Toponym, ranges: tuple[list[tuple[int, int]], 
     if any(start < span.end_char and span.start_char < end for start, end in groups):
         return True
     # "Kunduz Provincial Council" (ORG) hides Kunduz; an ORG that is just "Kunduz" is a mislabelled town;
-    # a university is a place in its town ("students at the University of Goma"), no group
+    # a university is a place in its town ("lecturers at the University of Goma"), no group
     return any(
         ent.start <= topo.start
         and topo.end <= ent.end

@@ -1,7 +1,7 @@
 """Who a casualty cue counts when the parse or the wording hides the figure: headline-style counts
 ("12 killed", "3 shot dead"), one person named without a count ("killed the driver", "his colleague",
 "Trader killed in an ambush", "a herder died"), whether such a person was already told of, an
-article before a count ("a suspected six"), counts that other verbs govern ("rescuing 63"), and an
+article before a count ("a suspected six"), counts that other verbs govern ("freeing 40"), and an
 attacker killed by his own attack ("killing himself").
 
 Token-level tests on the spaCy parse, used by :mod:`sitrep.extract.claims`.
@@ -56,7 +56,7 @@ def dies(subject: Token) -> bool:
 
 def one_known(noun: Token) -> bool:
     """A singular noun that names one known person: by whose it is ("his mother", "their commander"), as
-    one more ("another man"), as the one the report is about ("the businessman was killed", "killed the
+    one more ("another man"), as the one the report is about ("the teacher was killed", "killed the
     attacker"), or headline-style with no determiner ("Soldier killed in an ambush"); "a"/"one" are counts
     the figures above read."""
     determiners = [c.lower_ for c in noun.children if c.dep_ in {"det", "poss", "nummod", "predet"}]
@@ -77,8 +77,8 @@ def article_of_number(span: Span, quantities: list[Quantity]) -> bool:
 
 
 def object_of_other(head: Token, by_token: dict[int, Span]) -> bool:
-    """The count's noun is the object of a verb that is no casualty cue ("killing 5 and rescuing 63 of
-    their prisoners", "four women raped"): only the parse may tie it to a cue, not nearness."""
+    """The count's noun is the object of a verb that is no casualty cue ("killing 6 and freeing 40 of
+    their captives", "four women raped"): only the parse may tie it to a cue, not nearness."""
     verb = head.head
     if head.dep_ != "dobj" or verb.pos_ != "VERB" or verb.i in by_token or head.i in by_token:
         return False

@@ -423,8 +423,8 @@ _NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey"
                              "goats", "livestock", "chicken", "poultry", "camels", "cows"})
 
 
-#: verbs whose object a conjoined killing cue shares ("shot and killed four forces"; not "destroying two
-#: vehicles and killing seven people")
+#: verbs whose object a conjoined killing cue shares ("shot and killed three troops"; not "burning three
+#: trucks and killing five people")
 _WOUNDING_VERBS = frozenset({"shoot", "stab", "hack", "beat", "strangle", "behead", "execute", "slaughter", "gun"})
 
 
@@ -440,7 +440,7 @@ def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
     cue = by_token.get(verb.i)
     if cue is None and verb.lemma_.lower() in _WOUNDING_VERBS:
         cue = next((by_token[c.i] for c in verb.conjuncts if c.i in by_token), None)
-    # "killing 20 Tiv": a people's name counted as the object of a killing
+    # "killing 14 Idoma": a people's name counted as the object of a killing
     tags = {"NN", "NNS"} | ({"NNP", "NNPS"} if not _is_article(q) and q.low is not None else set())
     return (noun.tag_ in tags and first.dep_ in {"dobj", "nsubjpass"}
             and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON

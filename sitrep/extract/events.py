@@ -416,7 +416,7 @@ def _link_claims(ctx, clusters: list[_Cluster], claims: list[Claim], places: dic
                 and claim.kind == "killed" and _CAUSE_OF_PROTEST.search(claim.sentence):
             continue
         if killed_as_cause(claim):
-            continue  # "in retaliation for the killing of one of their members": an earlier event's toll
+            continue  # "to avenge a slain comrade": an earlier event's toll
         # a sentence split over several places: the claim goes to the event at its own place
         cluster = next((c for c in same if c.place == claim.place), same[0] if same else None)
         if cluster is None:

@@ -503,7 +503,7 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
         return best.feature == "country" or (
             country is not None and best.country == country and (best.feature == "admin1" or best.population >= _TOWN))
     if _unlisted_region(topo):
-        return False  # "Ambo District, West Shewa": a region the index lacks, not a hamlet named Shewa
+        return False  # "<X> District, West Shewa": a region the index lacks, not a hamlet named Shewa
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):
