@@ -3,8 +3,8 @@ clause (the events stage, step 1), and how many places a sentence lists for one 
 
 ACLED codes one event per day per location at the most specific place the text supports. A
 namesake the gazetteer resolves outside the province the phrase itself names is not that place;
-neither is the landmark a distance is measured from; places listed for one figure ("in Kot,
-Khogyani and Dih Bala districts") are several locations, the areas of one district are not.
+neither is the landmark a distance is measured from; places listed for one figure ("in Surkh Rod,
+Chaparhar and Achin districts") are several locations, the areas of one district are not.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ def mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Optiona
 
 def _in_named_region(ctx, found: list, places: dict) -> list:
     """The places of a clause without the namesakes its own words rule out: a place the phrase puts in
-    a province ("the Pul Sangi area of Qalat city, Zabul"; "Cheni Manda, Khomari and Garo Sheila of
-    Sangin district, Helmand") lies in that province, so a Pul-e Sangi of Kabul or a Manda of
-    Tanzania is the gazetteer's namesake, not the event's place. All are kept when none fits."""
+    a province ("the X area of Qalat city, Zabul"; "Alpha, Bravo and Charlie villages of
+    Sangin district, Helmand") lies in that province, so a namesake in another province or
+    country is the gazetteer's namesake, not the event's place. All are kept when none fits."""
     regions = [m for m in found if _names_region(places[m.place_id])]
     if not regions:
         return found
@@ -108,7 +108,7 @@ _MEASURED_FROM = re.compile(r"\d\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi
                             r"\b(?:of|from)\s+(?:the\s+)?$", re.I)
 #: "the area between Takhar and Kunduz provinces" is one place, on the border
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
-#: "in Kot, Khogyani, and Dih Bala (Hasakmina) districts": names listed before a plural place noun,
+#: "in Surkh Rod, Chaparhar, and Achin (Mamand) districts": names listed before a plural place noun,
 #: each one place (aliases in brackets are not); the gazetteer need not know them to count them.
 #: Areas and villages are left out: "the X and Y areas of Z district" are parts of one place for ACLED.
 _LISTED = re.compile(r"(?<!between )((?:[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|wa|e|i|al))*(?:\s*\([^()]*\))?"
