@@ -25,7 +25,7 @@ def char_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-# Role nouns that introduce a named person ("Taliban spokesman Zabihullah Mujahid") and are
+# Role nouns that introduce a named person ("rebel spokesman Ahmad Karimi") and are
 # later used alone ("the spokesman said"); synonyms share one canonical role.
 ROLES = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"} | {
     role: role
@@ -99,8 +99,8 @@ class Antecedents:
         return bisect_right(self._para_starts, offset) - 1
 
     def _person(self, ent: Span, linked: set[int], roles: set[str]) -> _Mention:
-        # Roles linked to the name: "spokesman Zabihullah Mujahid" (compound), "Mujahid, the
-        # group's spokesman" (appos), "the spokesman, Zabihullah Mujahid" (the name as appos).
+        # Roles linked to the name: "spokesman Ahmad Karimi" (compound), "Karimi, the
+        # group's spokesman" (appos), "the spokesman, Ahmad Karimi" (the name as appos).
         root = ent.root
         near = [c for c in root.children if c.dep_ in ("compound", "appos")]
         if root.dep_ in ("appos", "compound"):
@@ -119,7 +119,7 @@ class Antecedents:
         return self._mentions[: bisect_right(self._starts, offset - 1)]
 
     def _full_name(self, m: _Mention) -> _Mention:
-        """A surname alone ("Mujahid") stands for the earlier full name ("Zabihullah Mujahid")."""
+        """A surname alone ("Karimi") stands for the earlier full name ("Ahmad Karimi")."""
         if " " not in m.text:
             for earlier in reversed(self._before(m.start)):
                 if earlier.person and earlier.text.endswith(" " + m.text):

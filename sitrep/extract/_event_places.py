@@ -32,7 +32,7 @@ def mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Optiona
     # a dateline says where the reporter files from: the event's place only if nothing else is named
     found = [m for m in found if not getattr(m, "dateline", False)] or found
     found = _in_named_region(ctx, found, places)
-    # "near Saaxo village (70km SW of Galkacyo)": the place a distance is measured from is a landmark, the
+    # "near Haro hamlet (40 km NE of Baidoa)": the place a distance is measured from is a landmark, the
     # event's place only when the text names no other (ACLED then codes it with geo_precision 2)
     found = [m for m in found if not _MEASURED_FROM.search(ctx.text, max(0, m.start - 48), m.start)] or found
     if not found:
@@ -49,8 +49,8 @@ def mention_places(ctx, sent: Span, trigger: Span, places: dict) -> list[Optiona
 
 def _in_named_region(ctx, found: list, places: dict) -> list:
     """The places of a clause without the namesakes its own words rule out: a place the phrase puts in
-    a province ("the X area of Qalat city, Zabul"; "Alpha, Bravo and Charlie villages of
-    Sangin district, Helmand") lies in that province, so a namesake in another province or
+    a province ("the X quarter of Farah city, Farah"; "Alpha, Bravo and Charlie villages in
+    Musa Qala district of Helmand") lies in that province, so a namesake in another province or
     country is the gazetteer's namesake, not the event's place. All are kept when none fits."""
     regions = [m for m in found if _names_region(places[m.place_id])]
     if not regions:
@@ -100,13 +100,13 @@ def _qualifies(between: str) -> bool:
         return False
     if not all(w == "," or w[:1].isupper() or w.lower() in _QUALIFIER_WORDS for w in words):
         return False
-    # "A, B and C of Sangin district, Helmand": an "and" only inside a list that a district holds
+    # "A, B and C of Sangin district in Helmand": an "and" only inside a list that a district holds
     return "and" not in words or "of" in words[len(words) - words[::-1].index("and"):]
 
 
 _MEASURED_FROM = re.compile(r"\d\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\b[^.;()\d]{0,30}?"
                             r"\b(?:of|from)\s+(?:the\s+)?$", re.I)
-#: "the area between Takhar and Kunduz provinces" is one place, on the border
+#: "the strip between Balkh and Samangan provinces" is one place, on the border
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 #: "in Surkh Rod, Chaparhar, and Achin (Mamand) districts": names listed before a plural place noun,
 #: each one place (aliases in brackets are not); the gazetteer need not know them to count them.

@@ -16,7 +16,7 @@ sentence's grammar tells the two apart. A country name is an actor when it is
 * the object of a preposition that introduces a party: "against", "with", "between", "toward",
   "on", "by" (a passive's agent), and "to" / "from" except after a verb of going ("returned to
   Iraq", "withdrew from Lebanon");
-* the later part of a coordination whose first part stands so ("The United States and Jordan").
+* the later part of a coordination whose first part stands so ("Canada and Norway").
 
 A capital stands for its government only as a subject ("Washington warned ..."): as an object it
 is usually the city itself ("troops entered Kabul").
@@ -94,7 +94,7 @@ def government_country(doc: Doc, start: int, end: int, named: Optional[str], art
             and head.head.ent_type_ != "PERSON"):
         return None     # "government employees", "a government building": a modifier, not the government
     if doc.has_annotation("DEP") and owns_a_force(head):
-        return None     # "the Tripoli ministry's Special Deterrence Force": the force is the actor
+        return None     # "the Benghazi ministry's Rapid Guard Brigade": the force is the actor
     if named:
         return named
     if before is not None and before.text in capitals():
@@ -190,6 +190,6 @@ def _party_preposition(prep: Token) -> bool:
     if word in _DIRECTIONAL:
         governor: Optional[Token] = prep.head
         if word == "from" and governor.lower_ in _FORCES:
-            return False    # "military forces from Britain": whose forces, not a party of their own
+            return False    # "troops sent from Britain": whose forces, not a party of their own
         return not (governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in _GOING)
     return True

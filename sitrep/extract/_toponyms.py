@@ -136,8 +136,8 @@ def recognise(doc: Doc) -> list[Toponym]:
         if kept is not topo:
             absorb(kept, topo)
     ordered = sorted(found.values(), key=lambda t: t.start)
-    # "in Kharki of Garmsir district, Helmand": the village lies where its district does; and a name
-    # inside a longer one ("Nawa" of "Nawa-e Barakzayi district, Helmand") where the longer one does
+    # "at Shorab in Nad Ali district of Helmand": the village lies where its district does; and a name
+    # inside a longer one ("Chak" of "Chak-e Wardak district, Wardak") where the longer one does
     if not any(t.within is not None for t in ordered):
         return ordered  # most articles: no "X district, Province" phrase at all
     by_start = {t.start: t for t in ordered}
@@ -292,7 +292,7 @@ def _run_toponyms(
     if hint:  # a capitalised feature word closes the run ("Kunduz City")
         name_end = end - 1
     else:
-        hint, end = _feature_after(doc, start, end)  # "the Salang pass", "Ab Kamari (Sang Atesh) district"
+        hint, end = _feature_after(doc, start, end)  # "the Salang pass", "Qadis (Kadis) district"
         hint = hint or _feature_before(doc, start)  # "the province of Kunduz"
     near, triggered = _trigger(doc, start)
     if not (hint or triggered):
@@ -345,7 +345,7 @@ def _bracketed(doc: Doc, name_end: int, end: int, hint: Optional[str]) -> list[t
 
 
 def _after_parenthesis(doc: Doc, i: int) -> int:
-    # ACLED's "in Ab Kamari (Sang Atesh) district": the feature word follows an alternate name in brackets.
+    # ACLED's "in Qadis (Kadis) district": the feature word follows an alternate name in brackets.
     if i < len(doc) and doc[i].text == "(":
         for k in range(i + 1, min(i + 6, len(doc))):
             if doc[k].text == ")":

@@ -209,15 +209,15 @@ def local_place(doc: Doc, runs: list[tuple[int, int]], names: dict[str, Candidat
             return cand
         if cand.feature == "admin1" and (focus.country, focus.admin1) != (cand.country, cand.name):
             return cand
-        return focus  # "Russian Embassy", "British International School": where the article is
+        return focus  # "Russian Embassy", "Turkish Embassy School": where the article is
     return focus
 
 
 def place_beside(doc: Doc, start: int, end: int, at: dict[int, Candidate],
                  ends: dict[int, Candidate]) -> Optional[Candidate]:  # fmt: skip
     """The place a building's name is tied to by the words around it: followed by "in", "at" or a comma
-    ("Bambino Gesu Hospital in Rome", "University at San Marcos", "University of Technology, Owerri") or
-    after a possessive ("London's Heathrow Animal Reception Center"). ``at`` and ``ends`` map the first
+    ("Bambino Gesu Hospital in Rome", "University at San Marcos", "Institute of Mining, Jos") or
+    after a possessive ("Nairobi's Kenyatta Referral Clinic"). ``at`` and ``ends`` map the first
     and end tokens of each resolved toponym to its place; None when no resolved name is there."""
     if end + 1 < len(doc) and doc[end].lower_ in (",", "in", "at"):
         k = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else end + 1
