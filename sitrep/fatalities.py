@@ -16,7 +16,7 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
 * a partisan figure (``Claim.partisan``: a non-state armed group's uncorroborated claim about
   its enemy's or civilians' losses) is not credible on its own, so it never makes ``best``:
   a group with only partisan figures counts 0, as ACLED codes "Fatalities coded as 0 (VoJ
-  reported 3)". It still spans ``low``/``high``, and its vagueness does not ask for ACLED's
+  reported N)". It still spans ``low``/``high``, and its vagueness does not ask for ACLED's
   imputation;
 * a figure given as part of another one of its sentence ("killed nine people, including four
   traders", "seven villagers, among them two children") is already counted in it, so it neither

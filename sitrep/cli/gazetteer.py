@@ -87,7 +87,7 @@ def geocode(
 ) -> None:
     """Print the toponyms of TEXT and the places they resolve to (builds the gazetteer if missing).
 
-    Example: sitrep geocode "Taliban fighters attacked a checkpoint in Kunduz province."
+    Example: sitrep geocode "Gunmen raided a police post in Kunduz province."
     """
     # spaCy takes a second to import: only this command needs it, so `sitrep --help` stays quick.
     from ..extract.places import find_places

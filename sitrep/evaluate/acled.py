@@ -10,8 +10,8 @@ How a row is scored:
 * input: the row's notes as the article text, with the row's event date as the publication
   date (ACLED notes usually open with "On 5 March 2020," so the date also resolves from text),
   without the coder's remarks that state the answer (:func:`strip_coding`: "Fatalities coded
-  as 0 (VoJ reported 1)." keeps "(VoJ reported 1)" at the end of the sentence before it;
-  "Fatalities are split across 3 events (2)." goes);
+  as 0 (VoJ reported N)." keeps "(VoJ reported N)" at the end of the sentence before it;
+  "Fatalities are split across N events (M)." goes);
 * each row is one event: sitrep's most confident event is compared (the first in the text on a
   tie); a row where sitrep finds no event, or refuses the text, is wrong on every field;
 * fields: event type, sub-event type (only where the gold determines one), actor1 and actor2
@@ -141,16 +141,16 @@ def _number(value: str, kind: Callable):
         return None
 
 
-# The coder's own remarks carry the answer: of "Fatalities coded as 0 (VoJ reported 1)." only what the
-# source reported stays, "(VoJ reported 1)"; "Fatalities are split across 3 events (2)." goes.
+# The coder's own remarks carry the answer: of "Fatalities coded as 0 (VoJ reported N)." only what the
+# source reported stays, "(VoJ reported N)"; "Fatalities are split across N events (M)." goes.
 _PARENTHESIS = r"\((?P<source>[^()]*(?:\([^()]*\)[^()]*)*)\)"  # one level of nesting: "(… fatalities (10))"
 _CODED = re.compile(rf"\bFatalities (?:were |are )?coded as [\w-]+\s*(?:{_PARENTHESIS})?\.?", re.I)
 _SPLIT = re.compile(r"\bFatalities (?:are |were )?split (?:across|over|between) [^.]*?\(\d+\)\.?", re.I)
 
 
-# The 2016 notes word their remarks differently: "(coded as 10)", "(2 fatalities coded for Jan 8, 2 coded for
-# Jan 9)", "32 fatalities recorded over 3 events [10 in Al-Arish; …].", "Fatalities divided between three
-# events.", "Specific location not detailed - coded to Al Arish.": the bracket or the sentence goes.
+# The 2016 notes word their remarks differently: "(coded as N)", "(N fatalities coded for <day>, M coded for
+# <day>)", "N fatalities recorded over K events [M in <town>; …].", "Fatalities divided between
+# K events.", "Specific location not detailed - coded to <town>.": the bracket or the sentence goes.
 _REMARK_WORDS = (r"\b(?:coded|fatalit\w*\s+(?:were\s+|are\s+)?(?:recorded|divided|split|distributed)"
                  r"|recorded\s+(?:over|across)\s+\d+\s+events)\b")
 _REMARK_BRACKET = re.compile(rf"\s*[(\[][^()\[\]]*{_REMARK_WORDS}[^()\[\]]*[)\]]", re.I)
@@ -159,7 +159,7 @@ _REMARK_SENTENCE = re.compile(rf"(?:(?<=^)|(?<=[.!?])\s+)[^.!?]*{_REMARK_WORDS}[
 
 def strip_coding(notes: str) -> str:
     """The notes without the coder's fatality remarks, which state the gold figure itself."""
-    # the source's figure joins the sentence it is about: "killed 1 soldier, in Farah (VoJ reported 1)."
+    # the source's figure joins the sentence it is about: "shot a guard dead, near Bala Buluk (VoJ reported 1)."
     notes = _CODED.sub(lambda m: f"({m.group('source').strip()})." if m.group("source") else "", notes)
     notes = re.sub(r"\.\s+(\([^()]*(?:\([^()]*\)[^()]*)*\)\.)", r" \1", notes)
     notes = _SPLIT.sub("", notes)

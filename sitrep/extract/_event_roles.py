@@ -3,8 +3,8 @@
 ACLED's actor1 is the side that acts and actor2 the side acted on (the codebook gives the pair
 no direction, but its coders name the attacker first); PLOVER's source and target and
 WikiEvents' Attacker and Victim are the same two roles. The trigger's own grammar says which
-actor is which, where the order of mention often does not ("2 policemen were killed by Taliban
-militants", "an attack by gunmen on a convoy"):
+actor is which, where the order of mention often does not ("two guards were shot by the
+rebels", "an attack by gunmen on a convoy"):
 
 * of a verb: its subject, or the "by" phrase of a passive, is the agent; its object, its
   passive subject, and a phrase with "against", "on", "at", "with" ("clashed with") are the

@@ -23,7 +23,7 @@ __all__ = ["mark_partisan", "parentheses", "parenthetical_source", "OWN_SIDE"]
 
 #: ACLED kinds of the non-state armed groups whose claims about their enemies ACLED does not code alone
 _ARMED_GROUPS = frozenset({"Rebel group", "Political militia", "Identity militia"})
-#: one level of nesting: "(VoJ reported unknown number of fatalities (10))"
+#: one level of nesting: "(VoJ reported an unknown toll (7))"
 _PARENTHESIS = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 #: the source of a parenthetical figure: "(VoJ reported 2)", "(VoJ also reported 1 fatality)",
 #: "(VoJ claimed 4)", "(5 according to VoJ)"
@@ -57,8 +57,8 @@ def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
     """Mark the figures that are a non-state armed group's own claims about others' losses.
 
     ACLED codes the most conservative *credible* figure; a belligerent's report of its enemy's
-    (or of civilians') losses is not credible on its own: "Taliban militants ambushed and killed
-    3 Arbakis. Fatalities coded as 0 (VoJ reported 3)". Two readings make a claim partisan:
+    (or of civilians') losses is not credible on its own: "insurgents say they overran a militia
+    post and left five defenders dead (VoJ reported 5)" is coded 0. Two readings make a claim partisan:
 
     * its claimant is the group, its spokesman or its outlet (Voice of Jihad, Amaq), and the
       victims are not the group's own (its own losses are an admission, and stay credible);
@@ -67,8 +67,8 @@ def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
       source being said to have given it first ("VoJ *also* reported 1"): the outlet relays the
       group's report, so the figure takes the group as claimant.
 
-    State forces and officials are parties too, but ACLED counts their figures ("2 Taliban
-    militants were also killed according to local authorities" is coded), so they are not marked.
+    State forces and officials are parties too, but ACLED counts their figures ("district officials
+    said four insurgents died in the exchange" is coded), so they are not marked.
     """
     marked = [c.model_copy(update={"partisan": _partisan(c, ctx)}) for c in claims]
     named = [c for c in marked if c.claimant is not None]
@@ -86,7 +86,7 @@ def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
             relayed[id(claim)] = source
     beside_reports = {r.start for r in reports}
     for report in reports:
-        # "3 soldiers were killed ... In another attack, 1 soldier was killed ... (VoJ reported 4 fatalities)";
+        # "two guards died at one post ... a third was shot dead at another ... (VoJ reported 3 fatalities)";
         # a figure given beside the party's own ("3 were killed (VoJ reported 6)") is a rival, not a part
         parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start not in beside_reports]
         if not (len(parts) > 1 and sum(c.low for c in parts) == report.low):

@@ -6,11 +6,11 @@ The tie is found on the dependency parse first (the count's noun is the object o
 active "kill", the subject of a passive "were killed" or of "died"), then by proximity
 when the small model's parse is off. The claimant is whoever the sentence attributes
 the figure to: the speaker of the quote it stands in, or "according to X" / "X said"; a
-parenthetical source ("killed 3 soldiers (VoJ claimed 4)") speaks only for the figure inside it.
+parenthetical source ("left 5 guards dead (VoJ claimed 8)") speaks only for the figure inside it.
 
 A figure that a non-state armed group (or its spokesman, or its outlet) gives for others'
 losses is marked ``partisan``: ACLED does not code a belligerent's uncorroborated claim about
-its enemy (the Afghanistan notes read "Fatalities coded as 0 (VoJ reported 1)"). Its own
+its enemy (the Afghanistan notes end with such a bracket, "(VoJ reported N)"). Its own
 losses are admissions and stay credible; state and official figures stay credible too, as
 ACLED counts them. See :func:`mark_partisan`.
 """
@@ -70,7 +70,7 @@ _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct",
                                  "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
 _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
-#: "1 policeman and 2 civilians were shot and killed": a verb's conjoined cue shares its subject
+#: "two guards and a driver were shot and killed": a verb's conjoined cue shares its subject
 _CONJ_CUE_DEPS = _VERB_CUE_DEPS | {"conj"}
 #: "10 were taken as hostages", "held in custody": the cue is the object of the verb's preposition
 _PREP_CUES = frozenset({"as", "into", "in"})
@@ -81,7 +81,7 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
                                  "plan", "warn", "promise", "intend", "prepare", "pledge", "fear", "prevent", "avoid",
                                  "tired", "try", "attempt", "aim", "seek", "want"})
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
-#: "in addition to 3 of his guards", "along with 2 others": a figure added to the one before it
+#: "as well as 4 of his escorts", "along with 2 others": a figure added to the one before it
 _IN_ADDITION = re.compile(r"\b(?:in addition to|along with|together with|as well as)\s+(?:another\s+)?$", re.I)
 #: cue nouns that are themselves what a figure counts: "4 fatalities", "12 deaths", "30 casualties"
 _COUNTED_CUES = frozenset({"killed", "injured", "casualties"})
@@ -179,7 +179,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
                 continue
             cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
-            cue = last_cue  # "killed 1 council member in addition to 3 of his guards": the same cue counts both
+            cue = last_cue  # "killed a judge as well as 4 of his escorts": the same cue counts both
         if cue is None:
             continue
         last_cue = cue
@@ -188,12 +188,12 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
         figure_at.append(q.start)
         pair = _killed_and_wounded(cue, cues)
         if pair is not None:
-            # "3 policemen were killed and wounded": one figure for both, so casualties, not deaths
+            # "6 guards were killed and wounded": one figure for both, so casualties, not deaths
             used_cues.add(pair.start)
         out.append(_make_claim(ctx, sent, cue, q, noun, span, kind="casualties" if pair is not None else None))
         then = _killed_after(cue, by_token)
         if then is not None:
-            # "1 civilian was kidnapped and killed", "abducted and later beheaded": the same victims died
+            # "a teacher was seized and killed", "abducted and later beheaded": the same victims died
             used_cues.add(then.start)
             figure_at.append(q.start)
             out.append(_make_claim(ctx, sent, then, q, noun, span))
@@ -246,8 +246,8 @@ def _killed_after(cue: Span, by_token: dict[int, Span]) -> Optional[Span]:
 
 def _restated_claims(ctx: Context, sent: Span, quantities: list[Quantity], taken: list[tuple[int, int]],
                      found: list[tuple[int, Claim]]) -> list[Claim]:
-    """A bare figure a source gives in parentheses after another one ("killed 3 soldiers (VoJ claimed 4)",
-    "Fatalities coded as 0 (VoJ reported 1)") counts what the figure before it counts, per that source."""
+    """A bare figure a source gives in parentheses after another one ("left 5 guards dead (VoJ claimed 8)",
+    "a clash in the hills (VoJ reported 2)") counts what the figure before it counts, per that source."""
     out = []
     for start, end in parentheses(sent):
         source = parenthetical_source(ctx, start, end)
@@ -267,8 +267,8 @@ def _restated_claims(ctx: Context, sent: Span, quantities: list[Quantity], taken
 
 
 def _restated_model(ctx: Context, before: list[tuple[int, Claim]], start: int) -> Claim:
-    """The claim a bracketed figure restates: the one it follows ("killing 3 soldiers (VoJ claimed 4)");
-    set apart from it by a clause ("killed 2 soldiers, and injured 2, in Faryab (VoJ reported 2)"), the
+    """The claim a bracketed figure restates: the one it follows ("leaving 5 guards dead (VoJ claimed 8)");
+    set apart from it by a clause ("shot dead 3 guards, and hurt 4, at the dam (VoJ reported 3)"), the
     sentence's last death figure, which is the one sources are quoted for."""
     at, last = max(before, key=lambda ac: ac[0])
     gap = ctx.text[at:start]

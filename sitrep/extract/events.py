@@ -223,7 +223,7 @@ def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
     speakers = {t.i for v in sent if v.lemma_.lower() in SPEECH_VERBS
                 for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
     # the side that acts comes first (ACLED actor1): the active subject, or the agent of a passive
-    # ("a policeman was killed by Taliban militants", "a mine planted by the Taliban")
+    # ("a guard was shot by the rebels", "a bomb left by the insurgents")
     subject_tokens = {t.i for tok in sent if tok.dep_ == "nsubj" and tok.i not in speakers for t in tok.subtree}
     subject_tokens |= {t.i for tok in sent if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
                        for t in tok.subtree}
@@ -398,8 +398,8 @@ def _main_place(ctx) -> Optional[str]:
 
 
 # -- 3. claims → events ---------------------------------------------------------------------
-#: "protested … following the death of a civilian": a death that set off a protest is not one of its casualties
-#: ("… after a police officer shot and killed a street vendor": the killing is told inside the cause clause)
+#: "marched … over the death of a teenager": a death that set off a protest is not one of its casualties
+#: ("… after a constable fatally shot a fruit seller": the killing is told inside the cause clause)
 _CAUSE_OF_PROTEST = re.compile(r"\b(?:following|after|over|against|about|condemning|denouncing)\s+(?:(?:the\s+)?"
                                r"(?:\w+\s+)?(?:death|deaths|killing|killings|murder|murders|assassination)\s+of\b"
                                r"|[^.;,]{0,80}?\b(?:killed|murdered|shot dead)\b)", re.I)
@@ -573,11 +573,11 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
 def _losers_last(ctx, cluster: _Cluster, armed: list[str]) -> list[str]:
     """The two sides of a battle with the one whose losses the figures count second.
 
-    ACLED's actor1 is the side that acts: "2 policemen were killed during clashes with Taliban
-    militants" names the police first, but the Taliban are actor1 (and "14 Taliban militants
-    were killed during clashes with Afghan forces" puts the forces first). When the casualty
+    ACLED's actor1 is the side that acts: "four police officers died as insurgents
+    stormed their post" names the police first, but the insurgents are actor1 (and "nine insurgents
+    lost their lives in a gunfight with army troops" puts the army first). When the casualty
     figures count the losses of only one of the two sides, that side is actor2, unless the text
-    makes it the one that acts ("Taliban militants attacked several posts; 3 Taliban were killed").
+    makes it the one that acts ("the rebels raided two outposts and lost six of their men").
     """
     hit = {c.victim for c in cluster.claims if c.victim and not c.denial and c.kind in {"killed", "injured"}}
     hit &= set(armed[:2])

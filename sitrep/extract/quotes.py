@@ -126,7 +126,7 @@ def _trim_tokens(doc: Doc, start: int, end: int, *, keep_quotes: bool = False) -
         start += 1
     while end > start and loose(doc[end - 1]):
         if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1]):
-            break  # "the State Emergency Management Agency (SEMA)"
+            break  # "the Regional Flood Response Office (RFRO)"
         end -= 1
     return start, end
 
