@@ -92,7 +92,7 @@ class RunStats:
 
 
 class Sink(Protocol):
-    """Where a run's results go: :class:`~sitrep.store.Store` or ``sitrep.scale.ParquetSink``."""
+    """Where a run's results go: :class:`~sitrep.store.Store` or :class:`~sitrep.sink.ParquetSink`."""
 
     def begin_run(self, paths: Iterable[str]) -> int: ...
     def finish_run(self, run_id: int, *, seen: int, stored: int, duplicates: int, failed: int) -> None: ...

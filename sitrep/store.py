@@ -17,8 +17,8 @@ Writes are bulk and one transaction per batch: rows go to a JSON Lines temp file
 was after the last whole batch. Values always travel as parameters; table and column
 names come from this module's constants.
 
-:class:`ParquetSink` takes the same batches and writes the document tables as Parquet
-files instead (``sitrep run --output parquet DIR``).
+:class:`sitrep.sink.ParquetSink` takes the same batches and writes the document tables as
+Parquet files instead (``sitrep run --output parquet DIR``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import re
 import tempfile
 import uuid
@@ -42,7 +41,7 @@ from .errors import StoreError, StoreLocked
 from .fuse import FusedEvent, FusionIndex, EventView, fuse, global_id, local_id, views_from_result
 from .records import Document, Result
 
-__all__ = ["Store", "ParquetSink", "Failure", "Saved"]
+__all__ = ["Store", "Failure", "Saved"]
 
 log = logging.getLogger(__name__)
 
@@ -442,83 +441,6 @@ class Store:
                     views = [EventView.model_validate_json(m) for m in members]
                     found[fused_id] = FusedEvent.of(views, event_id=fused_id)
         return list(found.values())
-
-
-class ParquetSink:
-    """Writes each batch as Parquet files under ``root``: ``<table>/part-<run>-<batch>.parquet``.
-
-    Document-level tables only (fusion needs the store). Each file is written under a
-    temporary name and renamed, and ``inputs/`` is written last, so a killed run leaves no
-    half file and re-processes exactly the batch it was in.
-    """
-
-    _TABLES = ("documents", *_DOC_TABLES)
-
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-        self._con = duckdb.connect()
-        self._batch = 0
-        self._run = uuid.uuid4().hex[:8]
-        try:
-            for table in (*self._TABLES, "inputs", "failures"):
-                (self.root / table).mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create the output folder: {err.strerror}", input=str(root)) from err
-        self._docs = self._column("documents", "id")
-
-    def begin_run(self, paths: Iterable[str]) -> int:
-        return 0
-
-    def close(self) -> None:
-        self._con.close()
-
-    def finish_run(self, run_id: int, **counts: int) -> None:
-        log.info("parquet run %s finished: %s", self._run, counts)
-
-    def done_inputs(self, *, include_failed: bool = True) -> set[str]:
-        done = self._column("inputs", "input")
-        return done | self._column("failures", "input") if include_failed else done
-
-    def save(
-        self, results: Sequence[Result], failures: Sequence[Failure] = (), *, run_id: Optional[int] = None
-    ) -> Saved:
-        self._batch += 1
-        fresh = []
-        for result in results:
-            if result.document.id not in self._docs:
-                self._docs.add(result.document.id)
-                fresh.append(result)
-        rows: dict[str, list[dict]] = {table: [] for table in self._TABLES}
-        for result in fresh:
-            for table, table_rows in _result_rows(result).items():
-                rows[table].extend(table_rows)
-        rows["failures"] = [_failure_row(f, run_id) for f in failures]
-        rows["inputs"] = [{"input": r.input, "doc_id": r.document.id, "run_id": run_id} for r in results]
-        for table, table_rows in rows.items():  # dicts keep order: inputs/ last
-            self._write(table, table_rows)
-        events = sum(len(views_from_result(r)) for r in fresh)
-        duplicates = len(results) - len(fresh)
-        return Saved(stored=len(fresh), duplicates=duplicates, events=events, fused=0, failed=len(failures))
-
-    def _write(self, table: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        final = self.root / table / f"part-{self._run}-{self._batch:06d}.parquet"
-        staging = final.with_suffix(".jsonl.tmp")
-        with staging.open("w", encoding="utf-8") as fh:
-            fh.writelines(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
-        partial = final.with_suffix(".parquet.tmp")
-        target = str(partial).replace("'", "''")  # COPY takes no parameter for its target
-        self._con.execute(f"COPY (SELECT * FROM {_READ_JSON[table]}) TO '{target}' (FORMAT parquet)", [str(staging)])
-        os.replace(partial, final)
-        staging.unlink()
-
-    def _column(self, table: str, column: str) -> set[str]:
-        files = sorted(str(p) for p in (self.root / table).glob("*.parquet"))
-        if not files:
-            return set()
-        sql = f'SELECT DISTINCT "{column}" FROM read_parquet(?::VARCHAR[])'
-        return {row[0] for row in self._con.execute(sql, [files]).fetchall()}
 
 
 def _open_error(err: duckdb.Error, path: str) -> StoreError:

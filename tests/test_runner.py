@@ -25,7 +25,8 @@ from sitrep.errors import EmptyInput, SitrepError, UnsupportedLanguage
 from sitrep.ingest import RawDocument
 from sitrep.options import load_options
 from sitrep.runner import LocalProcessor, run
-from sitrep.store import ParquetSink, Store
+from sitrep.sink import ParquetSink
+from sitrep.store import Store
 from test_corpus import ARTICLE, _warc
 from test_fuse import killed, report
 

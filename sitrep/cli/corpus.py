@@ -61,7 +61,8 @@ def run_command(
     """
     from .. import runner
     from ..options import load_options
-    from ..store import ParquetSink, Store
+    from ..sink import ParquetSink
+    from ..store import Store
 
     try:
         options = load_options(config)
