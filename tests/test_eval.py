@@ -244,7 +244,7 @@ def test_top_event_is_the_most_confident_first_on_ties():
     assert top_event(None) is None
 
 
-@pytest.mark.parametrize("sentence, figure", [("Dozens of people were killed.", 10), ("Several people were killed.", 3)])
+@pytest.mark.parametrize("sentence, figure", [("Dozens of villagers died.", 10), ("Several people were killed.", 3)])
 def test_acled_fatalities_impute_vague_deaths(sentence, figure):
     claim = Claim(id="c1", kind="killed", vague=True, sentence=sentence, start=0, end=len(sentence))
     event = _event("e1", "Attack", "Violence against civilians", vague=True, claims=["c1"])
@@ -426,9 +426,9 @@ def test_score_pages_by_hand():
 _PAGE = """<html><head><title>Ceasefire holds in the hill district</title></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
 <article><h1>Ceasefire holds in the hill district</h1>
-<p>A ceasefire between government troops and the hill militia held for a third day on Sunday, residents of the district said.</p>
+<p>A truce between army units and the hill militia held for a third day on Sunday, residents of the district said.</p>
 <p>Shops reopened in the market town and buses ran again on the valley road, which had been closed since the fighting began.</p>
-<p>A local official said both sides had agreed to exchange prisoners next week under the supervision of church elders.</p>
+<p>A local official said both sides would swap detainees next week under the supervision of church elders.</p>
 </article>
 <footer>Copyright 2024 Example News. All rights reserved. Privacy policy. Cookie settings.</footer>
 </body></html>"""
@@ -497,12 +497,12 @@ def test_cli_eval_help_has_examples():
 @pytest.mark.parametrize(
     "notes, read",
     [
-        ("Taliban fire killed 1 soldier. Fatalities coded as 0 (VoJ reported 1).",
-         "Taliban fire killed 1 soldier (VoJ reported 1)."),
-        ("Clashes in 3 districts. Fatalities are split across 3 events (2).", "Clashes in 3 districts."),
-        ("A blast. Fatalities coded as 0 (VoJ reported unknown number of fatalities (10)).",
-         "A blast (VoJ reported unknown number of fatalities (10))."),
-        ("Clashes. Fatalities split over 3 locations (3). VoJ said more.", "Clashes. VoJ said more."),
+        ("Taliban gunfire hit a convoy. Fatalities coded as 0 (VoJ reported 13).",
+         "Taliban gunfire hit a convoy (VoJ reported 13)."),
+        ("Fighting in 4 villages. Fatalities were split between 4 events (5).", "Fighting in 4 villages."),
+        ("A mortar round. Fatalities coded as 0 (VoJ reported an unknown number of deaths (7)).",
+         "A mortar round (VoJ reported an unknown number of deaths (7))."),
+        ("Raids. Fatalities split over 2 places (9). VoJ claimed more.", "Raids. VoJ claimed more."),
         ("No remark here: 4 killed.", "No remark here: 4 killed."),
     ],
 )
