@@ -46,10 +46,10 @@ def assert_offsets(text: str, q: QuoteFound) -> None:
 
 @pytest.mark.model
 def test_name_said_after_the_quote(nlp):
-    text = '"We will not let them pass," Taliban spokesman Zabihullah Mujahid said.'
+    text = '"We will not let them pass," rebel spokesman Idris Kamara said.'
     q = only(find_quotes(nlp(text)))
     assert (q.text, q.direct, q.speaker, q.cue) == (
-        "We will not let them pass", True, "Taliban spokesman Zabihullah Mujahid", "said"
+        "We will not let them pass", True, "rebel spokesman Idris Kamara", "said"
     )
     assert (q.start, q.end) == (1, 26)
     assert q.antecedent is None and q.channel is None
@@ -81,16 +81,16 @@ def test_told_an_outlet_or_reporters(nlp, text, speaker):
 
 @pytest.mark.model
 def test_organisation_in_a_statement(nlp):
-    text = '"Our forces repelled the attack," the defence ministry said in a statement.'
+    text = '"Our troops drove the raiders back," the interior ministry wrote in a statement.'
     q = only(find_quotes(nlp(text)))
-    assert (q.text, q.speaker, q.channel) == ("Our forces repelled the attack", "the defence ministry", "statement")
+    assert (q.text, q.speaker, q.channel) == ("Our troops drove the raiders back", "the interior ministry", "statement")
 
 
 @pytest.mark.model
 def test_statement_on_telegram_names_the_platform(nlp):
-    text = "Mujahid said in a statement on Telegram that 20 soldiers had been killed."
+    text = "Kamara said in a statement on Telegram that 12 guards had died."
     q = only(find_quotes(nlp(text)))
-    assert (q.direct, q.text, q.speaker, q.channel) == (False, "20 soldiers had been killed", "Mujahid", "Telegram")
+    assert (q.direct, q.text, q.speaker, q.channel) == (False, "12 guards had died", "Kamara", "Telegram")
 
 
 @pytest.mark.model
@@ -149,7 +149,7 @@ def test_message_form_channels(nlp, text, channel):
             "Telegram",
         ),
         (
-            'The ministry said in a statement that the road was open. "Nobody can pass," one driver said.',
+            'The ministry said in a short statement that the road had reopened. "Nobody can pass," one driver said.',
             "one driver",
             None,
         ),
@@ -183,16 +183,16 @@ def test_colon_after_a_bare_noun_phrase(nlp):
 
 @pytest.mark.model
 def test_said_colon_with_a_quote_of_several_sentences(nlp):
-    text = 'Mujahid said: "We took the district centre at dawn. The soldiers fled. We will hold it."'
+    text = 'Kamara said: "We took the district centre at dawn. The soldiers fled. We will hold it."'
     q = only(find_quotes(nlp(text)))
     assert q.text == "We took the district centre at dawn. The soldiers fled. We will hold it."
-    assert (q.speaker, q.cue) == ("Mujahid", "said")
+    assert (q.speaker, q.cue) == ("Kamara", "said")
 
 
 @pytest.mark.model
 def test_quote_continued_across_paragraphs(nlp):
     text = (
-        "Mujahid said the fighters had advanced.\n\n"
+        "Kamara said the fighters had advanced.\n\n"
         "\u201cWe entered the town before dawn and the soldiers ran away.\n\n"
         "\u201cNobody was hurt in the operation,\u201d he said.\n\n"
         "The army did not comment."
@@ -203,7 +203,7 @@ def test_quote_continued_across_paragraphs(nlp):
         "Nobody was hurt in the operation",
     ]
     for q in quotes:
-        assert (q.speaker, q.antecedent) == ("he", "Mujahid")
+        assert (q.speaker, q.antecedent) == ("he", "Kamara")
         assert q.antecedent_start == 0
         assert_offsets(text, q)
     assert "\n" not in quotes[0].text
@@ -319,7 +319,7 @@ def test_partial_quote_inside_reported_speech(nlp):
             "A security source",
             "four police officers had been killed",
         ),
-        ("Officials said the convoy was hit by a roadside bomb.", "Officials", "the convoy was hit by a roadside bomb"),
+        ("Officials said a buried mine had struck the bus.", "Officials", "a buried mine had struck the bus"),
         (
             "A local elder, who asked not to be named, said the fighters had burned the school.",
             "A local elder",
@@ -373,35 +373,35 @@ def test_pronoun_after_an_anonymous_speaker(nlp):
 @pytest.mark.model
 def test_the_spokesman_resolves_to_who_was_introduced_as_spokesman(nlp):
     text = (
-        "Taliban spokesman Zabihullah Mujahid said the district had fallen. "
+        "rebel spokesman Idris Kamara said the district had fallen. "
         "Governor Mohammad Karim disputed the account.\n\n"
         '"We did not harm civilians," the spokesman said.'
     )
     q = only(direct(find_quotes(nlp(text))))
-    assert (q.speaker, q.antecedent) == ("the spokesman", "Zabihullah Mujahid")
-    assert q.antecedent_start == text.index("Zabihullah")
+    assert (q.speaker, q.antecedent) == ("the spokesman", "Idris Kamara")
+    assert q.antecedent_start == text.index("Idris")
     assert_offsets(text, q)
 
 
 @pytest.mark.model
 def test_pronoun_after_the_spokesman_reaches_the_name(nlp):
     text = (
-        "Taliban spokesman Zabihullah Mujahid said the district had fallen.\n\n"
+        "rebel spokesman Idris Kamara said the district had fallen.\n\n"
         '"We did not harm civilians," the spokesman said.\n\n'
         '"The roads are open," he added.'
     )
     quotes = direct(find_quotes(nlp(text)))
     assert [(q.speaker, q.antecedent) for q in quotes] == [
-        ("the spokesman", "Zabihullah Mujahid"),
-        ("he", "Zabihullah Mujahid"),
+        ("the spokesman", "Idris Kamara"),
+        ("he", "Idris Kamara"),
     ]
 
 
 @pytest.mark.model
 def test_named_speaker_needs_no_antecedent(nlp):
-    text = "Mujahid, the group's spokesman, said the base had fallen."
+    text = "Kamara, the group's spokesman, said the base had fallen."
     q = only(find_quotes(nlp(text)))
-    assert (q.speaker, q.antecedent) == ("Mujahid, the group's spokesman", None)
+    assert (q.speaker, q.antecedent) == ("Kamara, the group's spokesman", None)
 
 
 # --- reported speech -------------------------------------------------------------------------
@@ -411,7 +411,7 @@ def test_named_speaker_needs_no_antecedent(nlp):
 @pytest.mark.parametrize(
     "text, speaker, cue, content",
     [
-        ("Mujahid said that the checkpoint had been captured.", "Mujahid", "said", "the checkpoint had been captured"),
+        ("Kamara said that the checkpoint had been captured.", "Kamara", "said", "the checkpoint had been captured"),
         ("The group claimed it had shot down a drone.", "The group", "claimed", "it had shot down a drone"),
         (
             "Ahmad Wali, a former interior minister, told AP that the army had lost control of the district.",
@@ -420,8 +420,8 @@ def test_named_speaker_needs_no_antecedent(nlp):
             "the army had lost control of the district",
         ),
         (
-            "The group's spokesman Zabihullah Mujahid said the fighters had withdrawn.",
-            "The group's spokesman Zabihullah Mujahid",
+            "The group's spokesman Idris Kamara said the fighters had withdrawn.",
+            "The group's spokesman Idris Kamara",
             "said",
             "the fighters had withdrawn",
         ),
@@ -432,10 +432,10 @@ def test_named_speaker_needs_no_antecedent(nlp):
             "the fighters entered the village at dawn",
         ),
         (
-            "Five civilians were killed in the strike, according to the provincial health ministry.",
+            "Six farmers died in the air raid, according to the provincial health ministry.",
             "the provincial health ministry",
             "according to",
-            "Five civilians were killed in the strike",
+            "Six farmers died in the air raid",
         ),
         ("The army denied that civilians were harmed.", "The army", "denied", "civilians were harmed"),
     ],
@@ -448,9 +448,9 @@ def test_reported_speech(nlp, text, speaker, cue, content):
 
 @pytest.mark.model
 def test_organisation_reporting_with_the_clause_before(nlp):
-    text = "Fourteen soldiers were killed, the ministry said in a statement."
+    text = "Eleven recruits died at the camp, the ministry said in its statement."
     q = only(find_quotes(nlp(text)))
-    assert (q.text, q.speaker, q.channel, q.direct) == ("Fourteen soldiers were killed", "the ministry", "statement", False)
+    assert (q.text, q.speaker, q.channel, q.direct) == ("Eleven recruits died at the camp", "the ministry", "statement", False)
 
 
 @pytest.mark.model
@@ -481,7 +481,7 @@ def test_no_speech(nlp, text):
 @pytest.mark.parametrize(
     "text, speaker, cue, content",
     [
-        ("The Taliban claimed responsibility for the attack.", "The Taliban", "claimed", "responsibility for the attack"),
+        ("The militia claimed the bombing of the bridge.", "The militia", "claimed", "the bombing of the bridge"),
         ("The rebels accused the army of shelling civilian areas.", "The rebels", "accused", "the army of shelling civilian areas"),
         (
             "Aircraft bombed the village, killing seven civilians and wounding 12, according to a rescue group.",
@@ -490,10 +490,10 @@ def test_no_speech(nlp, text):
             "Aircraft bombed the village, killing seven civilians and wounding 12",
         ),
         (
-            "The State Emergency Management Agency (SEMA) said 18 people were wounded.",
-            "The State Emergency Management Agency (SEMA)",
+            "The National Disaster Response Office (NDRO) said 9 people were hurt.",
+            "The National Disaster Response Office (NDRO)",
             "said",
-            "18 people were wounded",
+            "9 people were hurt",
         ),
     ],
 )
@@ -593,7 +593,7 @@ def test_golden_article(nlp):
 def test_sentence_attribution_gives_each_sentence_its_claimant(nlp):
     doc = nlp(
         "Fighting continued in the district on Tuesday. "
-        "Five civilians were killed in the strike, officials said. "
+        "Six farmers died in the air raid, officials said. "
         '"We lost three men," a commander told AFP.'
     )
     first, second, third = doc.sents
@@ -630,7 +630,7 @@ def test_empty_doc():
 _FRAGMENTS = [
     '"We took the pass,"', "he said,", "\u201cand we will hold it.\u201d", "'They fled,'", "said one resident.",
     "The group's fighters' base", "was shelled,", "according to officials.", "\u2018No,\u2019", "the spokesman:",
-    '"Nobody', "was hurt.", "\n\n", "\n\n\u201c", "Mujahid said that", "20 soldiers died.", "the \u201990s", "\u201c",
+    '"Nobody', "was hurt.", "\n\n", "\n\n\u201c", "Kamara said that", "20 soldiers died.", "the \u201990s", "\u201c",
 ]
 
 
