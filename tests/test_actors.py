@@ -306,7 +306,7 @@ def test_crowds_and_civilians(lexicon, blank):
 
 
 def test_generics_without_a_country(lexicon, blank):
-    found = actors_of(blank, lexicon, "Soldiers fired on protesters and women.")
+    found = actors_of(blank, lexicon, "Soldiers beat protesters and women with batons.")
     assert ids_of(found, "Soldiers") == "mil" and ids_of(found, "protesters") == "prot"
     assert found.get("civ").name == "Civilians"
 
@@ -390,7 +390,7 @@ def with_ents(nlp, text, *ents):
 
 
 def test_places_tagged_person_are_not_people(lexicon, blank):
-    text = "Taliban militants attacked posts in Nad Ali, Nahri Saraj and Sangin and in Chimtal district, Balkh."
+    text = "Taliban militants raided outposts in Nad Ali, Nahri Saraj and Sangin and in Balkh's Chimtal district."
     doc = with_ents(blank, text, ("Nad Ali", "PERSON"), ("Nahri Saraj", "PERSON"), ("Sangin", "PERSON"),
                     ("Chimtal", "PERSON"), ("Balkh", "PERSON"))
     found = find_actors(doc, lexicon=lexicon, country="AF", year=2020)
@@ -415,11 +415,11 @@ def test_a_place_inside_a_group_name_keeps_the_group(lexicon, blank):
 
 
 def test_surnames_join_the_full_name(lexicon, blank):
-    text = "Zabihullah Mujahid spoke first. Later Mujahid said more, and Mujahid left."
-    # The second "Mujahid" is tagged ORG, the third not at all.
-    doc = with_ents(blank, text, ("Zabihullah Mujahid", "PERSON"), ("Mujahid", "ORG", 2))
+    text = "Yusuf Ahmadi spoke first. Later Ahmadi said more, and Ahmadi left."
+    # The second "Ahmadi" is tagged ORG, the third not at all.
+    doc = with_ents(blank, text, ("Yusuf Ahmadi", "PERSON"), ("Ahmadi", "ORG", 2))
     found = find_actors(doc, lexicon=lexicon, country="AF")
-    person = found.get("ner:zabihullah-mujahid")
+    person = found.get("ner:yusuf-ahmadi")
     assert person.kind == "person" and len(person.mentions) == 3
     assert [m.actor_id for m in found.mentions] == [person.id] * 3
 
@@ -502,13 +502,13 @@ def test_lexicon_beats_ner_labels(lexicon, model):
 
 @pytest.mark.model
 def test_spokesman_of_the_group_and_surname(lexicon, model):
-    text = ("Taliban fighters attacked a checkpoint in Kunduz on Monday. The group's spokesman Zabihullah Mujahid "
-            "said the militants had captured the district. Afghan forces retook the area, and Mujahid later said "
-            "12 soldiers were killed.")
+    text = ("Taliban fighters stormed a police post in Baghlan on Monday. The group's spokesman Qari Yusuf Ahmadi "
+            "said the militants now held the valley. Afghan forces retook the area, and Ahmadi later said "
+            "7 policemen had died.")
     found = actors_of(model, lexicon, text, "AF", 2020)
-    mujahid = found.get("ner:zabihullah-mujahid")
+    mujahid = found.get("ner:qari-yusuf-ahmadi")
     assert (mujahid.kind, mujahid.role, mujahid.affiliation) == ("person", "spokesman", "taliban")
-    assert mujahid.aliases == ["Zabihullah Mujahid", "Mujahid"] and len(mujahid.mentions) == 2
+    assert mujahid.aliases == ["Qari Yusuf Ahmadi", "Ahmadi"] and len(mujahid.mentions) == 2
     assert ids_of(found, "militants") == "taliban" and ids_of(found, "The group") == "taliban"
     assert ids_of(found, "Afghan forces") == "mil.af.2014"
     speaker = text.index("The group's")
@@ -517,8 +517,8 @@ def test_spokesman_of_the_group_and_surname(lexicon, model):
 
 @pytest.mark.model
 def test_title_before_the_name(lexicon, model):
-    found = actors_of(model, lexicon, "Taliban spokesman Zabihullah Mujahid said 12 soldiers were killed.", "AF")
-    mujahid = found.get("ner:zabihullah-mujahid")
+    found = actors_of(model, lexicon, "A statement from Taliban spokesman Qari Yusuf Ahmadi put the toll at 7.", "AF")
+    mujahid = found.get("ner:qari-yusuf-ahmadi")
     assert (mujahid.role, mujahid.affiliation) == ("spokesman", "taliban")
 
 
@@ -526,7 +526,7 @@ def test_title_before_the_name(lexicon, model):
 def test_appositions(lexicon, model):
     text = ("Ahmad Karimi, a former interior minister, condemned the attack. Qari Fasihuddin, one of the movement's "
             "commanders, said the district had fallen to the Taliban. The governor of Kunduz, Abdul Sattar "
-            "Mirzakwal, said police had repelled the attack. Sayed Rahmani, the provincial police chief, said four "
+            "Mirzakwal, said police had repelled the attack. Sayed Rahmani, the district police chief, said four "
             "policemen were wounded.")
     found = actors_of(model, lexicon, text, "AF", 2020)
     karimi = found.get("ner:ahmad-karimi")
@@ -537,7 +537,7 @@ def test_appositions(lexicon, model):
     assert governor.role == "governor of Kunduz"
     assert governor.affiliation is None
     chief = found.get("ner:sayed-rahmani")
-    assert (chief.role, chief.affiliation) == ("provincial police chief", "pol.af.2014")
+    assert (chief.role, chief.affiliation) == ("district police chief", "pol.af.2014")
     assert ids_of(found, "policemen") == "pol.af.2014"
 
 
