@@ -82,22 +82,22 @@ def three_outlets() -> list[Result]:
     )
     b = report(
         "Frontier Wire",
-        "Seven soldiers and three civilians were killed when Taliban militants stormed a checkpoint "
-        "in Shindand district, local officials said.",
+        "Local officials said seven soldiers and three villagers died as Taliban militants overran a "
+        "checkpoint in Shindand district.",
         place="shindand-district",
         actors=("mil.af", "taliban"),
         claims=(
-            killed(7, "mil.af", "Seven soldiers and three civilians were killed.", claimant="local officials"),
-            killed(3, "civ.af", "Seven soldiers and three civilians were killed.", claimant="local officials"),
+            killed(7, "mil.af", "Seven soldiers and three villagers died.", claimant="local officials"),
+            killed(3, "civ.af", "Seven soldiers and three villagers died.", claimant="local officials"),
         ),
     )
     c = report(
         "Western Province Daily",
-        "At least four soldiers were killed in a Taliban assault in Herat province earlier this week.",
+        "At least four soldiers lost their lives in a Taliban raid in Herat province earlier this week.",
         date=dt.date(2024, 3, 11),
         precision=2,
         place="herat-province",
-        claims=(killed(4, "mil.af", "At least four soldiers were killed.", high=None),),
+        claims=(killed(4, "mil.af", "At least four soldiers lost their lives.", high=None),),
     )
     return [a, b, c]
 
