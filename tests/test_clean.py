@@ -24,9 +24,9 @@ def test_flattened_page_keeps_exactly_the_report():
     cleaned = clean_text((FIXTURES / "flattened.txt").read_text(encoding="utf-8"))
     assert kept_lines(cleaned) == [
         "Militia fighters seize border crossing after two days of clashes",
-        "At least 11 fighters and three civilians were killed in two days of fighting before the militia took "
+        "Two days of fighting left at least 11 fighters and three traders dead before the militia took "
         "control of the Durani crossing on Saturday, a provincial official said.",
-        "The official, who spoke on condition of anonymity, said the wounded had been taken to the district "
+        "The official, who declined to give his name, said the wounded had been taken to the district "
         'hospital in Tarvan. A statement posted on Telegram by the militia claimed that its fighters had "liberated" '
         "the crossing.",
         "The photo shows smoke rising over the crossing, according to a resident who sent it to reporters.",
@@ -101,7 +101,7 @@ def test_flattened_page_reports_what_it_removed_verbatim_and_in_order():
         # disclaimers
         "The views expressed in this article are the author's own and do not reflect those of the publisher.",
         "This article was written by a staff correspondent and edited by the regional desk.",
-        "Disclaimer: figures could not be independently verified by this site's editors.",
+        "Disclaimer: this site's editors have not checked the figures given above.",
         "(Reporting by Ali Khan in Kabul; Editing by Jane Roe)",
         "Views expressed in guest columns are not necessarily those of the editors.",
         "The contributor writes in a personal capacity.",
@@ -109,7 +109,7 @@ def test_flattened_page_reports_what_it_removed_verbatim_and_in_order():
         "© 2024 The Daily Ledger",
         "Copyright 2024 Frontier Wire. All rights reserved.",
         # read more / related
-        "Read more: Five killed in checkpoint attack",
+        "Read more: Five dead as gunmen raid a roadblock",
         "Related: Governor vows to rebuild bridge",
         "Related stories",
         "Also read: Curfew lifted in Azri",
@@ -137,7 +137,7 @@ def test_boilerplate_line_is_removed(line):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "A statement posted on Telegram by the group claimed responsibility for the attack.",
+        "A statement posted on Telegram by the group said its fighters had set the fire.",
         "The photo shows at least three burned vehicles at the checkpoint, residents said.",
         "The group's newsletter said its fighters had captured two soldiers.",
         "A spokesman for the governor said by phone that the curfew would be lifted on Monday.",
@@ -154,7 +154,7 @@ def test_boilerplate_line_is_removed(line):
         "Order was restored after police deployed in the market, officials said, in a deal with elders.",
         "Follow-up raids in the district led to six arrests on Friday.",
         "By late evening the fighting had stopped and residents began to return.",
-        "Comments by the minister on state television angered the families of the victims.",
+        "Comments by the minister on state television angered relatives of the dead.",
         "Copyright infringement was not among the charges, the prosecutor said.",
         "Militants forced villagers to attend a religious course and register their weapons, residents said.",
         "The army said it would train recruits in a six-week course starting next month.",

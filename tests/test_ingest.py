@@ -47,9 +47,9 @@ def test_html_article_keeps_the_report_paragraphs_in_order():
         "A drone strike set a fuel depot ablaze near the port of Marsa early on Thursday, killing two workers "
         "and wounding at least seven others, the port authority said.",
         "Witnesses said the blast shook buildings across the harbour district and that fire crews fought the "
-        "flames for more than four hours before bringing them under control.",
-        "The Coastal Defence Front, an armed group active in the hills east of the city, said in a statement "
-        'posted on Telegram that it had targeted "military supply lines". The port authority denied that the '
+        "flames for most of the morning before bringing them under control.",
+        "The Coastal Defence Front, an armed group active in the hills east of the city, wrote on its Telegram "
+        'channel that it had targeted "military supply lines". The port authority denied that the '
         "depot served the army.",
         "A health ministry spokesman, speaking by phone, said the wounded were taken to Marsa General Hospital "
         "and that three of them were in a critical condition.",
@@ -88,8 +88,8 @@ def test_broken_html_with_unclosed_tags_still_gives_its_paragraphs():
 def test_html_source_falls_back_to_the_hostname_of_the_given_url():
     page = (
         b"<html><head><title>Checkpoint attacked</title></head><body><article>"
-        b"<p>Gunmen attacked a checkpoint outside Varesh on Monday night, killing one police officer, the "
-        b"district governor said in a statement on Tuesday morning.</p></article></body></html>"
+        b"<p>Gunmen raided a roadblock outside Varesh late on Monday and shot dead a police officer, the "
+        b"district governor's office said on Tuesday morning.</p></article></body></html>"
     )
     doc = parse(page, url="https://www.varesh-daily.example.com/a/1")
     assert doc.url == "https://www.varesh-daily.example.com/a/1"
@@ -122,7 +122,7 @@ def test_html_with_only_scripts_is_empty_and_never_yields_script_text():
 
 
 def test_html_nested_ten_thousand_levels_does_not_crash():
-    sentence = "At least five people were killed on Thursday when gunmen attacked a checkpoint, officials said."
+    sentence = "Gunmen stormed a roadblock on Thursday and left at least five people dead, officials said."
     page = "<html><body>" + "<div>" * 10_000 + f"<p>{sentence}</p>" + "</div>" * 10_000 + "</body></html>"
     doc = parse(page.encode())
     assert doc.text == sentence
@@ -132,7 +132,7 @@ def test_html_with_xml_declaration_naming_an_encoding():
     page = (
         '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><title>Raid in Azri</title></head><body><article>'
         "<p>Security forces raided a house in Azri on Friday and arrested four men, the interior ministry "
-        "said, adding that weapons and explosives were seized.</p></article></body></html>"
+        "said, adding that rifles and detonators had been found.</p></article></body></html>"
     ).encode("latin-1")
     doc = parse(page)
     assert doc.format == "html"
@@ -150,11 +150,12 @@ def test_text_header_lines_become_metadata_and_hard_wraps_are_joined():
     assert doc.source == "Frontier Wire"
     assert doc.url == "https://frontierwire.example.net/stories/2024/05/10/ambush"
     assert paragraphs(doc) == [
-        "GAZAR, May 10 (Frontier Wire) - Six soldiers were killed and four wounded when insurgents ambushed an "
-        "army convoy on the mountain road north of Gazar on Thursday evening, two security officials said.",
+        "GAZAR, May 10 (Frontier Wire) - Insurgents ambushed an army convoy on the mountain road north of Gazar "
+        "on Thursday evening, leaving six soldiers dead and four hurt, an officer who reached the scene said.",
         "The convoy was carrying supplies to an outpost near the Sabz pass, one of the officials said, adding "
         "that the attackers fled towards the border after a firefight that lasted nearly an hour.",
-        "A spokesman for the insurgents claimed responsibility in a message to reporters. A commander of the "
+        "A spokesman for the insurgents told reporters in a message that the group had carried out the ambush. "
+        "A commander of the "
         "local pro-government self-defence militia, which is allied with the army, said it had sent fifty "
         "pro-government fighters to secure the road.",
     ]
@@ -241,7 +242,7 @@ def test_markdown_headers_emphasis_links_images_and_lists():
         "Orun, June 2 — Police fired live ammunition at protesters in the market town of Orun on Saturday, "
         "killing two people, according to a local rights group.",
         "What happened",
-        "Protesters gathered outside the district office at noon.",
+        "Protesters filled the square by the district office at noon.",
         "Police used tear gas and then live rounds, witnesses said.",
         "The police said officers acted in self-defence.",
     ]
