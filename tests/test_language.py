@@ -11,21 +11,21 @@ from hypothesis import strategies as st
 from sitrep.language import detect_language, english_score
 
 ENGLISH = [
-    "At least five people were killed on Thursday when gunmen attacked a police checkpoint in the northern "
-    "district of Varesh, officials said. The provincial governor's spokesman told reporters that three police "
+    "Gunmen stormed a police post in the hill district of Varesh on Thursday and left at least five people "
+    "dead, officials said. The provincial governor's spokesman told reporters that three police "
     "officers and two civilians died in the attack, which began shortly after midnight.",
     "The convoy was carrying supplies to an outpost near the Sabz pass when it came under fire, one of the "
     "officials said, adding that the attackers fled towards the border after a firefight that lasted nearly "
-    "an hour. No group has claimed responsibility.",
+    "an hour. No group has said it carried out the attack.",
     "Police fired tear gas and live rounds at protesters in the market town of Orun on Saturday, killing two "
     "people, according to a local rights group. The police said officers had acted in self-defence after "
     "being pelted with stones.",
     # dense, ACLED-style note: few function words, many names
-    "On 5 March, Taliban militants attacked ANA checkpoints in Qaisar district (Faryab), killing 6 soldiers "
-    "and wounding 3. The militants seized weapons and ammunition.",
+    "On 9 April, Taliban fighters raided ANA posts in Almar district (Faryab), killing 4 soldiers "
+    "and wounding 5. The fighters took rifles and a pickup.",
     # an English report quoting a statement in Arabic
     'The group said in a statement, "سنواصل القتال", which means "we will keep fighting", and claimed that its '
-    "fighters had killed four soldiers near the village of Tal Hamid on Sunday.",
+    "fighters had shot four soldiers outside the hamlet of Tal Hamid on Sunday.",
 ]
 
 FOREIGN = {
