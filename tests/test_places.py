@@ -147,12 +147,12 @@ def test_coordinated_names_after_a_preposition(tiny):
 def test_acled_style_district_then_province(tiny):
     # "in Sholgara district, Balkh": Balkh is the province even though a town Balkh exists;
     # no district Sholgara in this index, so the town Sholgara stands in with precision 2.
-    found = _places("Taliban militants ambushed 3 Arbakis in Sholgara district, Balkh.", tiny)
+    found = _places("Three Arbakis died in an ambush in Sholgara district, Balkh, at dusk.", tiny)
     assert _found(found) == [("Sholgara", "gn:9200005", 2), ("Balkh", "adm1:AF-BAL", 3)]
 
 
 def test_acled_style_alternate_name_in_brackets(tiny):
-    found = _places("Taliban militants clashed with police in Sholgara (Sholgareh) district, Balkh.", tiny)
+    found = _places("Police and insurgents fought in Sholgara (Sholgareh) district, Balkh, overnight.", tiny)
     assert _found(found) == [("Sholgara", "gn:9200005", 2), ("Balkh", "adm1:AF-BAL", 3)]
 
 
@@ -420,7 +420,7 @@ def test_real_pass_without_and_with_the_dump(nlp, gazetteer, real_with_dump):
     assert (with_dump.mentions[0].place_id, with_dump.mentions[0].geo_precision) == ("gn:99000021", 2)
     assert with_dump.places[0].feature == "pass"
     # the packaged data has no Salang at all: without the dump it is not resolved (not faked)
-    salang = "Taliban fighters ambushed a convoy near the Salang pass in Afghanistan."
+    salang = "A fuel convoy came under fire near the Salang pass in Afghanistan."
     assert "Salang" not in [m.text for m in _real(nlp, gazetteer, salang).mentions]
     assert _real(nlp, real_with_dump, salang).mentions[0].place_id == "gn:99000001"
 
@@ -578,17 +578,17 @@ def afghan(tmp_path_factory) -> Gazetteer:
 
 def test_a_district_of_that_name_in_another_province_is_not_taken(afghan):
     # the only Muqur the index knows is in Ghazni: the text puts it in Badghis, so only Badghis stands
-    found = _places("A soldier was killed in Muqur district, Badghis.", afghan)
+    found = _places("A soldier died in Muqur district, Badghis, on Friday.", afghan)
     assert [(m.text, m.place_id) for m in found.mentions] == [("Badghis", "adm1:AF-BDG")]
 
 
 def test_a_village_of_a_district_takes_the_namesake_inside_the_province(afghan):
-    found = _places("Gunmen attacked a post in Qala-e Naw of Muqur district, Badghis.", afghan)
+    found = _places("Gunmen raided a post in Qala-e Naw of Muqur district, Badghis, at night.", afghan)
     assert [(m.text, m.place_id) for m in found.mentions] == [("Qala-e Naw", "gn:9400003"), ("Badghis", "adm1:AF-BDG")]
 
 
 def test_a_district_spelled_another_way_is_found_inside_its_province(afghan):
-    found = _places("Taliban fighters shot a soldier in Maidan Shar district, Wardak.", afghan)
+    found = _places("A soldier was shot dead in Maidan Shar district, Wardak, at a bazaar.", afghan)
     assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions] == [
         ("Maidan Shar", "gn:9400002", 2), ("Wardak", "adm1:AF-WAR", 3)]
 

@@ -84,13 +84,13 @@ def test_a_street_lies_in_the_town_the_article_names(gaz):
 
 
 def test_a_building_named_after_a_town_the_article_names_lies_there(gaz):
-    doc = _doc("In Colchester, nurses at Colchester General Hospital went on strike. "
+    doc = _doc("In Colchester, cleaners at Colchester Royal Infirmary walked out. "
                "Others marched in New Orleans and New Orleans again.", Colchester="GPE", New_Orleans="GPE")
-    assert _ids(doc, gaz, "Colchester General Hospital") == ["gn:9600006"]
+    assert _ids(doc, gaz, "Colchester Royal Infirmary") == ["gn:9600006"]
 
 
 def test_an_embassy_or_university_lies_in_the_articles_town_not_its_country_or_region(gaz):
-    doc = _doc("Protesters gathered outside the Russian Embassy in Houston. Students of the University of "
+    doc = _doc("A crowd rallied at the Russian Embassy in Houston, and staff from the University of "
                "Texas joined them in Houston.", Houston="GPE", Texas="GPE")
     assert _ids(doc, gaz, "Russian Embassy", "University of Texas") == ["gn:9600005", "gn:9600005"]
 
@@ -229,7 +229,7 @@ def test_st_is_saint_and_a_state_abbreviation_may_lose_its_period(gaz):
 
 def test_a_span_that_ends_inside_a_token_is_looked_up_as_given(gaz):
     # the tokenizer keeps "U.S.-led" and "Calif.--" whole; the annotation is only "U.S." and "Calif."
-    doc = _doc("Allies in the U.S.-led coalition met. FRESNO, Calif.--(Wire)--Growers said prices fell.")
+    doc = _doc("Partners of the U.S.-led alliance met. FRESNO, Calif.--(Wire)--Growers said prices fell.")
     assert _ids(doc, gaz, "U.S.", "Calif.") == ["cc:US", "adm1:US-CA"]
 
 

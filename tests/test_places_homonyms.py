@@ -47,7 +47,7 @@ ROWS = [
     PlaceRow("cc:SA", "Saudi Arabia", "SA", None, "country", 25.0, 45.0, 34_000_000),
     PlaceRow("adm1:ZA-LP", "Limpopo", "ZA", "Limpopo", "admin1", -23.9, 29.4, 5_800_000),
     PlaceRow("gn:9700011", "Siá", "CY", "Nicosia", "city", 34.96, 33.39, 550, ("Sa",)),
-    PlaceRow("gn:9700020", "Salah", "TR", "Sivas", "city", 39.75, 37.02, 800),
+    PlaceRow("gn:9700020", "Kane", "US", "Pennsylvania", "city", 41.66, -78.81, 3_700),
     PlaceRow("gn:9700021", "Spanish", "CA", "Ontario", "city", 46.20, -82.35, 700),
     PlaceRow("gn:9700022", "Norbury", "GB", "England", "city", 51.42, -0.12, 16_000),
     PlaceRow("cc:TR", "Turkey", "TR", None, "country", 39.0, 35.0, 82_000_000),
@@ -89,7 +89,7 @@ def test_the_region_and_a_nearby_town_still_make_the_small_namesake(gaz):
 
 
 def test_the_best_known_namesake_abroad_when_the_article_has_none_at_home(gaz):
-    doc = _doc("The Toronto club's affiliate, the Buffalo Bisons, signed a pitcher from Texas.",
+    doc = _doc("The Toronto club's farm team, the Buffalo Bisons, signed a pitcher from Texas.",
                "Toronto", "Buffalo", "Texas")  # fmt: skip
     assert _ids(doc, gaz, "Buffalo") == ["gn:9700004"]
 
@@ -150,13 +150,13 @@ def test_a_town_abroad_named_once_does_not_take_the_buildings_of_the_article(gaz
 
 
 def test_initials_of_the_articles_country_are_that_country(gaz):
-    doc = _doc("Mines in Limpopo have enriched local chiefs in post-apartheid SA.", "Limpopo")
+    doc = _doc("Platinum mines in Limpopo made a few families rich in post-apartheid SA.", "Limpopo")
     assert _ids(doc, gaz, "SA") == ["cc:ZA"]
 
 
 def test_initials_of_another_country_are_left_alone(gaz):
     # "SA" is Saudi Arabia's initials too, but the article is South African: never the Saudi kingdom
-    doc = _doc("Mines in Limpopo have enriched local chiefs in post-apartheid SA.", "Limpopo")
+    doc = _doc("Platinum mines in Limpopo made a few families rich in post-apartheid SA.", "Limpopo")
     assert _ids(doc, gaz, "SA") != ["cc:SA"]
     doc = _doc("Oil prices rose in Dubai on Monday; SA traders were cautious.", "Dubai")
     assert _ids(doc, gaz, "SA") != ["cc:ZA"]
@@ -199,11 +199,11 @@ def test_an_unqualified_korean_is_south_korea_when_a_caller_asks_for_its_place(g
 
 
 def test_a_bare_surname_of_a_person_the_article_names_in_full_is_not_a_hamlet(gaz):
-    text = "Boys in Toronto dream of becoming the next Mohamed Salah. Salah scored twice in Toronto."
+    text = "Kids in Toronto want to shoot like Harry Kane. Kane scored twice in Toronto."
     doc = BLANK(text)
-    second = text.index("Salah scored")
-    doc.ents = [doc.char_span(text.index("Mohamed Salah"), text.index("Mohamed Salah") + 13, label="PERSON"),
-                doc.char_span(second, second + 5, label="GPE"),  # the small model's label on the bare name
+    second = text.index("Kane scored")
+    doc.ents = [doc.char_span(text.index("Harry Kane"), text.index("Harry Kane") + 10, label="PERSON"),
+                doc.char_span(second, second + 4, label="GPE"),  # the small model's label on the bare name
                 doc.char_span(text.index("Toronto"), text.index("Toronto") + 7, label="GPE")]
     found = find_places(doc, gazetteer=gaz)
     assert [m.text for m in found.mentions] == ["Toronto", "Toronto"]

@@ -146,9 +146,9 @@ def test_an_epithet_before_in_is_no_part_of_the_town(gaz):
 
 
 def test_a_place_a_country_owns_lies_in_it(gaz):
-    found = find_places(_doc("Gunmen shot a police colonel in Egypt's Giza.", "Egypt"), gazetteer=gaz)
+    found = find_places(_doc("Arsonists burned a church hall in Egypt's Giza.", "Egypt"), gazetteer=gaz)
     assert _ids(found) == [("Egypt", "cc:EG"), ("Giza", "gn:9800029")]
-    found = find_places(_doc("Gunmen shot a police colonel in Egypt's Giza governorate.", "Egypt"), gazetteer=gaz)
+    found = find_places(_doc("Arsonists burned a church hall in Egypt's Giza governorate on Sunday.", "Egypt"), gazetteer=gaz)
     assert _ids(found) == [("Egypt", "cc:EG"), ("Giza", "adm1:EG-GZ")]
 
 
@@ -193,7 +193,7 @@ def test_area_as_a_common_noun_needs_the_article(gaz):
 
 def test_a_town_after_in_that_ner_called_a_person_stands_when_it_dwarfs_its_namesakes(gaz):
     # a short report naming no country: "in Tolga" is where the youths were, not who they were
-    found = find_places(_doc("Dozens of youths protested in Tolga on Monday.", "Tolga", label="PERSON"), gazetteer=gaz)
+    found = find_places(_doc("Dozens of youths marched in Tolga on Tuesday.", "Tolga", label="PERSON"), gazetteer=gaz)
     assert _ids(found) == [("Tolga", "gn:9800018")]
 
 
@@ -208,7 +208,7 @@ def test_a_person_after_from_is_still_no_town(gaz):
 
 
 def test_an_untagged_town_that_dwarfs_its_namesakes_abroad_stands_without_a_country(gaz):
-    assert _ids(find_places(_doc("Youths protested in Tolga on Monday."), gazetteer=gaz)) == [("Tolga", "gn:9800018")]
+    assert _ids(find_places(_doc("Youths marched in Tolga on Tuesday."), gazetteer=gaz)) == [("Tolga", "gn:9800018")]
 
 
 def test_namesakes_of_similar_size_abroad_still_need_a_country(gaz):
@@ -241,7 +241,7 @@ def test_a_facility_named_after_its_town_puts_the_event_in_the_town(gaz):
 
 
 def test_a_university_is_no_group_that_hides_its_town(gaz):
-    doc = _doc("Police fired tear gas on the University of Goma campus.", "the University of Goma", label="ORG")
+    doc = _doc("Police fired tear gas at students on the University of Goma grounds.", "the University of Goma", label="ORG")
     assert _ids(find_places(doc, gazetteer=gaz)) == [("Goma", "gn:9800022")]
 
 
@@ -271,12 +271,12 @@ def test_a_plural_feature_word_before_of_covers_the_names_after(gaz):
 def test_a_region_the_index_lacks_is_no_hamlet_abroad(gaz):
     # "West Shewa" is a zone the index does not list; a hamlet called Shewa in Afghanistan is not meant,
     # nor does it make the report Afghan
-    found = find_places(_doc("Two civilians were killed in Bodo district, West Shewa.", "West Shewa"), gazetteer=gaz)
+    found = find_places(_doc("A farmer was shot dead in Bodo district, West Shewa, on Friday.", "West Shewa"), gazetteer=gaz)
     assert "gn:9800034" not in [m.place_id for m in found.mentions]
     assert found.country != "AF"
 
 
 def test_the_alternate_name_in_brackets_stands_in_for_an_unknown_first_name(gaz):
     # "Shamal" is not in the index; "Do Mando", the district's other name, is a spelling of Domandi in Khost
-    found = find_places(_doc("Two policemen were hurt at a checkpoint in Shamal (Do Mando) district, Khost, on Friday.", "Khost"), gazetteer=gaz)
+    found = find_places(_doc("A roadside mine hurt two policemen in Shamal (Do Mando) district in Khost on Friday.", "Khost"), gazetteer=gaz)
     assert _ids(found) == [("Do Mando", "gn:9800035"), ("Khost", "adm1:AF-KHO")]
