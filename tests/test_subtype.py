@@ -11,7 +11,7 @@ from sitrep.extract import subtype
 from sitrep.extract.subtype import NONE, NO_RULE, EVENT_TYPES, SubtypeModel, features, train
 
 TINY = [
-    ("Protesters threw stones at the police in the capital.", "Violent demonstration"),
+    ("An angry crowd stoned police vans in the capital.", "Violent demonstration"),
     ("Demonstrators hurled rocks at officers outside parliament.", "Violent demonstration"),
     ("Teachers marched peacefully through the city centre.", "Peaceful protest"),
     ("Hundreds of nurses rallied peacefully outside the ministry.", "Peaceful protest"),
@@ -90,12 +90,12 @@ def test_every_label_has_an_acled_event_type():
 
 
 @pytest.mark.parametrize("text, rule, expected", [
-    ("Government troops regained control of the town of Karvan after driving out the rebels.", NO_RULE,
+    ("Army units drove the rebels out of Karvan and took the town back on Sunday.", NO_RULE,
      "Government regains territory"),
     ("Soldiers found a cache of rifles and explosives hidden in a house in Darsal.", NO_RULE,
      "Disrupted weapons use"),
     ("A truck collided with a minibus on the coastal road, killing four passengers.", NO_RULE, NONE),
-    ("Protesters threw stones and petrol bombs at riot police in Melvoran.", "Peaceful protest",
+    ("In Melvoran, protesters hurled rocks and petrol bombs at riot police.", "Peaceful protest",
      "Violent demonstration"),
 ])  # fmt: skip
 def test_packaged_model_on_sentences_written_for_this_test(text, rule, expected):
@@ -128,9 +128,9 @@ def test_synthetic_sentences_that_repeat_a_gold_snippet_are_caught():
     spec = importlib.util.spec_from_file_location("train_subtype", Path(__file__).parents[1] / "scripts" / "train_subtype.py")
     recipe = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(recipe)
-    gold = ["On Monday the rebels finally took full control of the northern town after long fighting."]
-    eight = "Rebels finally took full control of the northern town after a siege."   # 8 words in a row
-    seven = "Rebels took full control of the northern town in a siege."              # 7 in a row
+    gold = ["On Friday the militia at last seized the old river port after weeks of shelling."]
+    eight = "A militia at last seized the old river port, officials said."   # 8 words in a row
+    seven = "A militia at last seized the old river jetty at dawn."          # 7 in a row
     assert recipe.copied_from([eight, seven], gold) == [eight]
 
 
