@@ -117,6 +117,7 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool, people: fro
             topo.near = topo.near or compass
             hint = hint or (topo.hint if compass else None)
             topo.person = all(t.ent_type_ == "PERSON" for t in doc[start:end])
+            topo.partial = (start, end) != (topo.start, topo.end)
             if text in people and not wide:  # NER's GPE on a bare "Salah" does not outweigh "Mohamed Salah"
                 topo.person, topo.strong = True, False
             _take(topo, start, end, hint, text, candidates)

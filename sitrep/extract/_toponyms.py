@@ -69,9 +69,10 @@ _AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river",
 _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages",
                               "passes", "valleys", "areas", "territories", "communes"})
 COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
-# Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain").
+# Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain";
+# the ezafe after a vowel is "-ye"/"-yi": "Chashmah-ye Sabz").
 _PARTICLES = frozenset(
-    "al el ad ar as ash at az an ed er es et ez ul e i y de del da do dos du la le di bin ibn".split()
+    "al el ad ar as ash at az an ed er es et ez ul e i y ye yi de del da do dos du la le di bin ibn".split()
 )
 # Particles that are also English words: they join a name only glued to a hyphen ("as-Sukhnah").
 _ENGLISH_PARTICLES = frozenset({"at", "as", "an", "do"})
@@ -124,6 +125,7 @@ class Toponym:
     dateline: bool = False  # opens a paragraph as a wire dateline: a strong vote for the country
     org: bool = False  # NER called the whole name an organisation ("Cyprus", "Qamishli" tagged ORG)
     within: Optional[int] = None  # first token of the region the phrase puts it in ("Muqur district, Badghis")
+    partial: bool = False  # found under a part of its span ("Ambo" of "Ambo University", "Kunduz" of "Kunduz province")
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -302,7 +304,7 @@ def _run_toponyms(
         fallbacks = [(start, name_end, hint), *_bracketed(doc, name_end, end, hint)]
     else:
         fallbacks = compass_fallback(doc, start, end) or _town_of(doc, start, end)
-    locative = start > 0 and doc[start - 1].lower_ in LOCATIVE
+    locative = start > 0 and (doc[start - 1].lower_ in LOCATIVE or near and doc[start - 1].lower_ == "of")
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLURAL_FEATURES:
@@ -369,6 +371,7 @@ def _trigger(doc: Doc, start: int) -> tuple[bool, bool]:
     word = doc[start - 1].lower_
     before = doc[start - 2].lower_ if start >= 2 else ""
     near = word in _NEAR or (word in ("of", "from") and before in _DIRECTIONS) or (word == "to" and before == "close")
+    near = near or (word == "of" and before == "outside")  # "outside of Kakuma"
     return near, True
 
 

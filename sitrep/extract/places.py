@@ -499,9 +499,11 @@ def _proximity(cand: Candidate, context: _Context, index: int) -> float:
 def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     """Keep a name NER did not call a place only if what it resolves to is plausible here."""
     if topo.org and not (topo.strong or topo.hint or topo.dateline):
-        # an "organisation" that is a country, or a real town of the article's own country
+        # an "organisation" that is a country, a real town of the article's own country, or, with no
+        # country to judge by, the one town of that name right after "in"/"at"/"near" ("In Mbalizi, …")
         return best.feature == "country" or (
-            country is not None and best.country == country and (best.feature == "admin1" or best.population >= _TOWN))
+            country is not None and best.country == country and (best.feature == "admin1" or best.population >= _TOWN)
+        ) or (country is None and _lone_town(best, topo))
     if _unlisted_region(topo):
         return False  # "<X> District, West Shewa": a region the index lacks, not a hamlet named Shewa
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
@@ -510,7 +512,8 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
         # "damage from Harvey": a person's name (or a storm's), unless a big place, a country, a real
         # town of the article's country ("the outskirts of Jisr Al-Shughour", tagged PERSON), or, with no
         # country to judge by, right after "in"/"at"/"km from" a real town that dwarfs its namesakes ("in Tolga")
-        if not (country is None and (topo.locative or topo.near) and _dwarfs_namesakes(best, topo)):
+        if not (country is None and (topo.locative or topo.near) and _dwarfs_namesakes(best, topo)
+                or country is None and _lone_town(best, topo)):  # fmt: skip
             return False
     if best.population < _TOWN and _key(best.name) != topo.key and not topo.hint:
         return False  # "AI", "MoD": an alternate name of a hamlet is too weak a match for a guessed span
@@ -519,7 +522,18 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
     # No country to judge by: a feature word ("the Uzhok pass") or a real town known in one country only,
     # or ten times bigger than its namesakes abroad ("Tanta", Egypt; not a hamlet of that name in Peru)
     one_country = len({c.country for c in topo.candidates}) == 1
-    return topo.hint is not None or (one_country and best.population >= _TOWN) or _dwarfs_namesakes(best, topo)
+    return (topo.hint is not None or (one_country and best.population >= _TOWN) or _dwarfs_namesakes(best, topo)
+            or _lone_town(best, topo))  # fmt: skip
+
+
+def _lone_town(best: Candidate, topo: Toponym) -> bool:
+    """A town right after "in"/"at"/"near" that is the only place in the index bearing the name itself:
+    short reports that name no country ("clashes in Kakuma") place events in villages of a few thousand
+    people, and a name no other place shares is no person's or group's name that happens to match."""
+    if not (topo.locative or topo.near) or topo.partial or best.feature != "city" or _key(best.name) != topo.key:
+        return False  # "at Kakuma Hills School": a facility's first word is no town on this evidence alone
+    return all(c is best or _key(c.name) != topo.key and c.population * _KNOWN_RATIO <= best.population
+               for c in topo.candidates)  # fmt: skip
 
 
 def _unlisted_region(topo: Toponym) -> bool:

@@ -119,6 +119,13 @@ _ADJECTIVAL = re.compile(r"(?:sk|ck|zk|ts?k)a$")
 # Outside Latin (U+0000–U+02FF with IPA and ʻʼ marks, U+1E00–U+1EFF Latin Extended Additional)
 # and general punctuation (U+2000–U+206F: ’ ‘ – in "Khar’kov"): another script.
 _NOT_LATIN = re.compile("[^\u0000-\u02ff\u1e00-\u1eff\u2000-\u206f]")
+# Persian and Pashto words that name a town as a district's seat, in GeoNames' many transliterations
+# (normalised: ezafe gone): markaz(-e) "centre", hukumat(-i) "government", wuluswali "district",
+# alaqahdari "sub-district". News names the district ("Alingar district"), GeoNames the seat
+# ("Wuluswali Alingar", "Markaz-e Hukumat-e Darweshan", "Zeruk Alaqahdari").
+_SEAT = (r"(?:markaz[ei]?|(?:kh|h)?[ou]kumat[ei]?|[wvu]?[ou]l[ue]?s[vw]al[iy](?:yi)?|volusvoli"
+         r"|alak ?a?k?h?dari|alaq[ae]?h?dari|alokadori)")
+_SEAT_WORDS = re.compile(rf"^(?:{_SEAT} )+|(?: {_SEAT})+$")
 
 
 @dataclass(frozen=True)
@@ -263,8 +270,10 @@ def _place_tuple(rid: int, row: PlaceRow) -> tuple:
 
 
 def place_keys(row: PlaceRow) -> set[str]:
-    """The normalised names a place is found under: its name and its alternates."""
-    return {key for key in map(normalise, (row.name, *row.alternates)) if key}
+    """The normalised names a place is found under: its name and its alternates, and each without
+    the words that call it a district's seat ("Wuluswali Alingar" is found as "Alingar" too)."""
+    keys = {key for key in map(normalise, (row.name, *row.alternates)) if key}
+    return keys | {bare for key in keys if len(bare := _SEAT_WORDS.sub("", key)) >= 3}
 
 
 # ---------------------------------------------------------------- packaged data

@@ -1,0 +1,72 @@
+"""Places: district seats, ezafe joins, and lone towns in
+short reports that name no country. Hand-written rows and sentences (the places are real or made up,
+the figures invented); every expectation is written from the text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.places import find_places
+from sitrep.gazetteer import Gazetteer, PlaceRow
+from sitrep.gazetteer.build import place_keys
+
+from _placekit import BLANK, entity_doc, small_gazetteer
+
+ROWS = [
+    PlaceRow("cc:AF", "Afghanistan", "AF", None, "country", 33.0, 65.0, 38_000_000),
+    PlaceRow("adm1:AF-GHO", "Ghor", "AF", "Ghor", "admin1", 34.1, 64.9, 0),
+    PlaceRow("adm1:AF-KNR", "Kunar", "AF", "Kunar", "admin1", 34.85, 71.1, 0),
+    PlaceRow("gn:9810001", "Chashmah-ye Sabz", "AF", "Ghor", "city", 34.3, 64.2, 0),
+    PlaceRow("gn:9810002", "Wuluswālī Tōrghar", "AF", "Kunar", "city", 35.05, 71.3, 0),
+    PlaceRow("gn:9810005", "Mbalizi", "TZ", "Mbeya", "city", -8.9, 33.35, 4_000),
+    PlaceRow("gn:9810006", "Kakuma", "KE", "Turkana", "city", 3.72, 34.86, 6_000),
+    PlaceRow("gn:9810007", "Carmel", "US", "Indiana", "city", 39.98, -86.12, 9_000),
+    PlaceRow("gn:9810008", "Carmel", "IL", "Haifa", "city", 32.73, 35.05, 3_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    with small_gazetteer(tmp_path_factory.mktemp("s6"), ROWS) as gazetteer:
+        yield gazetteer
+
+
+def _resolved(text: str, gaz: Gazetteer, *ents: str, label: str = "GPE") -> list[tuple[str, str, int]]:
+    doc = entity_doc(text, *ents, label=label) if ents else BLANK(text)
+    return [(m.text, m.place_id, m.geo_precision) for m in find_places(doc, gazetteer=gaz).mentions]
+
+
+def test_seat_words_are_dropped_from_a_district_seats_names():
+    row = PlaceRow("gn:1", "Markaz-e Ḩukūmat-e Tōrghar", "AF", "Kunar", "city", 35.0, 71.3)
+    assert "torghar" in place_keys(row)
+    assert "dara" in place_keys(PlaceRow("gn:2", "Dara ‘Alāqahdārī", "AF", "Kunar", "city", 35.0, 71.3))
+    assert place_keys(PlaceRow("gn:3", "Markaz", "EG", None, "city", 30.0, 31.0)) == {"markaz"}
+
+
+def test_a_district_named_without_its_seat_word_finds_the_seat(gaz):
+    found = _resolved("Gunmen burned a clinic in Torghar district, Kunar, on Sunday.", gaz)
+    assert ("Torghar", "gn:9810002", 2) in found
+
+
+def test_ezafe_after_a_vowel_joins_the_name(gaz):
+    found = _resolved("Two guards were shot at a post in Chashmah-ye Sabz district, Ghor.", gaz)
+    assert [m[1] for m in found] == ["gn:9810001", "adm1:AF-GHO"]
+
+
+def test_the_only_town_of_its_name_after_in_stands_without_a_country(gaz):
+    assert _resolved("In Mbalizi, youths blocked the highway with stones.", gaz, "Mbalizi", label="ORG") == [
+        ("Mbalizi", "gn:9810005", 1)]
+
+
+def test_outside_of_a_town_is_near_it(gaz):
+    assert _resolved("A herder was robbed outside of Kakuma at dusk.", gaz, "Kakuma", label="PERSON") == [
+        ("Kakuma", "gn:9810006", 2)]
+
+
+def test_a_small_town_whose_name_other_countries_share_still_needs_a_country(gaz):
+    assert _resolved("In Carmel, a crowd gathered at the gates.", gaz, "Carmel", label="ORG") == []
+
+
+def test_a_facilitys_first_word_is_no_lone_town(gaz):
+    assert _resolved("Guards fired at pupils at Kakuma Hills Secondary School on Friday.", gaz) == []
