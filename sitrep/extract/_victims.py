@@ -1,8 +1,9 @@
 """Who a casualty cue counts when the parse or the wording hides the figure: headline-style counts
 ("12 killed", "3 shot dead"), one person named without a count ("killed the driver", "his colleague",
 "Trader killed in an ambush", "a herder died"), whether such a person was already told of, an
-article before a count ("a suspected six"), counts that other verbs govern ("freeing 40"), and an
-attacker killed by his own attack ("killing himself").
+article before a count ("a suspected six"), counts that other verbs govern ("freeing 40"), an
+attacker killed by his own attack ("killing himself"), the verb a "to death" completes ("beaten to
+death"), and the objects of a killing verb that are people whatever the noun ("killed two butchers").
 
 Token-level tests on the spaCy parse, used by :mod:`sitrep.extract.claims`.
 """
@@ -15,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from .numbers import Quantity
 
-__all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self"]
+__all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self",
+           "to_death_verb", "death_under", "killing_verbs", "killed_one"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -44,14 +46,50 @@ def anaphoric(noun: Token) -> bool:
     return noun.tag_ == "PRP" or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
-def dies(subject: Token) -> bool:
-    """The subject is who died: of "died", or of a headline's "killed" with no object nor auxiliary
-    ("Trader killed in an ambush", which the small model parses as active)."""
+def dies(subject: Token, cue_verb: Optional[Token] = None) -> bool:
+    """The subject is who died: of "died", or of a headline's killing verb with no object nor auxiliary
+    ("Trader killed in an ambush", "Bus driver shot dead near the depot", which the small model parses
+    as active); ``cue_verb`` is the verb of the killing cue, when the cue is not "kill" itself."""
     verb = subject.head
     if subject.dep_ != "nsubj" or verb.pos_ != "VERB":
         return False
-    return verb.lemma_.lower() == "die" or (verb.tag_ in {"VBD", "VBN"} and verb.lemma_.lower() == "kill"
+    killing = verb.lemma_.lower() == "kill" or (cue_verb is not None and verb.i == cue_verb.i)
+    return verb.lemma_.lower() == "die" or (verb.tag_ in {"VBD", "VBN"} and killing
                                             and not any(c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children))
+
+
+#: verbs whose "to death" is a penalty, not a killing: "sentenced to death"
+_PENALTY_VERBS = frozenset({"sentence", "condemn"})
+
+
+def to_death_verb(cue: Span) -> Optional[Token]:
+    """The verb a "to death" cue completes ("was beaten to death", "stoned to death a thief"): its
+    subject or object is who died. None for other cues and for "sentenced to death"."""
+    root = cue.root
+    prep = root.head
+    if cue.label_ != "killed" or root.lower_ != "death" or root.dep_ != "pobj" or prep.lower_ != "to":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() not in _PENALTY_VERBS else None
+
+
+def death_under(verb: Token, by_token: dict[int, Span]) -> Optional[Span]:
+    """The "to death" cue that completes ``verb``, or None."""
+    for prep in verb.children:
+        for pobj in prep.children if prep.dep_ == "prep" and prep.lower_ == "to" else ():
+            cue = by_token.get(pobj.i)
+            if cue is not None and getattr(to_death_verb(cue), "i", None) == verb.i:
+                return cue
+    return None
+
+
+def killing_verbs(cue: Span) -> list[Token]:
+    """The verbs whose subject or object a killing cue counts: the cue's own ("killed"), the verb it is
+    conjoined to or completes ("shot and killed", "shot him dead", "hacked to death")."""
+    root = cue.root
+    verbs = [root] + ([root.head] if root.dep_ in {"conj", "oprd"} else [])
+    verb = to_death_verb(cue)
+    return verbs + ([verb] if verb is not None else [])
 
 
 def one_known(noun: Token) -> bool:
@@ -92,3 +130,34 @@ def killed_self(cue: Span) -> Optional[Token]:
     objects = [c for c in cue.root.children if c.dep_ == "dobj"]
     objects += [k for o in objects for k in o.conjuncts]
     return next((o for o in objects if o.lower_ in {"himself", "herself"}), None)
+
+
+#: objects of a killing verb that are no person: animals, and words that count ("killing a total of 6")
+_NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey", "horse", "dog", "animal", "elephant",
+                             "lion", "rhino", "bull", "ox", "pig", "mule", "total", "number", "toll", "handful",
+                             "dozen", "score", "group", "couple", "series", "host", "lot", "family", "cattle",
+                             "goats", "livestock", "chicken", "poultry", "camels", "cows"})
+
+
+#: verbs whose object a conjoined killing cue shares ("shot and killed three troops"; not "burning three
+#: trucks and killing five people")
+_WOUNDING_VERBS = frozenset({"shoot", "stab", "hack", "beat", "strangle", "behead", "execute", "slaughter", "gun"})
+
+
+def killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
+    """"killing a 47-year-old university administrator", "killed two butchers", "shot dead an officer and
+    a broker": whom a killing verb's object counts are people, whatever the noun (occupations are too
+    many to list), except animals and words that count."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    verb = first.head
+    # "shot and killed four forces": the object hangs on the first verb, the cue is its conjunct
+    cue = by_token.get(verb.i) or death_under(verb, by_token)  # "stoned to death a 30-year-old cobbler"
+    if cue is None and verb.lemma_.lower() in _WOUNDING_VERBS:
+        cue = next((by_token[c.i] for c in verb.conjuncts if c.i in by_token), None)
+    # "killing 14 Idoma": a people's name counted as the object of a killing
+    tags = {"NN", "NNS"} | ({"NNP", "NNPS"} if q.text.lower() not in {"a", "an", "one"} and q.low is not None else set())
+    return (noun.tag_ in tags and first.dep_ in {"dobj", "nsubjpass"}
+            and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
+            and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")

@@ -30,7 +30,8 @@ from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
-from ._victims import anaphoric, article_of_number, cue_after, dies, killed_self, object_of_other, one_known
+from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
+                       killing_verbs, object_of_other, one_known, to_death_verb)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -166,7 +167,7 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
             # whatever noun the parse hangs it on
             noun = None
             cue = headline
-        elif noun is not None and not _is_person(noun, ctx) and not _killed_one(q, noun, by_token):
+        elif noun is not None and not _is_person(noun, ctx) and not killed_one(q, noun, by_token):
             continue
         if q.text.lower() in {"a", "an"} and article_of_number(span, quantities):
             continue  # "a reported five militants", "a suspected six": the number counts, not the article
@@ -353,6 +354,7 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
     """The casualty cue governing a count: syntactic first, else the nearest in its clause."""
     by_token = {t.i: cue for cue in cues for t in cue}
     tok = head
+    described: Optional[Span] = None  # "two displaced men": what the men are, unless a verb says more
     for _ in range(4):  # "12 soldiers were killed", "killing 12", "left 12 dead"
         if tok.i in by_token:
             return by_token[tok.i]
@@ -361,8 +363,14 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
         deps = _NOUN_CUE_DEPS if tok.i == head.i else _CONJ_CUE_DEPS if head.dep_ == "nsubjpass" else _VERB_CUE_DEPS
         if tok.lemma_.lower() in _SUFFER_VERBS:
             deps = deps | {"dobj"}  # "two or three officers suffered minor injuries"
+        if tok.i == head.head.i != head.i and head.dep_ in {"nsubjpass", "dobj"} and death_under(tok, by_token):
+            return death_under(tok, by_token)  # "two guards were beaten to death"
         for child in tok.children:
             if child.i in by_token and child.dep_ in deps:
+                if tok.i == head.i and child.dep_ == "amod" and by_token[child.i].label_ != "killed" \
+                        and _plain_person(head):
+                    described = described or by_token[child.i]  # "3 displaced men were shot dead": killed
+                    continue
                 return by_token[child.i]
             if tok.i != head.i and tok.pos_ == "VERB" and child.dep_ == "prep" and child.lower_ in _PREP_CUES:
                 for pobj in child.children:  # "10 were taken as hostages"
@@ -371,6 +379,8 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
         if tok.head.i == tok.i:
             break
         tok = tok.head
+    if described is not None:
+        return described
     return None if syntax_only else _nearest_cue(span, cues, quantities, q)
 
 
@@ -393,11 +403,14 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
     for cue in cues:
         if cue.start in used or cue.label_ != "killed":
             continue
-        # "was shot and killed"; "shot him dead": the victim is the verb's
-        verbs = [cue.root] + ([cue.root.head] if cue.root.dep_ in {"conj", "oprd"} else [])
-        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"} or dies(c)]
+        # "was shot and killed"; "shot him dead"; "beaten to death": the victim is the verb's
+        verbs = killing_verbs(cue)
+        own = to_death_verb(cue) or cue.root  # a headline's "shot dead", "beaten to death"
+        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"} or dies(c, own)]
+        # "Soldier killed by a stray shell": the headline's noun, which a participle describes
+        victims += [v.head for v in verbs if v.dep_ == "acl" and v.tag_ == "VBN"]
         victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
-        one = next((c for c in victims if (c.tag_ == "NN" and _plain_person(c) and one_known(c))
+        one = next((c for c in victims if (c.tag_ in {"NN", "NNP"} and _plain_person(c) and one_known(c))
                     or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")
                     or (c.tag_ == "PRP" and c.lower_ in {"him", "her"} and c.dep_ == "dobj")), None)
         if victim is None and one is not None and counted and anaphoric(one):
@@ -414,37 +427,6 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         q = Quantity(None, None, True, victim.idx, victim.idx + len(victim), victim.text)
         out.append(_make_claim(ctx, sent, cue, q, victim, ctx.doc[victim.i: victim.i + 1]))
     return out
-
-
-#: objects of a killing verb that are no person: animals, and words that count ("killing a total of 6")
-_NOT_ONE_PERSON = frozenset({"cow", "cattle", "goat", "sheep", "camel", "donkey", "horse", "dog", "animal", "elephant",
-                             "lion", "rhino", "bull", "ox", "pig", "mule", "total", "number", "toll", "handful",
-                             "dozen", "score", "group", "couple", "series", "host", "lot", "family", "cattle",
-                             "goats", "livestock", "chicken", "poultry", "camels", "cows"})
-
-
-#: verbs whose object a conjoined killing cue shares ("shot and killed three troops"; not "burning three
-#: trucks and killing five people")
-_WOUNDING_VERBS = frozenset({"shoot", "stab", "hack", "beat", "strangle", "behead", "execute", "slaughter", "gun"})
-
-
-def _killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
-    """"killing a 47-year-old university administrator", "killed two butchers", "shot dead an officer and
-    a broker": whom a killing verb's object counts are people, whatever the noun (occupations are too
-    many to list), except animals and words that count."""
-    first = noun
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    verb = first.head
-    # "shot and killed four forces": the object hangs on the first verb, the cue is its conjunct
-    cue = by_token.get(verb.i)
-    if cue is None and verb.lemma_.lower() in _WOUNDING_VERBS:
-        cue = next((by_token[c.i] for c in verb.conjuncts if c.i in by_token), None)
-    # "killing 14 Idoma": a people's name counted as the object of a killing
-    tags = {"NN", "NNS"} | ({"NNP", "NNPS"} if not _is_article(q) and q.low is not None else set())
-    return (noun.tag_ in tags and first.dep_ in {"dobj", "nsubjpass"}
-            and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
-            and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")
 
 
 # -- building the record ----------------------------------------------------------------------
