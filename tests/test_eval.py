@@ -99,7 +99,7 @@ def test_names_match_on_whole_words():
     assert metrics.names_match("Egyptian police", "police")
     assert not metrics.names_match("Kabul", "Kabulistan")
     assert not metrics.names_match("", "anything")
-    assert metrics.names_match("Kafr Nabl", "Kafr Nabl")
+    assert metrics.names_match("Tell Ahmar", "Tell Ahmar")
 
 
 def test_token_prf_is_a_bag_of_words():
@@ -344,28 +344,28 @@ def test_plover_scores_by_hand():
 
 # -- WikiEvents / RAMS ---------------------------------------------------------------------------
 def test_detokenize_offsets():
-    text, starts = args.detokenize(["Three", "farmers", "were", "wounded", ",", "a", "monitor", "said", "."])
-    assert text == "Three farmers were wounded, a monitor said."
+    text, starts = args.detokenize(["Four", "shepherds", "were", "hurt", ",", "a", "monitor", "said", "."])
+    assert text == "Four shepherds were hurt, a monitor said."
     assert starts[4] == text.index(",") and starts[-1] == len(text) - 1
     assert args.detokenize(["the", "army", "'s", "(", "FAR", ")"])[0] == "the army's (FAR)"
 
 
 def test_read_rams_keeps_violent_events_only():
     units = args.read_args(FIXTURES / "rams.jsonlines")
-    assert len(units) == 1  # the meeting and the heart attack are out of scope
+    assert len(units) == 1  # the meeting and the stroke are out of scope
     unit = units[0]
     assert unit.trigger == unit.text.index("shelled")
-    assert [e.surfaces for e in unit.roles["attacker"]] == [["Militants"]]
-    assert [e.surfaces for e in unit.roles["victim"]] == [["Three farmers"]]
-    assert [e.surfaces for e in unit.roles["place"]] == [["Kafr Nabl"]]
+    assert [e.surfaces for e in unit.roles["attacker"]] == [["Rebels"]]
+    assert [e.surfaces for e in unit.roles["victim"]] == [["Four shepherds"]]
+    assert [e.surfaces for e in unit.roles["place"]] == [["Tell Ahmar"]]
 
 
 def test_read_wikievents_merges_coreferent_arguments():
     (doc,) = args.read_args(FIXTURES / "wikievents.jsonl")
-    assert len(doc.roles["attacker"]) == 1  # "Gunmen" and "The attackers" are one cluster
-    assert set(doc.roles["attacker"][0].surfaces) == {"Gunmen", "attackers", "gunmen"}
-    assert sorted(s for e in doc.roles["victim"] for s in e.surfaces) == ["officers", "police station"]
-    assert [e.surfaces for e in doc.roles["place"]] == [["Garissa"]]  # shared by two events, counted once
+    assert len(doc.roles["attacker"]) == 1  # "Raiders" and "The attackers" are one cluster
+    assert set(doc.roles["attacker"][0].surfaces) == {"Raiders", "attackers", "raiders"}
+    assert sorted(s for e in doc.roles["victim"] for s in e.surfaces) == ["health clinic", "nurses"]
+    assert [e.surfaces for e in doc.roles["place"]] == [["Wajir"]]  # shared by two events, counted once
     assert len(doc.text.split("\n\n")) == 4  # one paragraph per sentence
 
 
@@ -378,14 +378,14 @@ def test_match_count_is_one_to_one():
 def test_wikievents_scores_by_hand():
     (doc,) = args.read_args(FIXTURES / "wikievents.jsonl")
     text = doc.text
-    killed = Claim(id="c1", kind="killed", low=2, high=2, victim_text="two officers", sentence="", start=0, end=1)
+    killed = Claim(id="c1", kind="killed", low=3, high=3, victim_text="three nurses", sentence="", start=0, end=1)
     result = _result(
         text,
-        actors=[_actor(text, "ner:gunmen", "Gunmen", surface="Gunmen"),
+        actors=[_actor(text, "ner:raiders", "Raiders", surface="Raiders"),
                 _actor(text, "shabaab", "Al Shabaab", surface="Al Shabaab")],
-        places=[_place(text, "gn:9", "Garissa", -0.45, 39.65, surface="Garissa")],
+        places=[_place(text, "gn:9", "Wajir", 1.75, 40.06, surface="Wajir")],
         claims=[killed],
-        events=[_event("e1", "Armed clash", actor1="ner:gunmen", place="gn:9"),
+        events=[_event("e1", "Armed clash", actor1="ner:raiders", place="gn:9"),
                 _event("e2", "Attack", "Violence against civilians", actor1="shabaab", claims=["c1"])],
     )  # fmt: skip
     report = args.evaluate_args(FIXTURES / "wikievents.jsonl", extractor=FakeExtractor({text: result}))
@@ -400,13 +400,13 @@ def test_rams_scores_the_event_nearest_the_trigger():
     (unit,) = args.read_args(FIXTURES / "rams.jsonlines")
     text = unit.text
     near = _event("e1", "Shelling/artillery/missile attack", "Explosions/Remote violence", actor1="mil",
-                  place="gn:1", evidence=[_span(text, "Militants shelled the village")])  # fmt: skip
+                  place="gn:1", evidence=[_span(text, "Rebels shelled the hamlet")])  # fmt: skip
     far = _event("e2", "Attack", "Violence against civilians", actor1="monitor",
                  evidence=[_span(text, "a monitor said")], confidence=0.99)  # fmt: skip
     result = _result(
         text,
-        actors=[_actor(text, "mil", "Militants", surface="Militants"), _actor(text, "monitor", "monitor", surface="monitor")],
-        places=[_place(text, "gn:1", "Kafr Nabl", 35.5, 36.5, surface="Kafr Nabl")],
+        actors=[_actor(text, "mil", "Rebels", surface="Rebels"), _actor(text, "monitor", "monitor", surface="monitor")],
+        places=[_place(text, "gn:1", "Tell Ahmar", 36.7, 38.1, surface="Tell Ahmar")],
         events=[far, near],
     )  # fmt: skip
     report = args.evaluate_args(FIXTURES / "rams.jsonlines", extractor=FakeExtractor({text: result}))
