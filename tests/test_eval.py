@@ -119,7 +119,7 @@ def test_read_current_schema():
     rows = acled.read_acled(FIXTURES / "acled-current.csv")
     assert [r.id for r in rows] == ["9001", "9002", "9003", "9004"]
     first = rows[0]
-    assert first.date == dt.date(2020, 3, 3)
+    assert first.date == dt.date(2019, 11, 17)
     assert first.event_types == {"Battles"} and first.sub_event_type == "Armed clash"
     assert first.actor2 == "Military Forces of Afghanistan (2014-)"
     assert (first.lat, first.lon, first.fatalities, first.admin1) == (31.60, 64.20, 2, "Helmand")
@@ -131,7 +131,7 @@ def test_read_2016_schema_maps_the_old_types():
     rows = acled.read_acled(FIXTURES / "acled-2016.csv")
     assert len(rows) == 3 and all(r.taxonomy == "2016" for r in rows)
     protest, battle, vac = rows
-    assert protest.date == dt.date(2016, 1, 5)  # day/month/year
+    assert protest.date == dt.date(2016, 2, 9)  # day/month/year
     assert protest.event_types == {"Protests", "Riots"} and protest.sub_event_type is None
     assert battle.event_types == {"Battles"} and battle.sub_event_type == "Armed clash"
     assert vac.event_types == {"Violence against civilians"} and vac.sub_event_type is None
@@ -159,7 +159,7 @@ def _acled_answers() -> dict:
         places=[_place(t1, "gn:1", "Nad Ali", 31.62, 64.25, "Helmand", "Nad Ali")],
         events=[_event("e1", "Shelling/artillery/missile attack", "Explosions/Remote violence", confidence=0.5),
                 _event("e2", "Armed clash", actor1="taliban", actor2="mil.af", place="gn:1",
-                       date=dt.date(2020, 3, 3), best=2, confidence=0.9)],
+                       date=dt.date(2019, 11, 17), best=2, confidence=0.9)],
     )  # fmt: skip
     second = _result(
         t2,
@@ -167,14 +167,14 @@ def _acled_answers() -> dict:
                 _actor(t2, "pol.af", "Police Forces of Afghanistan (2014-2021)", "State forces", "police")],
         places=[_place(t2, "adm1:AF-KDZ", "Kunduz", 36.9, 68.5, "Kunduz", "Kunduz")],
         events=[_event("e1", "Armed clash", actor1="pol.af", actor2="taliban", place="adm1:AF-KDZ",
-                       date=dt.date(2020, 3, 4))],
+                       date=dt.date(2019, 11, 18))],
     )  # fmt: skip
     third = _result(
         t3,
         actors=[_actor(t3, "civ.af", "Civilians (Afghanistan)", "Civilians", "passengers")],
         places=[_place(t3, "gn:3", "Kabul", 34.53, 69.17, "Kabul", "Kabul")],
         events=[_event("e1", "Remote explosive/landmine/IED", "Explosions/Remote violence", actor2="civ.af",
-                       place="gn:3", date=dt.date(2020, 3, 5), best=4)],
+                       place="gn:3", date=dt.date(2019, 11, 19), best=4)],
     )  # fmt: skip
     return {t1: first, t2: second, t3: third}  # 9004 gets no event
 
@@ -204,13 +204,13 @@ def test_acled_scores_and_baseline_by_hand():
     assert report.details["baseline"]["event_type"] == "Battles"
     assert report.details["baseline"]["fatalities"] == 0
     first_note = acled.read_acled(FIXTURES / "acled-current.csv")[0].notes
-    assert fake.published[first_note] == dt.date(2020, 3, 3)  # the event date is passed as publication date
+    assert fake.published[first_note] == dt.date(2019, 11, 17)  # the event date is passed as publication date
 
 
 def test_acled_error_kinds_name_the_field():
     gold = acled.read_acled(FIXTURES / "acled-current.csv")[1]
     pred = acled.AcledPrediction("Battles", "Armed clash", "Taliban", "", "Kunduz", "Kunduz", 36.73, 68.86, 3,
-                                 dt.date(2020, 3, 4))  # fmt: skip
+                                 dt.date(2019, 11, 18))  # fmt: skip
     kinds = acled.error_kinds(gold, pred)
     assert kinds == ["actor2: Police Forces of Afghanistan (2014-) -> (none)",
                      "fatalities: sitrep counts deaths the gold codes as 0"]  # fmt: skip
@@ -220,18 +220,18 @@ def test_acled_error_kinds_name_the_field():
 def test_acled_error_kinds_for_order_place_and_party_claims():
     gold = acled.read_acled(FIXTURES / "acled-current.csv")[0]  # Taliban v army in Nad Ali, Helmand; 2 killed
     reversed_pair = acled.AcledPrediction("Battles", "Armed clash", "Military Forces of Afghanistan (2014-2021)",
-                                          "Taliban", "Helmand", "Helmand", 31.0, 64.0, 2, dt.date(2020, 3, 3),
+                                          "Taliban", "Helmand", "Helmand", 31.0, 64.0, 2, dt.date(2019, 11, 17),
                                           feature="admin1")  # fmt: skip
     assert acled.error_kinds(gold, reversed_pair) == ["actors: right pair, reversed order",
                                                       "location: only the province (admin1 centroid)"]  # fmt: skip
     homonym = acled.AcledPrediction("Battles", "Armed clash", "Taliban", "Military Forces of Afghanistan (2014-2021)",
-                                    "Ghazni", "Nad Ali", 33.0, 68.0, 2, dt.date(2020, 3, 3), feature="city")  # fmt: skip
+                                    "Ghazni", "Nad Ali", 33.0, 68.0, 2, dt.date(2019, 11, 17), feature="city")  # fmt: skip
     assert acled.error_kinds(gold, homonym) == ["location: a place of that name in another province"]
     claimed = acled.AcledGold("x", "Militants said they killed 5 soldiers. Fatalities coded as 0 (the group reported 5).",
-                              dt.date(2020, 3, 3), frozenset({"Battles"}), "Armed clash", "Taliban", "", "Helmand",
+                              dt.date(2019, 11, 17), frozenset({"Battles"}), "Armed clash", "Taliban", "", "Helmand",
                               "Nad Ali", 31.6, 64.2, 0)  # fmt: skip
     counted = acled.AcledPrediction("Battles", "Armed clash", "Taliban", "", "Helmand", "Nad Ali", 31.6, 64.2, 5,
-                                    dt.date(2020, 3, 3))  # fmt: skip
+                                    dt.date(2019, 11, 17))  # fmt: skip
     assert acled.error_kinds(claimed, counted) == ["fatalities: a party's own claim, which ACLED codes as 0"]
 
 
