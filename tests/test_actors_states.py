@@ -90,7 +90,7 @@ def test_titles_before_a_name_are_the_state(lexicon, model):
 
 @pytest.mark.model
 def test_government_of_the_article_or_none(lexicon, model):
-    text = ("The government said gunmen attacked a government office. Local officials and anti-government "
+    text = ("The government said gunmen torched a government office. Local officials and anti-government "
             "protesters disagreed, and the authorities closed the road.")
     found = by_text(actors_of(model, lexicon, text, "NG", 2024))
     assert found["government"] == "gov.ng" and found["authorities"] == "gov.ng"
@@ -138,7 +138,7 @@ def test_forces_from_a_country_are_not_its_government(lexicon, model):
 
 @pytest.mark.model
 def test_a_state_visited_and_titles_with_vice(lexicon, model):
-    found = by_text(actors_of(model, lexicon, "Chile's Vice Foreign Minister visited Kenya on Monday."))
+    found = by_text(actors_of(model, lexicon, "On Monday, Chile's Vice Foreign Minister also visited Kenya for trade talks."))
     assert found.get("Kenya") == "gov.ke"
     assert found.get("Chile's Vice Foreign Minister") == "gov.cl"
 

@@ -75,7 +75,7 @@ def test_huge_page_is_refused_by_size(tmp_path, extractor):
     path = tmp_path / "huge.html"
     with path.open("wb") as f:
         f.write(b"<html><body>")
-        chunk = b"<p>Fighting continued in the north of the country on Friday.</p>\n" * 1000
+        chunk = b"<p>Fighting went on in the northern hills on Friday.</p>\n" * 1000
         for _ in range(50_000_000 // len(chunk) + 1):
             f.write(chunk)
     exit_code, _, stderr = _run("extract", str(path))
@@ -111,13 +111,13 @@ def test_published_that_is_not_a_date():
 def test_broken_html_and_latin1_bytes_still_extract(tmp_path, extractor):
     broken = tmp_path / "broken.html"
     broken.write_bytes(
-        b"<html><head><title>Clashes in Kunduz</title><body><div><p>Taliban fighters attacked a checkpoint "
+        b"<html><head><title>Clashes in Kunduz</title><body><div><p>Taliban fighters overran an army post "
         b"in Kunduz on Friday, killing four soldiers, officials said.<p>Residents said the fighting lasted "
         b"hours.<div><p>The attack came a week after similar clashes"
     )
     latin = tmp_path / "latin1.txt"
     latin.write_bytes(
-        "Clashes near Kunduz\n\nTaliban fighters attacked a checkpoint near Kunduz on Friday, killing four "
+        "Clashes near Kunduz\n\nTaliban fighters raided an army post near Kunduz on Friday, killing four "
         "soldiers, the governor\u2019s office said. A caf\u00e9 owner said the fighting lasted hours.".replace("\u2019", "'").encode("latin-1")
     )
     for path in (broken, latin):
@@ -130,7 +130,7 @@ def test_broken_html_and_latin1_bytes_still_extract(tmp_path, extractor):
 @pytest.mark.gazetteer
 def test_one_bad_input_does_not_stop_the_others(tmp_path, extractor):
     good = tmp_path / "good.txt"
-    good.write_text("Clashes in Kunduz\n\nTaliban fighters attacked a checkpoint in Kunduz on Friday, killing four soldiers.")
+    good.write_text("Clashes in Kunduz\n\nTaliban fighters overran an army post in Kunduz on Friday, killing four soldiers.")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     exit_code, stdout, stderr = _run("extract", str(bad), str(good), "--published", "2024-05-11")

@@ -148,7 +148,7 @@ def test_json_lines_give_one_item_per_line_and_bad_lines_are_errors(tmp_path):
     lines = [
         json.dumps({"url": "https://wire.example/1", "html": ARTICLE, "published": "2024-03-11T06:00:00Z"}),
         "",
-        json.dumps({"url": "https://wire.example/2", "text": "Three civilians were killed.", "published": None}),
+        json.dumps({"url": "https://wire.example/2", "text": "Three herders were killed.", "published": None}),
         "{not json",
         json.dumps({"url": "https://wire.example/3"}),
         json.dumps({"text": "Two were hurt.", "published": "last Tuesday"}),
@@ -159,5 +159,5 @@ def test_json_lines_give_one_item_per_line_and_bad_lines_are_errors(tmp_path):
     assert [f.input.rsplit("#", 1)[1] for f in found] == ["L1", "L3", "L4", "L5", "L6"]
     html, text, bad, empty, bad_date = found
     assert (html.format, html.url, html.published) == ("html", "https://wire.example/1", dt.date(2024, 3, 11))
-    assert (text.format, text.data, text.published) == ("text", b"Three civilians were killed.", None)
+    assert (text.format, text.data, text.published) == ("text", b"Three herders were killed.", None)
     assert isinstance(bad, MalformedInput) and isinstance(empty, MalformedInput) and isinstance(bad_date, MalformedInput)

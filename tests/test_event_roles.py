@@ -39,11 +39,11 @@ def words(model, text: str, trigger: str) -> tuple[set[str], set[str]]:
     # a noun trigger: "by" acts, "on" is hit
     ("The attack by gunmen on a convoy was condemned.", "attack", "gunmen", "convoy"),
     # "between A and B": A first, B second
-    ("Fighting between herders and farmers continued.", "Fighting", "herders", "farmers"),
+    ("Fighting between herders and growers went on.", "Fighting", "herders", "growers"),
     # a light verb lends its subject to the noun
     ("Insurgents launched an assault on the garrison.", "assault", "Insurgents", "garrison"),
     # a verb with no subject of its own takes its governor's
-    ("Police tried to disperse the crowd.", "disperse", "Police", "crowd"),
+    ("Police tried to disperse a crowd.", "disperse", "Police", "crowd"),
     # a non-violent act reads the same way
     ("Ghana urged Togo to reopen the border.", "urged", "Ghana", "Togo"),
 ])
@@ -89,7 +89,7 @@ def test_a_by_phrase_inside_the_patient_is_the_agent(model):
 
 @pytest.mark.gazetteer
 def test_a_government_is_no_side_of_a_protest_against_it(extractor):
-    text = "On 3 May 2024, hundreds of traders protested against the Kenyan government in Nakuru, Kenya."
+    text = "On 3 May 2024, hundreds of hawkers in Nakuru, Kenya, protested against the Kenyan government."
     result = extractor.extract_raw(RawDocument(input="t", text=text, format="text"), published=dt.date(2024, 5, 4))
     assert [a.id for a in result.actors if a.id == "gov.ke"] == ["gov.ke"]     # still an actor of the text
     event = result.events[0]

@@ -47,7 +47,7 @@ _DEATH_FIGURES = [
     # a raider is a person
     ("On 1 March, one cattle raider killed in a gunfight with herders guarding a camp near Rumbek.", [1]),
     # one victim named by a pronoun, as "another man", or without a count
-    ("On 1 March, a soldier at a checkpoint in Hudur shot and killed another man.", [1]),
+    ("On 1 March, a soldier at a roadblock in Hudur shot dead another man.", [1]),
     ("On 1 March, masked men flagged down a minibus outside Jamame and killed the driver.", [1]),
     ("Farmer killed in a raid on Menaka market on 1 March.", [1]),
     ("On 1 March, a shepherd died when a landmine went off under him outside Kauda.", [1]),
@@ -83,7 +83,7 @@ def test_someone_already_told_of_is_not_counted_again(extractor):
 
 
 def test_an_attacker_killed_in_the_attack_counts(extractor):
-    r = run(extractor, "On 1 March, a suicide bomber killed himself and 9 worshippers at a mosque in Konduga.")
+    r = run(extractor, "On 1 March, at a mosque in Konduga, a suicide attacker killed himself and 9 worshippers.")
     assert r.events[0].fatalities.best == 10
     r = run(extractor, "On 1 March, a jobless graduate tried to kill himself in front of the town hall in Kasserine.")
     assert "himself" not in [c.victim_text for c in deaths(r)]

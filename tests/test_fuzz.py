@@ -255,7 +255,7 @@ def test_random_html_extracts_or_fails_cleanly(extractor, page, published):
 @given(n=st.integers(2, 10**12), separator=st.sampled_from((",", ".", " ", "'", "\u202f")))
 def test_thousands_separators_give_the_number(extractor, n, separator):
     figure = f"{n:,}".replace(",", separator)
-    text = f"Clashes near Kunduz\n\nOfficials said {figure} soldiers were killed in clashes near Kunduz on Friday."
+    text = f"Clashes near Kunduz\n\nOfficials said {figure} soldiers were killed in fighting around Kunduz on Friday."
     result = extract_or_error(extractor, RawDocument(input="n.txt", text=text, format="text"), dt.date(2024, 5, 11))
     assert isinstance(result, Result), result
     assert [(c.kind, c.low, c.high) for c in result.claims] == [("killed", min(n, numbers.CAP), min(n, numbers.CAP))]
@@ -267,7 +267,7 @@ def test_thousands_separators_give_the_number(extractor, n, separator):
 @given(low=st.integers(2, 500), width=st.integers(1, 500), style=st.sampled_from(("{a}-{b}", "{a}–{b}", "{a} to {b}", "between {a} and {b}")))
 def test_ranges_give_low_and_high(extractor, low, width, style):
     figure = style.format(a=low, b=low + width)
-    text = f"Clashes near Kunduz\n\nOfficials said {figure} soldiers were killed in clashes near Kunduz on Friday."
+    text = f"Clashes near Kunduz\n\nOfficials said {figure} soldiers were killed in fighting around Kunduz on Friday."
     result = extract_or_error(extractor, RawDocument(input="r.txt", text=text, format="text"), dt.date(2024, 5, 11))
     assert isinstance(result, Result), result
     assert [(c.kind, c.low, c.high) for c in result.claims] == [("killed", low, low + width)]

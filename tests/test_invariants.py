@@ -18,9 +18,9 @@ from sitrep.ingest import RawDocument
 pytestmark = [pytest.mark.model, pytest.mark.gazetteer]
 
 FRAGMENTS = [
-    "Taliban fighters attacked a checkpoint in Kunduz province on Friday night, killing at least 12 soldiers.",
+    "Taliban fighters overran an army post in Kunduz province on Friday night, killing at least 12 soldiers.",
     "The district governor said dozens of attackers were killed.",
-    '"We repelled them," spokesman Zabihullah Mujahid said in a statement on Telegram.',
+    '"We repelled them," spokesman Idris Kamara wrote on Telegram.',
     "Two or three civilians died when a mortar shell hit the market in Baghlan yesterday.",
     "According to a local official, 40 people were wounded and seven are missing.",
     "The army said no civilians were harmed in the operation.",
@@ -28,7 +28,7 @@ FRAGMENTS = [
     "Gunmen abducted 23 students from a school near Maiduguri early Sunday, a security source told AFP.",
     "Fighting between the army and RSF continued in El Fasher on Tuesday.",
     "One resident said the shelling lasted three hours.",
-    "A suicide bomber blew himself up in Mogadishu late Monday, killing nine people, police said.",
+    "A bomber wearing an explosive vest struck in Mogadishu late Monday, killing nine people, police said.",
     "Russian drones struck Kharkiv overnight; two were shot down, the air force said.",
 ]
 

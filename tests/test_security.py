@@ -88,7 +88,7 @@ def test_feeds_warcs_and_json_lines_are_walked_without_the_network(no_network, t
     feed.write_text(
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY remote SYSTEM "http://198.51.100.7/e.xml">]>'
         '<rss version="2.0"><channel><title>W</title><item><guid>r1</guid><title>Clash &remote;</title>'
-        "<link>http://198.51.100.7/r1</link><description>Taliban fighters attacked a checkpoint near Kunduz."
+        "<link>http://198.51.100.7/r1</link><description>Taliban fighters raided an army post near Kunduz."
         "</description><enclosure url=\"http://198.51.100.7/a.mp3\" type=\"audio/mpeg\" length=\"1\"/></item>"
         "</channel></rss>",
         encoding="utf-8",
@@ -114,7 +114,7 @@ def test_feed_external_entities_are_never_resolved(tmp_path):
     feed.write_text(
         f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
         '<rss version="2.0"><channel><title>W</title><item><guid>x1</guid><title>Clash near Kunduz &xxe;</title>'
-        "<description>Taliban fighters attacked a checkpoint near Kunduz on Friday &xxe;, officials said."
+        "<description>Taliban fighters raided an army post near Kunduz on Friday &xxe;, officials said."
         "</description></item></channel></rss>",
         encoding="utf-8",
     )
@@ -130,7 +130,7 @@ def test_page_external_entities_are_never_resolved(tmp_path):
     secret = _secret_file(tmp_path)
     page = (
         f'<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
-        "<html><head><title>Clash</title></head><body><p>Taliban fighters attacked a checkpoint near Kunduz "
+        "<html><head><title>Clash</title></head><body><p>Taliban fighters raided an army post near Kunduz "
         "on Friday, killing four soldiers, officials said. &xxe;</p></body></html>"
     )
     raw = parse_bytes(page.encode(), input="xxe.html", options=load_options().ingest, format="html")
