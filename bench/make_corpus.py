@@ -339,10 +339,10 @@ _LEADS: dict[str, tuple[str, ...]] = {
     ),
     "ied": (
         "A roadside bomb struck a military vehicle near {town} {when}, killing {n} {Sm}, {src} said.",
-        "{N} {Sm} were killed {when} when an improvised explosive device hit their convoy outside {town}, {src} said.",
+        "{N} {Sm} were killed {when} after a buried explosive device tore through their convoy outside {town}, {src} said.",
     ),
     "civilians": (
-        "{Gm} killed {n} villagers in an attack on a village outside {town} {when}, {src} said.",
+        "{Gm} raided a village outside {town} {when} and killed {n} villagers, {src} said.",
         "Gunmen from {G} stormed a market in {town} {when} and shot dead {n} civilians, according to {src}.",
         "{N} civilians were killed {when} when {Gm} opened fire on a bus near {town}, {src} said.",
     ),
@@ -352,7 +352,7 @@ _LEADS: dict[str, tuple[str, ...]] = {
     ),
     "protest": (
         "Hundreds of people marched peacefully through {town} {when} to demand {demand}, {src} said.",
-        "Several hundred residents of {town} held a peaceful sit-in outside the governor's office {when} "
+        "Several hundred people from {town} staged a peaceful sit-in at the governor's compound {when} "
         "to protest against {grievance}, {src} said.",
     ),
 }
@@ -385,7 +385,7 @@ _CLAIMS: dict[str, tuple[str, ...]] = {
         "A doctor at the main hospital in {town} said {k} bodies had been brought in, along with {w} wounded.",
     ),
     "shelling": (
-        "The local health office said {k} people were killed and dozens of homes were damaged.",
+        "The local health office said {k} people died and dozens of homes were damaged.",
         "{P_spokes} said its forces had targeted military positions and denied hitting civilians.",
         "The United Nations humanitarian office said it was alarmed by the attack and put the death toll at {k}.",
     ),
@@ -396,7 +396,7 @@ _CLAIMS: dict[str, tuple[str, ...]] = {
     ),
     "ied": (
         "{S_spokes} said {ds} {Sm} were killed and {w} were wounded in the blast.",
-        "{G_spokes} claimed responsibility for the bombing and said {ds_hi} {Sm} were killed.",
+        "{G_spokes} said the group had planted the bomb and that {ds_hi} {Sm} were killed.",
     ),
     "civilians": (
         "A community leader in {town} said {k} people had been buried and several others were missing.",
@@ -454,10 +454,10 @@ _BACKGROUND = (
     "{town} lies about {km} kilometres from {other}, on a road that {Gm} have repeatedly tried to cut.",
     "{Gm} have stepped up their attacks in the region in recent months, and {adj} authorities have sent "
     "reinforcements to the area.",
-    "Casualty figures could not be independently verified. Access to the area is restricted and phone "
+    "Nobody outside the area has been able to check the casualty figures. Access is restricted and phone "
     "networks are often down.",
-    "Thousands of families have fled {town} and the surrounding villages over the past year, according "
-    "to the United Nations refugee agency.",
+    "Thousands of families have fled {town} and the surrounding villages over the past year, UNHCR "
+    "figures show.",
     "Aid agencies say more than half of the people in the area need humanitarian assistance, and that "
     "convoys to {other} have been blocked for weeks.",
     "The {adj} government has promised to restore security in the region, but residents say the army "
@@ -488,8 +488,7 @@ _REACTIONS = (
     "Local leaders called on the authorities to send more troops to protect the villages around {town}.",
     "Regional officials said reinforcements had been sent to {town} and that the situation was calm by "
     "the evening.",
-    "The International Committee of the Red Cross said its teams had helped move the wounded to "
-    "hospitals in {other}.",
+    "Red Cross teams helped move the wounded to hospitals in {other}, the ICRC said.",
 )
 #: Past fighting named in background: not a new event (the extractor should leave it out).
 _PAST = ("In {past_month}, {Gm} killed {pn} people in an attack near {other}, one of the deadliest incidents there "

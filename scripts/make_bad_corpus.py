@@ -43,7 +43,7 @@ MB = 1_000_000
 HEADLINE = "Militants attack army checkpoint near Kunduz"
 PARAGRAPHS = (
     "Taliban fighters attacked an army checkpoint on the outskirts of Kunduz late on Friday, killing at least "
-    "four soldiers and wounding seven others, the provincial governor's spokesman said on Saturday.",
+    "four soldiers and injuring five more, the provincial governor's spokesman said on Saturday.",
     '"The attackers came from the east and fought for two hours before they withdrew," the spokesman told '
     "reporters. Residents said several houses near the checkpoint were damaged.",
     "A Taliban spokesman said on social media that 12 soldiers had been killed, a figure officials denied.",
@@ -177,7 +177,7 @@ def _only_table() -> str:
 
 ONLY_QUOTES = (
     '"We attacked the checkpoint because it blocked the road to the market," a Taliban commander said.\n\n'
-    '"Four of our soldiers were killed and seven were wounded," the governor\'s spokesman said.\n\n'
+    '"We lost four soldiers and seven more are in hospital," the governor\'s spokesman said.\n\n'
     '"We heard gunfire for two hours," one resident said. "Then it was quiet."\n'
 )
 ONLY_NUMBERS = "12 4 7 2024\n\n1,200 3.5 -17 0 99\n\n2024-05-10 10:30 +93 70 123 4567\n"
@@ -337,8 +337,8 @@ SURROGATE_JSONL = (
 #: soldiers, civilians and police each "a billion": each figure is under sitrep's cap, their sum is over 2**31
 ABSURD_SUM = (
     "Claims of massive losses near Kunduz\n\nTaliban fighters attacked an army base near Kunduz on Friday. "
-    "A Taliban statement claimed that 3,000,000,000 soldiers were killed in the clash near Kunduz. The "
-    "statement also said 2,000,000,000 civilians and 2,000,000,000 police officers were killed in the clash.\n"
+    "A Taliban statement claimed that 3,000,000,000 soldiers died in that raid near Kunduz. The "
+    "statement also said 2,000,000,000 civilians and 2,000,000,000 police officers died too.\n"
 )
 
 
@@ -355,7 +355,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("empty.txt", "a zero-byte file", _bytes(b""), (10,), failed=1, stage="ingest"),
     Kind("whitespace.txt", "spaces, tabs and line breaks only", _bytes(b" \n\t\r\n   \n\n"), (10,), failed=1, stage="ingest"),
     Kind("markup-only.html", "a page with tags but no text", _text(_html("<div><span></span></div><nav></nav>")), (10,), failed=1, stage="ingest"),
-    Kind("comments-only.html", "a page whose only text is in comments", _text(_html("<!-- Taliban fighters attacked a checkpoint -->")), (10,), failed=1, stage="ingest"),
+    Kind("comments-only.html", "a page whose only text is in comments", _text(_html("<!-- Taliban fighters raided an army post -->")), (10,), failed=1, stage="ingest"),
     Kind("report.pdf", "a PDF document", _bytes(PDF), (11,), failed=1, stage="ingest"),
     Kind("pdf-named.html", "a PDF document named .html", _bytes(PDF), (11,), failed=1, stage="ingest"),
     Kind("image-named.txt", "a PNG image named .txt", _bytes(PNG), (11,), failed=1, stage="ingest"),
