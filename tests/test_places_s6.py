@@ -23,6 +23,8 @@ ROWS = [
     PlaceRow("gn:9810006", "Kakuma", "KE", "Turkana", "city", 3.72, 34.86, 6_000),
     PlaceRow("gn:9810007", "Carmel", "US", "Indiana", "city", 39.98, -86.12, 9_000),
     PlaceRow("gn:9810008", "Carmel", "IL", "Haifa", "city", 32.73, 35.05, 3_000),
+    PlaceRow("gn:9810009", "Kismayo", "SO", "Lower Juba", "city", -0.36, 42.55, 183_000),
+    PlaceRow("gn:9810010", "Mutare", "ZW", "Manicaland", "city", -18.97, 32.67, 188_000),
 ]
 
 
@@ -62,6 +64,31 @@ def test_the_only_town_of_its_name_after_in_stands_without_a_country(gaz):
 def test_outside_of_a_town_is_near_it(gaz):
     assert _resolved("A herder was robbed outside of Kakuma at dusk.", gaz, "Kakuma", label="PERSON") == [
         ("Kakuma", "gn:9810006", 2)]
+
+
+def test_an_airport_is_in_the_town_its_name_opens_with(gaz):
+    assert _resolved("Mortars landed near Kismayo Airport overnight.", gaz, "Kismayo Airport", label="FAC") == [
+        ("Kismayo", "gn:9810009", 2)]
+
+
+def test_a_facility_entity_ending_in_an_abbreviation_is_in_its_town(gaz):
+    assert _resolved("Vendors clashed with guards in the Mutare CBD.", gaz, "Mutare CBD", label="FAC") == [
+        ("Mutare", "gn:9810010", 1)]
+
+
+def test_the_residents_of_a_place_say_where(gaz):
+    assert _resolved("Mutare residents marched to the council offices.", gaz) == [("Mutare", "gn:9810010", 1)]
+
+
+def test_an_abbreviated_compass_point_before_of_means_near(gaz):
+    assert _resolved("A bus hit a mine on the highway (25km SE of Kakuma).", gaz, "Kakuma", label="PERSON") == [
+        ("Kakuma", "gn:9810006", 2)]
+
+
+def test_a_police_station_is_a_place_not_the_police(gaz):
+    assert _resolved("Gunmen attacked the Mutare police station at night.", gaz, "Mutare") == [
+        ("Mutare", "gn:9810010", 1)]
+    assert _resolved("Mutare police arrested four traders.", gaz, "Mutare") == []
 
 
 def test_a_small_town_whose_name_other_countries_share_still_needs_a_country(gaz):

@@ -38,8 +38,8 @@ LOCATIVE = frozenset("in at near outside around inside within".split())
 _NEAR = frozenset("near outside around".split())
 _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northeastern northwestern "
-    "southeastern southwestern km kilometres kilometers miles".split()
-)
+    "southeastern southwestern km kilometres kilometers miles n s e w ne nw se sw nne nnw ene ese sse ssw wnw wsw".split()
+)  # the abbreviations too: "(18km NW of X)"
 # Words naming the kind of place a phrase asks for ("Kunduz province" → admin1).
 FEATURE_WORDS = {
     "province": "admin1", "provinces": "admin1", "governorate": "admin1", "governorates": "admin1",
@@ -62,7 +62,7 @@ FACILITY_WORDS = frozenset(
     "university institute court courthouse hall centre center club estate plantation canal "
     "railroad railway station stadium arena embassy consulate ministry office prison jail graveyard cemetery "
     "market complex mall building tower racecourse theatre theater museum campus headquarters barracks house "
-    "park garden gardens".split()
+    "park garden gardens airport airfield airstrip polytechnic seminary cbd".split()
 )
 # "pass", "state" and "valley" are also common words: lowercase, they count only after "the <Name>".
 _AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river", "area", "areas"})
@@ -83,8 +83,12 @@ _NOT_NAMES = frozenset(
     "taliban islamic reuters afp ap bbc un nato eu january february march april may june july august september "
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
-# A place followed by these names an actor, not a location ("Afghan forces", "Kunduz police").
+# A place followed by these names an actor, not a location ("Afghan forces", "Kunduz police")...
 _ACTOR_HEADS = frozenset("forces troops army police government military".split())
+# ... unless a site of that actor follows: "the Mutare police station" is a place in Mutare.
+_ACTOR_SITES = FACILITY_WORDS | frozenset("post posts base bases checkpoint camp".split())
+# People of a place: "Mutare residents marched" says where, as "in Mutare" does.
+_DWELLERS = frozenset("residents villagers inhabitants townspeople dwellers".split())
 # A place inside an ORG entity that has one of these words is part of a group's name.
 _GROUP_WORDS = frozenset(
     "Army Forces Front Movement State Party Council Ministry Bank University Brigade Brigades Militia Police "
@@ -246,7 +250,7 @@ def _from_entities(doc: Doc) -> Iterator[Toponym]:
             continue
         hint = FEATURE_WORDS.get(doc[end - 1].lower_) if end - start > 1 else None
         # "Panjshir Valley": try it as written, then "Panjshir" as a valley.
-        fallbacks = [(start, end - 1, hint)] if hint else compass_fallback(doc, start, end)
+        fallbacks = [(start, end - 1, hint)] if hint else compass_fallback(doc, start, end) or _town_of(doc, start, end)
         yield Toponym(start, end, hint=hint, strong=ent.label_ != "FAC", fallbacks=fallbacks)
 
 
@@ -297,14 +301,15 @@ def _run_toponyms(
         hint, end = _feature_after(doc, start, end)  # "the Salang pass", "Qadis (Kadis) district"
         hint = hint or _feature_before(doc, start)  # "the province of Kunduz"
     near, triggered = _trigger(doc, start)
-    if not (hint or triggered):
+    dwellers = end < len(doc) and doc[end].lower_ in _DWELLERS
+    if not (hint or triggered or dwellers):
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
     if name_end < end:
         fallbacks = [(start, name_end, hint), *_bracketed(doc, name_end, end, hint)]
     else:
         fallbacks = compass_fallback(doc, start, end) or _town_of(doc, start, end)
-    locative = start > 0 and (doc[start - 1].lower_ in LOCATIVE or near and doc[start - 1].lower_ == "of")
+    locative = dwellers or start > 0 and (doc[start - 1].lower_ in LOCATIVE or near and doc[start - 1].lower_ == "of")
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLURAL_FEATURES:
@@ -433,7 +438,7 @@ def actor_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[Span]]:
 def is_actor_part(doc: Doc, topo: Toponym, ranges: tuple[list[tuple[int, int]], list[Span]]) -> bool:
     """A demonym or place heading an actor ("Afghan forces"), or a place inside a group's name."""
     if topo.end < len(doc) and doc[topo.end].lower_ in _ACTOR_HEADS:
-        return True
+        return not (topo.end + 1 < len(doc) and doc[topo.end + 1].lower_ in _ACTOR_SITES)
     groups, orgs = ranges
     span = doc[topo.start:topo.end]
     if any(start < span.end_char and span.start_char < end for start, end in groups):
