@@ -22,7 +22,8 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
   traders", "seven villagers, among them two children") is already counted in it, so it neither
   adds to it nor, as a second report of the group, pulls it down;
 * an attacker who dies in the attack ("killing himself and five worshippers") adds one to the
-  figure: ACLED counts suicide bombers among the fatalities;
+  figure, attackers who do ("two bombers …, killing themselves") their number: ACLED counts
+  suicide bombers among the fatalities;
 * ``high`` is null when some claim is open-ended ("at least 40", "dozens").
 """
 
@@ -47,7 +48,7 @@ _TOTAL_WORDS = frozenset({"people", "person", "persons", "others", "individuals"
 #: words that introduce a part of the figure before them: "including four traders", "among them 2 children"
 _PART_OF = r"\b(?:including|includes|include|among\s+them|among\s+whom|of\s+whom|among\s+the\s+dead)\s+"
 
-_SELF = re.compile(r"himself|herself", re.I)
+_SELF = re.compile(r"himself|herself|themselves", re.I)
 
 
 def victim_key(claim: Claim) -> str:
@@ -80,7 +81,7 @@ def fuse_fatalities(claims: Iterable[Claim]) -> Optional[Fatalities]:
         return None
     deaths = _one_figure_per_report(_without_parts([c for c in claims if c.kind == "killed"]))
     # "killing himself and 12 people": the attacker's death adds to any figure for "people"
-    attackers = len({c.start for c in deaths if _SELF.fullmatch(c.victim_text or "")})
+    attackers = sum({c.start: c.low or 0 for c in deaths if _SELF.fullmatch(c.victim_text or "")}.values())
     deaths = [c for c in deaths if not _SELF.fullmatch(c.victim_text or "")]
     if not deaths:
         return Fatalities(low=attackers, best=attackers, high=attackers, vague=False)
@@ -142,7 +143,7 @@ def _without_parts(deaths: list[Claim]) -> list[Claim]:
 
 def _one_figure_per_report(deaths: list[Claim]) -> list[Claim]:
     """Exact figures one claimant gives in one sentence for differently named people of one group add up
-    ("killed an army officer and a soldier": 1 + 1 of the army); only figures from different reports of
+    ("shot a police sergeant and a constable": 1 + 1 of the police); only figures from different reports of
     the group, or for the same words, conflict."""
     merged: dict[tuple, Claim] = {}
     out: list[Claim] = []

@@ -1,7 +1,9 @@
 """One victim told without a count, and victims a descriptive cue word names: hand-written reports run
 through the whole pipeline. ACLED codes the deaths a report gives (../shared/ACLED-CODING.md): one
 person beaten, stoned or hacked "to death" is one fatality; so is the headline-style "Taxi driver shot
-dead"; "displaced farmers" who were shot dead count as dead, not as displaced."""
+dead"; "displaced farmers" who were shot dead count as dead, not as displaced; "one death", "he later
+died", "killing only themselves" (as many as the attackers are), "murdered" and "the killing of" count;
+a murder charge, an attempt, or an earlier death given as the cause does not."""
 
 from __future__ import annotations
 
@@ -74,3 +76,59 @@ def test_a_descriptive_cue_word_stays_when_no_verb_says_more(extractor):
 def test_wounded_people_who_later_died_are_fatalities(extractor):
     r = run(extractor, "Three injured policemen died in hospital in Kaduna on Friday.")
     assert [(c.kind, c.low) for c in r.claims] == [("killed", 3)]
+
+
+# -- counts a noun, a pronoun or a reflexive gives ----------------------------------------------
+def test_one_death_is_a_count_of_one(extractor):
+    r = run(extractor, "Rival youths clashed in Tamale on Friday, leaving one death.")
+    assert [c.low for c in deaths(r)] == [1]
+    assert best(r) == 1
+
+
+def test_he_who_later_died_is_one_fatality(extractor):
+    r = run(extractor, "A journalist was beaten by police in Lome on Monday. He died of his injuries on Friday.")
+    assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, "He")]
+
+
+def test_he_already_counted_is_not_counted_again(extractor):
+    r = run(extractor, "A sergeant was killed near Tessalit on Friday. Army officials said he was killed when a "
+                       "landmine exploded.")
+    assert [c.low for c in deaths(r)] == [1]
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Two teenage attackers set off their explosive belts outside a church in Mora on Friday, killing just themselves.", 2),
+    ("Three cornered gunmen killed themselves with grenades near Fotokol on Friday.", 3),
+])
+def test_attackers_killing_themselves_count_as_many_as_they_are(extractor, text, dead):
+    assert best(run(extractor, text)) == dead
+
+
+# -- murder and killing -------------------------------------------------------------------------
+def test_murdered_counts_like_killed(extractor):
+    r = run(extractor, "Gunmen reportedly murdered three traders on the road to Bunia on Friday.")
+    assert [c.low for c in deaths(r)] == [3]
+
+
+def test_the_killing_of_people_counts_them(extractor):
+    r = run(extractor, "The clashes in Bawku on Friday led to the killing of four people.")
+    assert best(r) == 4
+
+
+def test_a_charge_of_murder_is_no_death(extractor):
+    r = run(extractor, "A suspect was arrested in Kisumu on Friday for the murder of a nurse.")
+    assert not deaths(r)
+
+
+def test_an_attempt_to_murder_is_no_death(extractor):
+    r = run(extractor, "Gunmen tried to murder the mayor of Bouake on Friday.")
+    assert not deaths(r)
+
+
+@pytest.mark.parametrize("text", [
+    "Youths in Tamale rioted on Friday in a row linked to the killing of a herder in June.",
+    "The rebels attacked Kidal on Friday, an act of revenge by the group for the death of a commander.",
+])
+def test_an_earlier_death_given_as_the_cause_is_not_the_events(extractor, text):
+    r = run(extractor, text)
+    assert best(r) == 0

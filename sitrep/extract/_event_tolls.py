@@ -14,11 +14,12 @@ from ..records import Claim
 
 __all__ = ["killed_as_cause"]
 
-#: what a reprisal, a protest or a funeral is over: "in retaliation for the killing of", "the funeral of"
+#: what a reprisal, a protest or a funeral is over: "in revenge for the murder of", "the funeral of"
 _CAUSE = re.compile(
-    r"\b(?:in\s+(?:retaliation|revenge|reprisal|response)\s+(?:for|to|over)|to\s+avenge|avenging"
-    r"|(?:to\s+)?(?:commemorat|mourn|protest|denounc|condemn)\w*(?:\s+(?:against|over))?|over|following|after)"
-    r"\s+(?:the\s+)?(?:recent\s+|earlier\s+|alleged\s+)?(?:deaths?|killings?|murders?|assassinations?|lynching|beheading)"
+    r"\b(?:(?:in|of)\s+(?:retaliation|revenge|reprisal|response)\s+(?:by\s+[^,;.]{1,40}?\s+)?(?:for|to|over)|to\s+avenge"
+    r"|avenging|(?:to\s+)?(?:commemorat|mourn|protest|denounc|condemn)\w*(?:\s+(?:against|over))?|over|following"
+    r"|after|(?:related|linked|due)\s+to)"
+    r"\s+(?:the\s+)?(?:(?:recent|earlier|alleged|reported)\s+){0,2}(?:deaths?|killings?|murders?|assassinations?|lynching|beheading)"
     r"\s+of\s+|\bfunerals?\s+of\s+",
     re.I,
 )

@@ -14,9 +14,9 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .numbers import Quantity
+from .numbers import Quantity, find_quantities
 
-__all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self",
+__all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
            "to_death_verb", "death_under", "killing_verbs", "killed_one"]
 
 
@@ -126,10 +126,29 @@ def object_of_other(head: Token, by_token: dict[int, Span]) -> bool:
 
 
 def killed_self(cue: Span) -> Optional[Token]:
-    """"killing himself and five worshippers": the attacker named as one of a killing's objects."""
+    """"killing himself and five worshippers", "killing only themselves": the attackers named as one of a
+    killing's objects."""
     objects = [c for c in cue.root.children if c.dep_ == "dobj"]
     objects += [k for o in objects for k in o.conjuncts]
-    return next((o for o in objects if o.lower_ in {"himself", "herself"}), None)
+    return next((o for o in objects if o.lower_ in {"himself", "herself", "themselves"}), None)
+
+
+def self_count(reflexive: Token) -> Optional[Quantity]:
+    """How many attackers "himself"/"herself" (one) or "themselves" (the count of the subject of the
+    clause: "Two bombers blew themselves up, killing only themselves") name; None when not told."""
+    if reflexive.lower_ != "themselves":
+        return Quantity(1, 1, False, reflexive.idx, reflexive.idx + len(reflexive), reflexive.text)
+    verb = reflexive.head
+    while verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head.i != verb.i:
+        verb = verb.head  # "…, killing themselves": the subject is the main verb's
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    count = subject if subject.like_num else next((c for c in subject.children if c.dep_ == "nummod"), None)
+    found = find_quantities(count.text) if count is not None else []
+    if not found or found[0].low is None or found[0].low != found[0].high:
+        return None
+    return Quantity(found[0].low, found[0].low, False, reflexive.idx, reflexive.idx + len(reflexive), reflexive.text)
 
 
 #: objects of a killing verb that are no person: animals, and words that count ("killing a total of 6")

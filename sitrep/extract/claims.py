@@ -31,7 +31,7 @@ from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
 from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
-                       killing_verbs, object_of_other, one_known, to_death_verb)
+                       killing_verbs, object_of_other, one_known, self_count, to_death_verb)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -84,6 +84,10 @@ _HYPOTHETICAL_HEADS = frozenset({"accuse", "suspect", "allege", "charge", "inves
 _DENIAL_VERBS = frozenset({"deny", "reject", "dismiss"})
 #: "as well as 4 of his escorts", "along with 2 others": a figure added to the one before it
 _IN_ADDITION = re.compile(r"\b(?:in addition to|along with|together with|as well as)\s+(?:another\s+)?$", re.I)
+#: verbs whose "he"/"she" is one person who died ("he later died of his wounds"; not "he lost the vote")
+_DYING_VERBS = frozenset({"die", "kill", "murder", "slay", "execute", "behead", "succumb"})
+#: cues that count only as verbs: "murdered a trader", not "charged with the murder of"
+_VERB_ONLY_CUES = frozenset({"murder"})
 #: cue nouns that are themselves what a figure counts: "4 fatalities", "12 deaths", "30 casualties"
 _COUNTED_CUES = frozenset({"killed", "injured", "casualties"})
 
@@ -122,6 +126,8 @@ def find_claims(ctx: Context) -> list[Claim]:
     claims: list[Claim] = []
     cues_by_sent: dict[int, list[Span]] = {}
     for cue in ctx.doc.spans[CUES] if CUES in ctx.doc.spans else []:
+        if cue.root.lemma_.lower() in _VERB_ONLY_CUES and cue.root.pos_ != "VERB":
+            continue
         if not (cue.label_ == "abducted" and is_hypothetical(cue.root)):
             cues_by_sent.setdefault(cue.sent.start, []).append(cue)
     for sent in ctx.doc.sents:
@@ -153,13 +159,13 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
         nested = ctx.text[q.start - 1: q.start] == "(" and ctx.text[q.end: q.end + 1] == ")"
         if noun is None and q.low is not None and not nested and any(s < q.start and q.end < e for s, e in sources):
             continue  # a bare figure a source gives in brackets restates another: see _restated_claims
-        counted = by_token.get(noun.i) if noun is not None and noun.pos_ == "NOUN" else None
-        if counted is not None and counted.label_ in _COUNTED_CUES and not _is_article(q):
-            # "VoJ reported 4 fatalities", "12 deaths": the noun is the cue and counts nobody in particular
-            used_cues.add(counted.start)
+        cue_noun = by_token.get(noun.i) if noun is not None and noun.pos_ == "NOUN" else None
+        if cue_noun is not None and cue_noun.label_ in _COUNTED_CUES and (not _is_article(q) or q.text.lower() == "one"):
+            # "VoJ reported 4 fatalities", "12 deaths", "one death": the noun is the cue and counts nobody in particular
+            used_cues.add(cue_noun.start)
             taken.append((q.start, q.end))
             figure_at.append(q.start)
-            out.append(_make_claim(ctx, sent, counted, q, None, span))
+            out.append(_make_claim(ctx, sent, cue_noun, q, None, span))
             continue
         headline = cue_after(span, by_token) if noun is None or not _is_person(noun, ctx) else None
         if headline is not None:
@@ -213,8 +219,8 @@ def _attacker_killed(ctx: Context, sent: Span, cues: list[Span]) -> list[Claim]:
         if cue.label_ != "killed" or is_hypothetical(cue.root):
             continue  # "tried to kill himself"
         self_ = killed_self(cue)
-        if self_ is not None:
-            q = Quantity(1, 1, False, self_.idx, self_.idx + len(self_), self_.text)
+        q = self_count(self_) if self_ is not None else None
+        if q is not None:
             out.append(_make_claim(ctx, sent, cue, q, self_, ctx.doc[self_.i: self_.i + 1]))
     return out
 
@@ -401,8 +407,8 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
     ("… beheaded a cleric. The victim was killed in his house", "later executed him")."""
     out = []
     for cue in cues:
-        if cue.start in used or cue.label_ != "killed":
-            continue
+        if cue.start in used or cue.label_ != "killed" or is_hypothetical(cue.root):
+            continue  # "tried to murder the mayor", "accused of killing a trader": nobody died of it
         # "was shot and killed"; "shot him dead"; "beaten to death": the victim is the verb's
         verbs = killing_verbs(cue)
         own = to_death_verb(cue) or cue.root  # a headline's "shot dead", "beaten to death"
@@ -412,7 +418,9 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
         one = next((c for c in victims if (c.tag_ in {"NN", "NNP"} and _plain_person(c) and one_known(c))
                     or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")
-                    or (c.tag_ == "PRP" and c.lower_ in {"him", "her"} and c.dep_ == "dobj")), None)
+                    or (c.tag_ == "PRP" and c.lower_ in {"him", "her"} and c.dep_ == "dobj")
+                    or (c.tag_ == "PRP" and c.lower_ in {"he", "she"} and c.dep_ in {"nsubj", "nsubjpass"}
+                        and c.head.lemma_.lower() in _DYING_VERBS)), None)
         if victim is None and one is not None and counted and anaphoric(one):
             continue
         if victim is None and one is not None:
