@@ -24,6 +24,7 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
 * an attacker who dies in the attack ("killing himself and five worshippers") adds one to the
   figure, attackers who do ("two bombers …, killing themselves") their number: ACLED counts
   suicide bombers among the fatalities;
+* a figure given only as a bound ("up to ten", "as many as 36") is the report's figure;
 * ``high`` is null when some claim is open-ended ("at least 40", "dozens").
 """
 
@@ -65,7 +66,9 @@ def victim_key(claim: Claim) -> str:
 def _group_figures(claims: list[Claim]) -> tuple[int, int, Optional[int]]:
     """(low, best, high) for the claims about one victim group."""
     lows = [c.low for c in claims if c.low is not None]
-    positive = [c.low for c in claims if c.low is not None and not c.denial and not c.partisan]
+    # "up to ten", "as many as 36": the only figure given is the bound, which is the report's figure
+    positive = [c.low if c.low is not None else c.high for c in claims
+                if (c.low is not None or c.high is not None) and not c.denial and not c.partisan]
     best = min(positive) if positive else 0
     low = min(lows) if lows else 0
     open_ended = any(c.high is None and not c.denial for c in claims)

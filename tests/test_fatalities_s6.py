@@ -132,3 +132,28 @@ def test_an_attempt_to_murder_is_no_death(extractor):
 def test_an_earlier_death_given_as_the_cause_is_not_the_events(extractor, text):
     r = run(extractor, text)
     assert best(r) == 0
+
+
+# -- a bound, a body, a headline's subject ---------------------------------------------------------
+def test_an_upper_bound_alone_is_the_figure(extractor):
+    r = run(extractor, "Up to eleven villagers were killed when gunmen raided Tchoma on Friday.")
+    assert best(r) == 11
+
+
+@pytest.mark.parametrize("text", [
+    "The body of Colonel Amadou Diallo was found near Sevare on Friday after a raid by gunmen.",
+    "Gunmen raided a farm near Bangui on Friday. Unidentified body found near the river.",
+])
+def test_one_body_found_is_one_fatality(extractor, text):
+    r = run(extractor, text)
+    assert [c.low for c in deaths(r)] == [1]
+
+
+def test_the_body_of_someone_already_counted_is_not_counted_again(extractor):
+    r = run(extractor, "A trader was killed in Bouar on Monday. His body was found on Friday.")
+    assert [c.low for c in deaths(r)] == [1]
+
+
+def test_a_headline_subject_of_shot_dead_is_one_person_whatever_the_noun(extractor):
+    r = run(extractor, "Bakery owner shot dead near the central market in Bouar on Friday.")
+    assert [c.low for c in deaths(r)] == [1]

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from .numbers import Quantity, find_quantities
 
 __all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
-           "to_death_verb", "death_under", "killing_verbs", "killed_one"]
+           "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -180,3 +180,8 @@ def killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
     return (noun.tag_ in tags and first.dep_ in {"dobj", "nsubjpass"}
             and noun.lemma_.lower() not in _NOT_ONE_PERSON and first.lemma_.lower() not in _NOT_ONE_PERSON
             and cue is not None and cue.label_ == "killed" and first.head.pos_ == "VERB")
+
+
+def counts_no_one(noun: Token) -> bool:
+    """The noun names no person: an animal, or a word that counts ("the total", "a group")."""
+    return noun.lemma_.lower() in _NOT_ONE_PERSON

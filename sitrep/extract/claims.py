@@ -31,7 +31,8 @@ from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
 from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
-                       killing_verbs, object_of_other, one_known, self_count, to_death_verb)
+                       counts_no_one, killing_verbs, object_of_other, one_known, self_count,
+                       to_death_verb)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -420,7 +421,12 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
                     or (c.tag_ == "NNP" and c.ent_type_ == "PERSON")
                     or (c.tag_ == "PRP" and c.lower_ in {"him", "her"} and c.dep_ == "dobj")
                     or (c.tag_ == "PRP" and c.lower_ in {"he", "she"} and c.dep_ in {"nsubj", "nsubjpass"}
-                        and c.head.lemma_.lower() in _DYING_VERBS)), None)
+                        and c.head.lemma_.lower() in _DYING_VERBS)
+                    # "Bakery owner shot dead": a headline's subject is a person whatever the noun
+                    or (c.tag_ == "NN" and dies(c, own) and one_known(c) and not counts_no_one(c))), None)
+        if one is None and not counted and cue.root.lemma_.lower() == "body" and cue.root.tag_ == "NN" \
+                and cue.root.dep_ != "compound":
+            one = cue.root  # "the body of Colonel X was found", "unidentified body found": one dead (told of before?)
         if victim is None and one is not None and counted and anaphoric(one):
             continue
         if victim is None and one is not None:
