@@ -157,3 +157,20 @@ def test_the_body_of_someone_already_counted_is_not_counted_again(extractor):
 def test_a_headline_subject_of_shot_dead_is_one_person_whatever_the_noun(extractor):
     r = run(extractor, "Bakery owner shot dead near the central market in Bouar on Friday.")
     assert [c.low for c in deaths(r)] == [1]
+
+
+# -- an outlet's total of two attacks ------------------------------------------------------------
+_TWO_RAIDS = ("On 9 June 2021, 4 border policemen died and 2 were hurt as Taliban fighters overran an outpost in "
+              "Kohsan district, Herat. In a second raid, 2 more policemen were killed near the district centre "
+              "(VoJ reported {} fatalities).")
+
+
+def test_the_outlets_total_of_both_attacks_makes_both_figures_its_own(extractor):
+    r = run(extractor, _TWO_RAIDS.format(6))
+    assert all(c.partisan for c in deaths(r))
+    assert best(r) == 0  # the group's outlet is the only source of every figure: ACLED codes 0
+
+
+def test_an_outlet_total_that_is_not_the_sum_leaves_the_figures_credible(extractor):
+    r = run(extractor, _TWO_RAIDS.format(9))
+    assert [c.low for c in deaths(r) if not c.partisan] == [4, 2]

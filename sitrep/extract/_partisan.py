@@ -90,6 +90,10 @@ def mark_partisan(claims: list[Claim], ctx: Context) -> list[Claim]:
         # a figure given beside the party's own ("3 were killed (VoJ reported 6)") is a rival, not a part
         parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start not in beside_reports]
         if not (len(parts) > 1 and sum(c.low for c in parts) == report.low):
+            # "3 guards died at one post. At another, 1 more was killed (VoJ reported 4)": the figure beside
+            # the report is one of the parts when all of them add up to it
+            parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed]
+        if not (len(parts) > 1 and sum(c.low for c in parts) == report.low):
             # "5 commandos and 1 officer were killed (VoJ reported 6 fatalities)": the groups of its own sentence
             parts = [c for c in own_voice if c.kind == report.kind and id(c) not in relayed and c.start == report.start]
         if not report.victims and len(parts) > 1 and sum(c.low for c in parts) == report.low:
