@@ -25,6 +25,9 @@ ROWS = [
     PlaceRow("gn:9810008", "Carmel", "IL", "Haifa", "city", 32.73, 35.05, 3_000),
     PlaceRow("gn:9810009", "Kismayo", "SO", "Lower Juba", "city", -0.36, 42.55, 183_000),
     PlaceRow("gn:9810010", "Mutare", "ZW", "Manicaland", "city", -18.97, 32.67, 188_000),
+    PlaceRow("gn:9810011", "Jamaame", "SO", "Lower Juba", "city", 0.07, 42.75, 3_000),
+    PlaceRow("gn:9810012", "Garissa", "KE", "Garissa", "city", -0.45, 39.65, 65_000),
+    PlaceRow("gn:9810013", "Gwoza", "NG", "Borno", "city", 11.08, 13.69, 9_000),
 ]
 
 
@@ -89,6 +92,21 @@ def test_a_police_station_is_a_place_not_the_police(gaz):
     assert _resolved("Gunmen attacked the Mutare police station at night.", gaz, "Mutare") == [
         ("Mutare", "gn:9810010", 1)]
     assert _resolved("Mutare police arrested four traders.", gaz, "Mutare") == []
+
+
+def test_the_town_in_brackets_after_a_neighbourhood_is_where_it_lies(gaz):
+    found = _resolved("A trader was stabbed in Garissa neighbourhood (Jamaame) on 04/02.", gaz, "Garissa",
+                      "Jamaame")  # a quarter named after a Kenyan town, inside a Somali one
+    assert [m[1] for m in found] == ["gn:9810011", "gn:9810011"]
+
+
+def test_a_town_in_brackets_after_a_part_of_it_is_recognised(gaz):
+    assert _resolved("Militiamen set up a checkpoint in Hodan quarter (Jamaame) at dawn.", gaz) == [
+        ("Jamaame", "gn:9810011", 1)]
+
+
+def test_a_local_government_area_is_known_by_its_chief_town(gaz):
+    assert _resolved("Gunmen burned a market in Gwoza LGA over two days.", gaz) == [("Gwoza", "gn:9810013", 2)]
 
 
 def test_a_small_town_whose_name_other_countries_share_still_needs_a_country(gaz):

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..gazetteer.index import Candidate, Gazetteer, normalise
 from ..nlp import text_of
 from ._placewords import continent, demonym_country, region_demonym, state_abbreviation, uk_nation, world_feature
-from ._toponyms import COMPASS, FEATURE_WORDS, LOCATIVE, Toponym, absorb, compass_fallback, possessive_of_place
+from ._toponyms import (COMPASS, FEATURE_WORDS, LOCATIVE, Toponym, absorb, bracketed_town, compass_fallback,
+                        possessive_of_place)
 from ._unlisted import name_runs, within_km
 
 __all__ = ["name_key", "look_up", "given_spans", "spelled_otherwise", "pin_to_region", "MACRO_REGIONS"]
@@ -201,6 +202,11 @@ def pin_to_region(doc: Doc, toponyms: list[Toponym]) -> list[Toponym]:
         owner = by_end.get(topo.start - 1) if possessive_of_place(doc, topo.start) else None
         if owner is not None and not _pin(topo, owner, inside=True):
             _part_of(topo, owner)  # "London's Heathrow"; but "Russia's Washington embassy" stays Washington
+        town = by_start.get(topo.end + 2) if topo.end + 2 < len(doc) and bracketed_town(doc, topo.end + 2) else None
+        if town is not None:  # "Garissa neighbourhood (Jamaame)": a part of Jamaame, whatever namesakes it has
+            if not _pin(topo, town, inside=True):
+                _part_of(topo, town)
+            continue
         region = by_start.get(topo.end + 1)
         if region is None or doc[topo.end].lower_ not in (",", "in") or _listed(doc, region.end, by_start):
             continue

@@ -23,7 +23,7 @@ from ..gazetteer.index import Candidate
 from ..nlp import text_of
 
 __all__ = ["Toponym", "recognise", "actor_ranges", "is_actor_part", "absorb", "compass_fallback", "COMPASS",
-           "FEATURE_WORDS", "FACILITY_WORDS", "LOCATIVE", "possessive_of_place"]  # fmt: skip
+           "FEATURE_WORDS", "FACILITY_WORDS", "LOCATIVE", "PART_NOUNS", "bracketed_town", "possessive_of_place"]  # fmt: skip
 
 _MAX_RUN = 7
 
@@ -45,6 +45,7 @@ FEATURE_WORDS = {
     "province": "admin1", "provinces": "admin1", "governorate": "admin1", "governorates": "admin1",
     "region": "admin1", "regions": "admin1", "oblast": "admin1", "state": "admin1",
     "district": "district", "districts": "district", "county": "district", "municipality": "district",
+    "lga": "district", "lgas": "district",  # Nigeria's local government areas, known by their chief town
     "valley": "valley", "valleys": "valley", "pass": "pass", "passes": "pass", "mountains": "mountain",
     "mountain": "mountain",
     "river": "river", "city": "city", "town": "city", "village": "city", "cities": "city", "towns": "city",
@@ -87,6 +88,8 @@ _NOT_NAMES = frozenset(
 _ACTOR_HEADS = frozenset("forces troops army police government military".split())
 # ... unless a site of that actor follows: "the Mutare police station" is a place in Mutare.
 _ACTOR_SITES = FACILITY_WORDS | frozenset("post posts base bases checkpoint camp".split())
+# Parts of a town, named with the town in brackets: "in Hamarweyne neighbourhood (Mogadishu)".
+PART_NOUNS = frozenset("neighbourhood neighborhood section quarter suburb village area district junction".split())
 # People of a place: "Mutare residents marched" says where, as "in Mutare" does.
 _DWELLERS = frozenset("residents villagers inhabitants townspeople dwellers".split())
 # A place inside an ORG entity that has one of these words is part of a group's name.
@@ -309,7 +312,8 @@ def _run_toponyms(
         fallbacks = [(start, name_end, hint), *_bracketed(doc, name_end, end, hint)]
     else:
         fallbacks = compass_fallback(doc, start, end) or _town_of(doc, start, end)
-    locative = dwellers or start > 0 and (doc[start - 1].lower_ in LOCATIVE or near and doc[start - 1].lower_ == "of")
+    locative = dwellers or bracketed_town(doc, start) or start > 0 and (
+        doc[start - 1].lower_ in LOCATIVE or near and doc[start - 1].lower_ == "of")
     first = Toponym(start, end, hint=hint, near=near, fallbacks=fallbacks, locative=locative)
     after = list(_coordinated_after(doc, runs, first, near, hint))
     if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _PLURAL_FEATURES:
@@ -371,6 +375,8 @@ def _trigger(doc: Doc, start: int) -> tuple[bool, bool]:
     """(near, triggered) for the run starting at ``start``."""
     if possessive_of_place(doc, start):
         return False, True  # "Egypt's Giza": a place the country owns (kept only if it lies there, see _lookup)
+    if bracketed_town(doc, start):
+        return False, True
     if start == 0 or doc[start - 1].lower_ not in _TRIGGERS:
         return False, False
     word = doc[start - 1].lower_
@@ -378,6 +384,11 @@ def _trigger(doc: Doc, start: int) -> tuple[bool, bool]:
     near = word in _NEAR or (word in ("of", "from") and before in _DIRECTIONS) or (word == "to" and before == "close")
     near = near or (word == "of" and before == "outside")  # "outside of Kakuma"
     return near, True
+
+
+def bracketed_town(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` is the town in brackets after a part of it ("Shingani quarter (Mogadishu)")."""
+    return start >= 2 and doc[start - 1].text == "(" and doc[start - 2].lower_ in PART_NOUNS
 
 
 def possessive_of_place(doc: Doc, start: int) -> bool:
