@@ -105,6 +105,11 @@ def test_a_town_in_brackets_after_a_part_of_it_is_recognised(gaz):
         ("Jamaame", "gn:9810011", 1)]
 
 
+def test_a_site_named_after_its_town_says_where_without_a_preposition(gaz):
+    assert _resolved("Police raided the Mutare market at dawn.", gaz) == [("Mutare", "gn:9810010", 1)]
+    assert _resolved("Kismayo Polytechnic students boycotted their classes.", gaz) == [("Kismayo", "gn:9810009", 1)]
+
+
 def test_a_local_government_area_is_known_by_its_chief_town(gaz):
     assert _resolved("Gunmen burned a market in Gwoza LGA over two days.", gaz) == [("Gwoza", "gn:9810013", 2)]
 

@@ -90,6 +90,8 @@ _ACTOR_HEADS = frozenset("forces troops army police government military".split()
 _ACTOR_SITES = FACILITY_WORDS | frozenset("post posts base bases checkpoint camp".split())
 # Parts of a town, named with the town in brackets: "in Hamarweyne neighbourhood (Mogadishu)".
 PART_NOUNS = frozenset("neighbourhood neighborhood section quarter suburb village area district junction".split())
+# Sites that, lowercase after a name, are that town's: "the Mutare market", "a Gweru clinic".
+_TOWN_SITES = frozenset("market clinic hospital airport airstrip prison jail stadium university campus orphanage".split())
 # People of a place: "Mutare residents marched" says where, as "in Mutare" does.
 _DWELLERS = frozenset("residents villagers inhabitants townspeople dwellers".split())
 # A place inside an ORG entity that has one of these words is part of a group's name.
@@ -305,7 +307,9 @@ def _run_toponyms(
         hint = hint or _feature_before(doc, start)  # "the province of Kunduz"
     near, triggered = _trigger(doc, start)
     dwellers = end < len(doc) and doc[end].lower_ in _DWELLERS
-    if not (hint or triggered or dwellers):
+    # "Kismayo Polytechnic students", "the Mutare market": a site named after its town
+    site = bool(_town_of(doc, start, end)) or end < len(doc) and doc[end].lower_ in _TOWN_SITES
+    if not (hint or triggered or dwellers or site):
         return
     # Try the name with its feature word as written ("Salang Pass", "Kuwait City"), then the bare name.
     if name_end < end:
