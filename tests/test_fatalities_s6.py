@@ -174,3 +174,14 @@ def test_the_outlets_total_of_both_attacks_makes_both_figures_its_own(extractor)
 def test_an_outlet_total_that_is_not_the_sum_leaves_the_figures_credible(extractor):
     r = run(extractor, _TWO_RAIDS.format(9))
     assert [c.low for c in deaths(r) if not c.partisan] == [4, 2]
+
+
+def test_people_named_beside_a_counted_one_are_counted_too(extractor):
+    r = run(extractor, "On Friday the district police chief and a driver were killed when gunmen ambushed their car "
+                       "near Mubi.")
+    assert best(r) == 2
+
+
+def test_two_singular_people_under_one_article_are_two(extractor):
+    r = run(extractor, "A militia commander and teenage recruit were killed in an ambush near Bunia on Friday.")
+    assert best(r) == 2

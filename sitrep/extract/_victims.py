@@ -10,14 +10,14 @@ Token-level tests on the spaCy parse, used by :mod:`sitrep.extract.claims`.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.tokens import Span, Token
 
 from .numbers import Quantity, find_quantities
 
 __all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
-           "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one"]
+           "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one", "others_named"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -185,3 +185,14 @@ def killed_one(q: Quantity, noun: Token, by_token: dict[int, Span]) -> bool:
 def counts_no_one(noun: Token) -> bool:
     """The noun names no person: an animal, or a word that counts ("the total", "a group")."""
     return noun.lemma_.lower() in _NOT_ONE_PERSON
+
+
+def others_named(noun: Token, is_person: Callable[[Token], bool]) -> list[Token]:
+    """The single people conjoined to ``noun`` that no count of their own names: "the police chief" of "the
+    police chief and a driver", "teenage recruit" of "a commander and teenage recruit"."""
+    def own_count(tok: Token) -> bool:
+        return any(c.dep_ == "nummod" or c.like_num or (c.dep_ == "det" and c.lower_ in {"a", "an"})
+                   for c in tok.children)
+    # the small model often hangs both on the verb: "chief/nsubjpass and a driver/nsubjpass were killed"
+    twins = [c for c in noun.head.children if c.i != noun.i and c.dep_ == noun.dep_ in {"nsubjpass", "dobj"}]
+    return [c for c in list(noun.conjuncts) + twins if c.tag_ == "NN" and is_person(c) and not own_count(c)]

@@ -31,8 +31,8 @@ from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
 from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
-                       counts_no_one, killing_verbs, object_of_other, one_known, self_count,
-                       to_death_verb)
+                       counts_no_one, killing_verbs, object_of_other, one_known, others_named,
+                       self_count, to_death_verb)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -198,6 +198,10 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
         if pair is not None:
             # "6 guards were killed and wounded": one figure for both, so casualties, not deaths
             used_cues.add(pair.start)
+        if _is_article(q) and noun is not None and cue.label_ == "killed":
+            # "the police chief and a driver were killed", "a commander and teenage recruit": one each
+            n = 1 + len(others_named(noun, lambda t: _is_person(t, ctx)))
+            q = dataclasses.replace(q, low=n, high=n)
         out.append(_make_claim(ctx, sent, cue, q, noun, span, kind="casualties" if pair is not None else None))
         then = _killed_after(cue, by_token)
         if then is not None:
