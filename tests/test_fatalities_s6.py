@@ -185,3 +185,32 @@ def test_people_named_beside_a_counted_one_are_counted_too(extractor):
 def test_two_singular_people_under_one_article_are_two(extractor):
     r = run(extractor, "A militia commander and teenage recruit were killed in an ambush near Bunia on Friday.")
     assert best(r) == 2
+
+
+# -- lynching, succumbing, executing captives, a headline's "shot and killed", a killing only tried ---------
+def test_a_mob_that_lynched_someone_killed_one_person(extractor):
+    r = run(extractor, "A mob in Kampala lynched a suspected pickpocket on Friday.")
+    assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, "suspected pickpocket")]
+
+
+def test_a_wounded_person_who_succumbed_died(extractor):
+    r = run(extractor, "Gunmen raided a bank in Kenema on Friday. The guard they shot succumbed to his wounds.")
+    assert [c.low for c in deaths(r)] == [1]
+
+
+def test_captives_executed_are_killed_not_captured(extractor):
+    r = run(extractor, "Militants in Sirte executed three prisoners on Friday.")
+    assert [(c.kind, c.low) for c in r.claims] == [("killed", 3)]
+
+
+def test_a_headline_subject_shot_and_killed_is_the_victim(extractor):
+    r = run(extractor, "Soldier shot and killed by gunmen at a market in Torit on Friday.")
+    assert [c.low for c in deaths(r)] == [1]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday villagers in Owo beat and nearly lynched two men they took for cattle thieves.",
+    "Police in Tema fired on a crowd that was attempting to lynch a bicycle thief on Friday.",
+])
+def test_a_killing_only_tried_is_no_death(extractor, text):
+    assert not deaths(run(extractor, text))

@@ -17,7 +17,8 @@ from spacy.tokens import Span, Token
 from .numbers import Quantity, find_quantities
 
 __all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
-           "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one", "others_named"]
+           "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one", "others_named", "wounding",
+           "attempted"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -54,7 +55,7 @@ def dies(subject: Token, cue_verb: Optional[Token] = None) -> bool:
     if subject.dep_ != "nsubj" or verb.pos_ != "VERB":
         return False
     killing = verb.lemma_.lower() == "kill" or (cue_verb is not None and verb.i == cue_verb.i)
-    return verb.lemma_.lower() == "die" or (verb.tag_ in {"VBD", "VBN"} and killing
+    return verb.lemma_.lower() in {"die", "succumb"} or (verb.tag_ in {"VBD", "VBN"} and killing
                                             and not any(c.dep_ in {"dobj", "aux", "auxpass"} for c in verb.children))
 
 
@@ -196,3 +197,16 @@ def others_named(noun: Token, is_person: Callable[[Token], bool]) -> list[Token]
     # the small model often hangs both on the verb: "chief/nsubjpass and a driver/nsubjpass were killed"
     twins = [c for c in noun.head.children if c.i != noun.i and c.dep_ == noun.dep_ in {"nsubjpass", "dobj"}]
     return [c for c in list(noun.conjuncts) + twins if c.tag_ == "NN" and is_person(c) and not own_count(c)]
+
+
+def wounding(verb: Token) -> bool:
+    """A verb of shooting, stabbing, beating… that a killing cue may complete ("shot and killed")."""
+    return verb.lemma_.lower() in _WOUNDING_VERBS
+
+
+def attempted(verb: Token) -> bool:
+    """A killing only tried ("attempted to lynch a thief", "tried to kill him") or nearly done ("nearly
+    killed"): no death."""
+    if any(c.dep_ == "advmod" and c.lower_ in {"nearly", "almost"} for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"attempt", "try"}

@@ -32,7 +32,7 @@ from . import numbers as _numbers
 from ._claimants import claimant_of
 from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
                        counts_no_one, killing_verbs, object_of_other, one_known, others_named,
-                       self_count, to_death_verb)
+                       self_count, to_death_verb, wounding, attempted)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -69,7 +69,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report",
                           "condemn"})
 
 _ACTIVE_AGENT_VERBS = frozenset({"kill", "wound", "injure", "capture", "abduct", "kidnap", "arrest", "detain",
-                                 "displace", "execute", "behead", "massacre", "slay", "hurt", "maim"})
+                                 "displace", "execute", "behead", "massacre", "slay", "hurt", "maim", "murder", "lynch"})
 _NOUN_CUE_DEPS = frozenset({"amod", "acomp", "oprd", "acl", "relcl", "advcl", "xcomp"})
 _VERB_CUE_DEPS = frozenset({"acomp", "oprd", "xcomp"})
 #: "two guards and a driver were shot and killed": a verb's conjoined cue shares its subject
@@ -188,8 +188,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
             cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
             cue = last_cue  # "killed a judge as well as 4 of his escorts": the same cue counts both
-        if cue is None:
-            continue
+        if cue is None or (cue.label_ == "killed" and attempted(cue.root)):
+            continue  # "tried to lynch two men", "nearly killed a guard": nobody died of it
         last_cue = cue
         used_cues.add(cue.start)
         taken.append((q.start, q.end))
@@ -367,6 +367,9 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
     tok = head
     described: Optional[Span] = None  # "two displaced men": what the men are, unless a verb says more
     for _ in range(4):  # "12 soldiers were killed", "killing 12", "left 12 dead"
+        if tok.i in by_token and tok.i == head.i and by_token[tok.i].label_ != "killed" \
+                and by_token.get(head.head.i, by_token[tok.i]).label_ == "killed" and head.dep_ in {"dobj", "nsubjpass"}:
+            return by_token[head.head.i]  # "executed three prisoners": the prisoners were killed
         if tok.i in by_token:
             return by_token[tok.i]
         # "12 people dead" (amod/acl of the noun itself); "left 12 dead" (oprd of a verb above it);
@@ -417,7 +420,10 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         # "was shot and killed"; "shot him dead"; "beaten to death": the victim is the verb's
         verbs = killing_verbs(cue)
         own = to_death_verb(cue) or cue.root  # a headline's "shot dead", "beaten to death"
-        victims = [c for v in verbs for c in v.children if c.dep_ in {"nsubjpass", "dobj"} or dies(c, own)]
+        # "Woman shot and killed in Nyala": with no object, the headline's subject is the first verb's
+        objectless = not any(c.dep_ == "dobj" for v in verbs for c in v.children)
+        victims = [c for v in verbs for c in v.children
+                   if c.dep_ in {"nsubjpass", "dobj"} or dies(c, v if objectless and wounding(v) else own)]
         # "Soldier killed by a stray shell": the headline's noun, which a participle describes
         victims += [v.head for v in verbs if v.dep_ == "acl" and v.tag_ == "VBN"]
         victim = next((c for c in victims if c.tag_ in {"NNS", "NNPS"}), None)
