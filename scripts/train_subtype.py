@@ -11,7 +11,8 @@ The recipe, reproducible (fixed seeds, no network):
 3. a multinomial logistic regression (subtype.train, seed 0) on all of them is written to
    sitrep/data/subtype.npz; with ``--typer embed``, a second one over each text's all-MiniLM-L6-v2
    embedding and rule sub-type (_subtype_embed.train_head, deterministic full-batch Adam, CASE
-   snippets weighted 3, labels balanced) to sitrep/data/subtype_embed.npz.
+   snippets weighted 3, labels balanced) to sitrep/data/subtype_embed.npz, with the synthetic
+   sentences' embeddings as the neighbours that vote beside it (_subtype_embed.Neighbours).
 
 ``--cv 5`` measures instead: stratified 5-fold cross-validation on CASE dev, where each held-out
 fold is run through the whole pipeline with the model trained on the other folds + the synthetic
@@ -40,7 +41,7 @@ from sitrep.evaluate._common import Item, eval_root, run, top_event
 from sitrep.evaluate.case import FILES, NO_EVENT, read_case, score_case
 from sitrep.extract import subtype
 from sitrep.extract._minilm import load_encoder
-from sitrep.extract._subtype_embed import EmbeddingModel, train_head
+from sitrep.extract._subtype_embed import EmbeddingModel, Neighbours, train_head
 from sitrep.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,7 +116,9 @@ def fit(typer: str, texts: list[str], labels: list[str], rules: list[str], n_cas
     vectors = np.stack([encode(t) for t in texts])
     names, rule_names, weights, bias = train_head(
         vectors, labels, rules, weights=[CASE_WEIGHT] * n_case + [1.0] * (len(texts) - n_case))
-    return EmbeddingModel(names, rule_names, weights, bias, words, encode)
+    # the synthetic sentences vote as neighbours; CASE snippets do not (no gold embedding is shipped)
+    near = Neighbours(vectors[n_case:].astype(np.float32), np.array([names.index(l) for l in labels[n_case:]]))
+    return EmbeddingModel(names, rule_names, weights, bias, words, encode, near)
 
 
 def cross_validate(extractor, golds, rules, extra, k: int, typer: str, encode=None, dump=None, n_extra=None) -> None:

@@ -42,3 +42,14 @@ def test_the_heads_templates_are_acled_sub_types_with_known_slots(recipe):
     made = recipe.synthetic(2, path=recipe.SYNTHETIC_EMBED)
     assert len(made) == 2 * sum(len(t) for t in extra.values())
     assert not any("{" in text for text, _ in made) and slots
+
+
+def test_only_synthetic_sentences_become_neighbours(recipe):
+    # the first n_case texts stand for CASE snippets: the head learns from them, but no embedding of
+    # theirs is kept in the model file as a neighbour
+    texts = ["Police held two men.", "Shops were looted.", "Troops arrested a mayor.", "Crowds looted a depot."]
+    labels = ["Arrests", "Looting/property destruction", "Arrests", "Looting/property destruction"]
+    model = recipe.fit("embed", texts, labels, [NO_RULE] * 4, 2, _encode)
+    assert model.neighbours is not None and len(model.neighbours.vectors) == 2
+    assert np.allclose(model.neighbours.vectors, np.stack([_encode(t) for t in texts[2:]]))
+    assert [model.labels[i] for i in model.neighbours.labels] == labels[2:]

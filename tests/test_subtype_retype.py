@@ -138,5 +138,5 @@ def test_paragraph_bounds(text, sentence, expected):
 
 def test_which_typers_are_sure():
     assert getattr(subtype.SubtypeModel, "sure", None) is None   # the default words model: behaviour unchanged
-    # the class-balanced head is sure less often: 0.35 (CASE dev CV; ACLED Afghanistan dev kept, see SURE)
-    assert EmbeddingModel.sure is not None and 0.3 <= EmbeddingModel.sure < 0.5
+    # the sharpened three-voter mix: 0.5 keeps ACLED Afghanistan dev's IEDs (0.35 re-typed three, see SURE)
+    assert EmbeddingModel.sure is not None and 0.45 <= EmbeddingModel.sure <= 0.55
