@@ -28,6 +28,7 @@ ROWS = [
     PlaceRow("gn:9810011", "Jamaame", "SO", "Lower Juba", "city", 0.07, 42.75, 3_000),
     PlaceRow("gn:9810012", "Garissa", "KE", "Garissa", "city", -0.45, 39.65, 65_000),
     PlaceRow("gn:9810013", "Gwoza", "NG", "Borno", "city", 11.08, 13.69, 9_000),
+    PlaceRow("cc:KE", "Kenya", "KE", None, "country", 0.5, 38.0, 53_000_000),
 ]
 
 
@@ -112,6 +113,13 @@ def test_a_site_named_after_its_town_says_where_without_a_preposition(gaz):
 
 def test_a_local_government_area_is_known_by_its_chief_town(gaz):
     assert _resolved("Gunmen burned a market in Gwoza LGA over two days.", gaz) == [("Gwoza", "gn:9810013", 2)]
+
+
+def test_a_country_heading_its_air_force_is_an_actor_not_the_place(gaz):
+    found = _resolved("Kenya air forces bombed a camp near Jamaame on Tuesday.", gaz, "Kenya", "Jamaame")
+    assert [m[1] for m in found] == ["gn:9810011"]
+    found = _resolved("Kenya warplanes struck a base near Jamaame at night.", gaz, "Kenya", "Jamaame")
+    assert [m[1] for m in found] == ["gn:9810011"]
 
 
 def test_a_small_town_whose_name_other_countries_share_still_needs_a_country(gaz):

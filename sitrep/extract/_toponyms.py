@@ -85,7 +85,9 @@ _NOT_NAMES = frozenset(
     "october november december monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # A place followed by these names an actor, not a location ("Afghan forces", "Kunduz police")...
-_ACTOR_HEADS = frozenset("forces troops army police government military".split())
+_ACTOR_HEADS = frozenset("forces troops army police government military soldiers navy jets warplanes".split())
+# ... or these two words: "Chad air forces", "Niger security forces"
+_ACTOR_PAIRS = frozenset({"air", "armed", "security", "defence", "defense", "special"})
 # ... unless a site of that actor follows: "the Mutare police station" is a place in Mutare.
 _ACTOR_SITES = FACILITY_WORDS | frozenset("post posts base bases checkpoint camp".split())
 # Parts of a town, named with the town in brackets: "in Hamarweyne neighbourhood (Mogadishu)".
@@ -454,6 +456,9 @@ def is_actor_part(doc: Doc, topo: Toponym, ranges: tuple[list[tuple[int, int]], 
     """A demonym or place heading an actor ("Afghan forces"), or a place inside a group's name."""
     if topo.end < len(doc) and doc[topo.end].lower_ in _ACTOR_HEADS:
         return not (topo.end + 1 < len(doc) and doc[topo.end + 1].lower_ in _ACTOR_SITES)
+    if topo.end + 1 < len(doc) and doc[topo.end].lower_ in _ACTOR_PAIRS and doc[topo.end + 1].lower_ in (
+            "force", "forces"):
+        return True
     groups, orgs = ranges
     span = doc[topo.start:topo.end]
     if any(start < span.end_char and span.start_char < end for start, end in groups):
