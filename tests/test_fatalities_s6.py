@@ -214,3 +214,13 @@ def test_a_headline_subject_shot_and_killed_is_the_victim(extractor):
 ])
 def test_a_killing_only_tried_is_no_death(extractor, text):
     assert not deaths(run(extractor, text))
+
+
+def test_a_participle_after_conjoined_counts_counts_them_all(extractor):
+    r = run(extractor, "Two vigilantes and two bandits killed in clashes near Ihosy on Friday.")
+    assert sorted(c.low for c in deaths(r)) == [2, 2]
+
+
+def test_a_conjunct_with_its_own_cue_keeps_it(extractor):
+    r = run(extractor, "At least 3 militiamen killed and 5 others injured in a raid near Bujumbura on Friday.")
+    assert [(c.kind, c.low) for c in r.claims] == [("killed", 3), ("injured", 5)]

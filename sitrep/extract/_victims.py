@@ -18,7 +18,7 @@ from .numbers import Quantity, find_quantities
 
 __all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
            "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one", "others_named", "wounding",
-           "attempted"]
+           "attempted", "shared_participle"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -210,3 +210,11 @@ def attempted(verb: Token) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in {"nearly", "almost"} for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"attempt", "try"}
+
+
+def shared_participle(head: Token, by_token: dict[int, Span]) -> Optional[Span]:
+    """The cue of a participle after the last of conjoined counts, which counts them all ("two soldiers and
+    four rebels killed"); None when there is none."""
+    shared = [by_token[c.i] for k in head.conjuncts if k.i > head.i for c in k.children
+              if c.i in by_token and c.dep_ == "acl" and c.i > k.i]
+    return shared[-1] if shared else None

@@ -30,9 +30,9 @@ from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
-from ._victims import (anaphoric, article_of_number, cue_after, death_under, dies, killed_one, killed_self,
-                       counts_no_one, killing_verbs, object_of_other, one_known, others_named,
-                       self_count, to_death_verb, wounding, attempted)
+from ._victims import (anaphoric, article_of_number, attempted, counts_no_one, cue_after, death_under, dies,
+                       killed_one, killed_self, killing_verbs, object_of_other, one_known, others_named, self_count,
+                       shared_participle, to_death_verb, wounding)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -395,6 +395,9 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
         tok = tok.head
     if described is not None:
         return described
+    shared = shared_participle(head, by_token)  # "two soldiers and four rebels killed"
+    if shared is not None:
+        return shared
     return None if syntax_only else _nearest_cue(span, cues, quantities, q)
 
 
