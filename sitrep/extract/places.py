@@ -285,6 +285,9 @@ def _vote(topo: Toponym) -> Optional[str]:
     candidates = topo.candidates
     if candidates[0].feature == "country":
         return candidates[0].country
+    # a second-level district is no evidence of its country unless the phrase calls it one: "the
+    # Catatumbo region" of a Colombian story is not Venezuela's Catatumbo municipality
+    candidates = [c for c in candidates if c.feature != "district" or topo.hint == "district"]
     biggest: dict[str, int] = {}
     for cand in candidates:
         if cand.country:
@@ -506,6 +509,8 @@ def _credible(best: Candidate, topo: Toponym, country: Optional[str]) -> bool:
         ) or (country is None and _lone_town(best, topo))
     if _unlisted_region(topo):
         return False  # "<X> District, West Shewa": a region the index lacks, not a hamlet named Shewa
+    if best.feature == "district" and country and best.country != country and topo.hint != "district":
+        return False  # "the Catatumbo region" of a Colombian story: not Venezuela's Catatumbo municipality
     if topo.strong or best.feature in ("country", "admin1") or best.population >= _BIG_PLACE:
         return True
     if topo.person and not topo.hint and not (country and best.country == country and best.population >= _TOWN):

