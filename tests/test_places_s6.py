@@ -228,3 +228,12 @@ def test_a_district_abroad_does_not_vote_for_the_storys_country(tmp_path):
     with small_gazetteer(tmp_path, DISTRICT_ROWS) as gaz:
         story = "In the Lagunilla area, rebels clashed near Sardinata."
         assert _resolved(story, gaz, "Lagunilla", "Sardinata") == [("Sardinata", "gn:9810050", 2)]
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_an_org_tagged_town_ending_a_headline_is_mentioned_without_the_break(nlp, gazetteer):
+    # NER tags "Kharkiv" + the paragraph break as one ORG here; the mention stops at the name
+    text = "Taliban fighters attack near Kharkiv\n\nA drone ambushed Taliban fighters in Baghlan on Friday."
+    found = find_places(nlp(text), gazetteer=gazetteer)
+    assert [(text[m.start:m.end], m.place_id) for m in found.mentions][:1] == [("Kharkiv", "gn:706483")]

@@ -245,7 +245,9 @@ def _is_joiner(doc: Doc, j: int) -> bool:
 def _from_entities(doc: Doc) -> Iterator[Toponym]:
     for ent in doc.ents:
         if ent.label_ == "ORG" and _bare_name(ent):
-            yield Toponym(ent.start, ent.end, org=True)
+            end = ent.end - 1 if doc[ent.end - 1].is_space else ent.end  # "Kharkiv\n\n": a paragraph break
+            if end > ent.start:
+                yield Toponym(ent.start, end, org=True)
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         start, end = ent.start, ent.end
