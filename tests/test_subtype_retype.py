@@ -137,6 +137,7 @@ def test_paragraph_bounds(text, sentence, expected):
 
 
 def test_which_typers_are_sure():
-    assert getattr(subtype.SubtypeModel, "sure", None) is None   # the default words model: behaviour unchanged
+    # the default words model: re-types at subtype.SURE, never a territory change (session 6)
+    assert subtype.SubtypeModel.sure == subtype.SURE and subtype.SubtypeModel.keeps == subtype.TERRITORY
     # the sharpened three-voter mix: 0.5 keeps ACLED Afghanistan dev's IEDs (0.35 re-typed three, see SURE)
     assert EmbeddingModel.sure is not None and 0.45 <= EmbeddingModel.sure <= 0.55

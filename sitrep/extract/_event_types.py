@@ -77,9 +77,12 @@ def learned_type(ctx, cluster: "Cluster", event_type: str, sub_type: str) -> tup
 def _threshold(model, sub_type: str) -> Optional[float]:
     """The probability ``model`` needs to replace the rule sub-type ``sub_type``, None if it may not:
     subtype.UNSURE for the rules' defaults, and a model's own ``sure`` (the embedding typer's
-    _subtype_embed.SURE; None for the words model) for any rule sub-type."""
+    _subtype_embed.SURE; subtype.SURE for the words model) for any rule sub-type but those the model
+    ``keeps`` (the words model: territory changes)."""
     if model is None:
         return None
+    if sub_type in getattr(model, "keeps", ()):
+        return _subtype.UNSURE.get(sub_type)
     found = [p for p in (_subtype.UNSURE.get(sub_type), getattr(model, "sure", None)) if p is not None]
     return min(found) if found else None
 
