@@ -60,33 +60,26 @@ def test_ezafe_after_a_vowel_joins_the_name(gaz):
     assert [m[1] for m in found] == ["gn:9810001", "adm1:AF-GHO"]
 
 
-def test_the_only_town_of_its_name_after_in_stands_without_a_country(gaz):
-    assert _resolved("In Mbalizi, youths blocked the highway with stones.", gaz, "Mbalizi", label="ORG") == [
-        ("Mbalizi", "gn:9810005", 1)]
+# one sentence per rule: (text, entities NER gives, their label, what is resolved), written from the text
+_ONE_PLACE = [
+    pytest.param("In Mbalizi, youths blocked the highway with stones.", ["Mbalizi"], "ORG",
+                 ("Mbalizi", "gn:9810005", 1), id="the only town of its name after 'in' stands without a country"),
+    pytest.param("A herder was robbed outside of Kakuma at dusk.", ["Kakuma"], "PERSON",
+                 ("Kakuma", "gn:9810006", 2), id="outside of a town is near it"),
+    pytest.param("Mortars landed near Kismayo Airport overnight.", ["Kismayo Airport"], "FAC",
+                 ("Kismayo", "gn:9810009", 2), id="an airport is in the town its name opens with"),
+    pytest.param("Vendors clashed with guards in the Mutare CBD.", ["Mutare CBD"], "FAC",
+                 ("Mutare", "gn:9810010", 1), id="a facility ending in an abbreviation is in its town"),
+    pytest.param("Mutare residents marched to the council offices.", [], "GPE",
+                 ("Mutare", "gn:9810010", 1), id="the residents of a place say where"),
+    pytest.param("A bus hit a mine on the highway (25km SE of Kakuma).", ["Kakuma"], "PERSON",
+                 ("Kakuma", "gn:9810006", 2), id="an abbreviated compass point before 'of' means near"),
+]
 
 
-def test_outside_of_a_town_is_near_it(gaz):
-    assert _resolved("A herder was robbed outside of Kakuma at dusk.", gaz, "Kakuma", label="PERSON") == [
-        ("Kakuma", "gn:9810006", 2)]
-
-
-def test_an_airport_is_in_the_town_its_name_opens_with(gaz):
-    assert _resolved("Mortars landed near Kismayo Airport overnight.", gaz, "Kismayo Airport", label="FAC") == [
-        ("Kismayo", "gn:9810009", 2)]
-
-
-def test_a_facility_entity_ending_in_an_abbreviation_is_in_its_town(gaz):
-    assert _resolved("Vendors clashed with guards in the Mutare CBD.", gaz, "Mutare CBD", label="FAC") == [
-        ("Mutare", "gn:9810010", 1)]
-
-
-def test_the_residents_of_a_place_say_where(gaz):
-    assert _resolved("Mutare residents marched to the council offices.", gaz) == [("Mutare", "gn:9810010", 1)]
-
-
-def test_an_abbreviated_compass_point_before_of_means_near(gaz):
-    assert _resolved("A bus hit a mine on the highway (25km SE of Kakuma).", gaz, "Kakuma", label="PERSON") == [
-        ("Kakuma", "gn:9810006", 2)]
+@pytest.mark.parametrize("text, ents, label, expected", _ONE_PLACE)
+def test_one_place_rule(gaz, text, ents, label, expected):
+    assert _resolved(text, gaz, *ents, label=label) == [expected]
 
 
 def test_a_police_station_is_a_place_not_the_police(gaz):
