@@ -28,9 +28,10 @@ from typing import Optional
 from spacy.tokens import Span
 
 from ..fatalities import fuse_fatalities
-from ..records import Actor, Claim, Event, Fatalities, Mention
+from ..records import Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
+from ._event_actors import collective, ensure_actor, national_weapons
 from ._event_places import listed_places, mention_places, plural
 from ._event_tolls import killed_as_cause
 from ._event_roles import Ranker, token_at
@@ -241,7 +242,7 @@ def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
                 continue
             found.append((tok.root.i if tok is not None else None, m.start, m.actor_id))
     found = [f for f in found if not _LINKED.match(ctx.text, _mention_end(ctx, f[1]))]
-    found += [(token_at(ctx.doc, start), start, actor) for start, actor in _national_weapons(ctx, sent)]
+    found += [(token_at(ctx.doc, start), start, actor) for start, actor in national_weapons(ctx, sent)]
     parties = list(dict.fromkeys(a for _, _, a in sorted((rank(i, found), start, a) for i, start, a in found)))
     return parties, [a for a in dict.fromkeys(allied) if a not in parties]
 
@@ -252,38 +253,6 @@ _LINKED = re.compile(r"-(?:linked|affiliated|allied|backed|aligned|inspired|supp
 
 def _mention_end(ctx, start: int) -> int:
     return next((m.end for m in ctx.actors.mentions if m.start == start), start)
-
-
-#: nouns whose national adjective names the state that used them: "a Russian missile", "Israeli jets"
-_STATE_MEANS = frozenset({"missile", "drone", "warplane", "jet", "aircraft", "artillery", "shelling", "strike",
-                          "airstrike", "rocket", "helicopter", "gunship", "navy", "shell", "bomber", "unit",
-                          "defence", "defense", "army", "military"})
-
-
-_STATE_WORDS = frozenset({"military", "army", "government", "junta", "regime"})
-
-
-def _national_weapons(ctx, sent: Span) -> list[tuple[int, str]]:
-    """(offset, state forces id) for national adjectives on weapons and units ("A Russian missile struck…")."""
-    if ctx.lexicon is None:
-        return []
-    found = []
-    for tok in sent:
-        user = ctx.triggers.weapons.get(tok.lower_) if ctx.triggers is not None else None
-        if user:  # "five Shahed-type attack drones": the weapon names its user
-            found.append((tok.idx, _state_forces(ctx, user)))
-            continue
-        if tok.dep_ in {"amod", "compound", "nmod"} and tok.head.lemma_.lower() in _STATE_MEANS:
-            country = ctx.lexicon.country_of_demonym(tok.text)
-            if country is None and tok.lower_ in _STATE_WORDS:
-                country = ctx.places.country  # "military aircraft", "government warplanes"
-            if country:
-                found.append((tok.idx, _state_forces(ctx, country)))
-    return found
-
-
-def _state_forces(ctx, country: str) -> str:
-    return _ensure_actor(ctx, ctx.lexicon.state_forces(country, "military", ctx.published))
 
 
 def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> None:
@@ -502,30 +471,16 @@ def _event(ctx, index: int, cluster: _Cluster, lexicon: TriggerLexicon, publishe
     )
 
 
-def _collective(ctx, kind: str) -> Optional[str]:
-    """ACLED's collective actor ("Rioters (Nigeria)") for the article's country, added to the actors."""
-    if ctx.lexicon is None:
-        return None
-    return _ensure_actor(ctx, ctx.lexicon.collective(kind, ctx.places.country))
-
-
-def _ensure_actor(ctx, entry) -> str:
-    """Add a lexicon entry to the document's actors once (events name actors no mention did)."""
-    if all(a.id != entry.id for a in ctx.actors.actors):
-        ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
-    return entry.id
-
-
 def _crowd_actors(ctx, seen: list[str], event_type: str) -> list[str]:
     """Protest and riot events always have their crowd: protesters who riot are Rioters (ACLED)."""
     kinds = actor_kinds(ctx)
     if event_type == "Riots":
-        rioters = _collective(ctx, "rioters")
+        rioters = collective(ctx, "rioters")
         seen = [rioters if kinds.get(a) == "Protesters" else a for a in seen]
         return seen if rioters in seen or rioters is None else [rioters] + seen
     protesters = [a for a in seen if kinds.get(a) == "Protesters"]
     if not protesters:
-        made = _collective(ctx, "protesters")
+        made = collective(ctx, "protesters")
         return [made] + seen if made else seen
     return seen
 
@@ -539,7 +494,7 @@ def _event_actors(ctx, cluster: _Cluster, event_type: str) -> tuple[Optional[str
         # ACLED: the victims of attacks and looting are civilians unless the report says otherwise
         kinds = actor_kinds(ctx)
         if not any(kinds.get(a) == "Civilians" for a in seen):
-            made = _collective(ctx, "civilians")
+            made = collective(ctx, "civilians")
             seen = seen + ([made] if made else [])
     kinds = actor_kinds(ctx)
     seen = [a for a in seen if kinds.get(a) in PARTIES]
