@@ -123,7 +123,7 @@ def test_a_facilitys_first_word_is_no_lone_town(gaz):
     assert _resolved("Guards fired at pupils at Kakuma Hills Secondary School on Friday.", gaz) == []
 
 
-def test_countrystatecity_towns_that_cities500_lacks_are_added(monkeypatch):
+def test_countrystatecity_towns_that_cities500_lacks_are_added():
     from sitrep.gazetteer import build
 
     records = [
@@ -131,9 +131,8 @@ def test_countrystatecity_towns_that_cities500_lacks_are_added(monkeypatch):
         {"id": 2, "name": "Jalrez", "country_code": "AF", "state_code": "WAR", "latitude": "34.46", "longitude": "68.65"},
         {"id": 3, "name": "Mutasa District", "country_code": "ZW", "state_code": "MA", "latitude": "-18.6", "longitude": "32.7"},
     ]
-    monkeypatch.setattr(build, "_csc_city_records", lambda: iter(records))
     known = [PlaceRow("gn:9810020", "Jalrēz", "AF", "Wardak", "city", 34.47, 68.64, 2_000)]
-    rows = build._csc_towns(known, {("AF", "WAR"): "Wardak", ("ZW", "MA"): "Manicaland"})
+    rows = build._csc_towns(records, known, {("AF", "WAR"): "Wardak", ("ZW", "MA"): "Manicaland"})
     assert [(r.id, r.admin1, r.feature, r.alternates) for r in rows] == [
         ("csc:1", "Wardak", "city", ()), ("csc:3", "Manicaland", "district", ("Mutasa",))]
 

