@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, ClassVar, Optional, Sequence, Union
 
@@ -104,13 +105,17 @@ class Neighbours:
     vectors: np.ndarray  # (n, dim) unit rows
     labels: np.ndarray  # (n,) index into the model's labels
 
+    @cached_property
+    def _sizes(self) -> np.ndarray:
+        """How many vectors each label has (computed once, not per vote)."""
+        return np.bincount(self.labels).astype(np.float64)
+
     def votes(self, vector: np.ndarray, n_labels: int, k: int = K) -> np.ndarray:
         """Each label's share of the votes of ``vector``'s ``k`` nearest vectors (uniform if none is similar)."""
         sims = np.asarray(self.vectors, dtype=np.float32) @ np.asarray(vector, dtype=np.float32)
         near = np.argsort(-sims, kind="stable")[:k]
-        counts = np.bincount(self.labels, minlength=n_labels).astype(np.float64)
         out = np.zeros(n_labels)
-        np.add.at(out, self.labels[near], np.maximum(sims[near], 0.0) / counts[self.labels[near]])
+        np.add.at(out, self.labels[near], np.maximum(sims[near], 0.0) / self._sizes[self.labels[near]])
         total = out.sum()
         return out / total if total > 0 else np.full(n_labels, 1.0 / n_labels)
 
