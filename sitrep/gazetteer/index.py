@@ -41,7 +41,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Bump when the tables or :func:`normalise` change; an index of another version must be rebuilt.
-SCHEMA_VERSION = 4  # 3: US counties (fips:…), country aliases Holy See, Soviet Union; 4: district seats, csc towns
+SCHEMA_VERSION = 5  # 3: US counties (fips:…), country aliases Holy See, Soviet Union; 4: district seats, csc towns; 5: districts without a town (geoBoundaries centroids)
 
 #: Feature kinds in lookup order: a name that is a country is listed before the
 #: region, town or valley of the same name.
