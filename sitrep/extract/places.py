@@ -14,7 +14,10 @@ The steps, in order (:func:`find_places`):
    "Kuwait City"), then the bare name ("Kunduz" of "Kunduz province"), then without a
    compass prefix ("Northern Kunduz"); overlapping spans keep the longest one known. A name the
    phrase puts in another keeps the readings that lie there ("Paris, Tenn.", "Egypt's Giza").
-4. **Vote** the article's dominant country: country names and unambiguous big places.
+4. **Vote** the article's dominant country: country names and unambiguous big places; weakly,
+   demonyms and named actors of one country ("Al Shabaab": Somalia; the pipeline passes them in;
+   on ACLED Africa 2016 dev, location 2354 -> 2376 of 6,831, actor1 1646 -> 1725, actor2 2327 ->
+   2431, as generic actors now get the story's country).
 5. **Resolve** each span by score: dominant country, population, the feature the phrase
    asks for, containment in a region (named, or the state of the towns it places beyond
    doubt) and proximity to places resolved in a first pass.
@@ -28,7 +31,7 @@ import logging
 import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -59,6 +62,7 @@ _PRIOR = {
 }
 _BIG_PLACE = 100_000  # people: a town this big is named in international news, so it may vote and stand alone
 _DEMONYM_VOTE = 0.25  # a country named counts 1, a town NER found 0.5
+_ACTOR_VOTE = 0.25  # a named actor of one country, like a demonym
 _WORLD_CITY = 1_000_000  # people: a city known by its bare name the world over
 _KNOWN_RATIO = 10  # a town this many times bigger than its namesakes is the one a bare name means
 _NEAR_KM = 150  # two towns this close belong to one local story
@@ -110,8 +114,11 @@ class _Context:
     home: Optional[tuple[str, str]] = None  # (country, admin1) of the towns the article places beyond doubt
 
 
-def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
-    """Find and resolve the places of ``doc``; see the module docstring for the steps."""
+def find_places(doc: Doc, *, gazetteer: Gazetteer, actor_countries: Sequence[str] = ()) -> PlacesFound:
+    """Find and resolve the places of ``doc``; see the module docstring for the steps.
+
+    ``actor_countries`` holds the country of each named actor of the text (actors.named_countries):
+    each is a weak vote for the article's country, as a demonym is."""
     ranges = actor_ranges(doc)
     recognised = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)]
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
@@ -120,7 +127,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> PlacesFound:
     known = pin_to_region(doc, look_up(doc, recognised, gazetteer))  # "Paris, Tenn.", "Egypt's Giza"
     toponyms = [t for t in known
                 if not (demonym_country(t.text) or region_demonym(t.text)) or t.candidates[0].feature == "country"]
-    country = _dominant_country(toponyms, doc)
+    country = _dominant_country(toponyms, doc, actor_countries)
     if country:
         toponyms = spelled_otherwise(doc, recognised, toponyms, country, gazetteer)
     chosen = _lone_abroad(doc, _resolve(toponyms, country, gazetteer), country)
@@ -249,9 +256,13 @@ def _focus(pairs: list[tuple[Toponym, Candidate]], country: Optional[str]) -> Op
 # ---------------------------------------------------------------- 4. dominant country
 
 
-def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None) -> Optional[str]:
+def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
+                      actor_countries: Sequence[str] = ()) -> Optional[str]:  # fmt: skip
     votes: dict[str, float] = {}
     first: dict[str, int] = {}
+    for country in actor_countries:  # "Al Shabaab fighters": Somalia, as weakly as a demonym
+        votes[country] = votes.get(country, 0.0) + _ACTOR_VOTE
+        first.setdefault(country, len(doc) if doc is not None else 0)
     for ent in doc.ents if doc is not None else ():
         # "Syrian troops", "Afghans": a demonym is not a place, but a weak vote for its country
         country = demonym_country(ent.text) if ent.label_ == "NORP" else None
