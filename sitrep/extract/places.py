@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer.index import Candidate, Gazetteer
 from ..nlp import text_of
+from ._offsets import add_offsets, is_bearing
 from ._lookup import given_spans, look_up, pin_to_region, spelled_otherwise
 from ._lookup import name_key as _key
 from ._placewords import capital_name, country_initials, demonym_country, region_demonym, uk_nation, world_feature
@@ -120,7 +121,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer, actor_countries: Sequence[str
     ``actor_countries`` holds the country of each named actor of the text (actors.named_countries):
     each is a weak vote for the article's country, as a demonym is."""
     ranges = actor_ranges(doc)
-    recognised = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges)]
+    recognised = [t for t in recognise(doc) if not is_actor_part(doc, t, ranges) and not is_bearing(doc, t.start, t.end)]
     unlisted = [(doc[t.start:t.end].start_char, doc[t.start:t.end].end_char, doc[t.start:t.end].text, t.hint)
                 for t in recognised if t.hint in UNLISTED_FEATURES]
     # "speaks in Spanish", "an English court": a demonym is no town that shares its name (Spanish, Ontario)
@@ -139,6 +140,7 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer, actor_countries: Sequence[str
     # "the Khargosh pass" that the index lacks (and whose name no town shares): anchored on a nearby town
     add_unlisted(found, [u for u in unlisted if not any(s < u[1] and u[0] < e for s, e in taken)], text)
     add_capital(found, text, gazetteer)  # "north of the capital"
+    add_offsets(found, text)  # "(14 km NE of Xudur)": the point, not the town
     return found
 
 
