@@ -18,7 +18,7 @@ from .numbers import Quantity, find_quantities
 
 __all__ = ["cue_after", "anaphoric", "dies", "one_known", "article_of_number", "object_of_other", "killed_self", "self_count",
            "to_death_verb", "death_under", "killing_verbs", "killed_one", "counts_no_one", "others_named", "wounding",
-           "attempted", "shared_participle"]
+           "attempted", "shared_participle", "charged_with"]
 
 
 #: words a headline-style count may stand apart from its cue by: "3 shot dead", "2 reportedly killed"
@@ -84,11 +84,19 @@ def death_under(verb: Token, by_token: dict[int, Span]) -> Optional[Span]:
     return None
 
 
+#: verbs that take captives: "abducted", "kidnapped", "seized"
+_TAKING_VERBS = frozenset({"abduct", "kidnap", "capture", "seize", "detain", "arrest"})
+
+
 def killing_verbs(cue: Span) -> list[Token]:
     """The verbs whose subject or object a killing cue counts: the cue's own ("killed"), the verb it is
     conjoined to or completes ("shot and killed", "shot him dead", "hacked to death")."""
     root = cue.root
-    verbs = [root] + ([root.head] if root.dep_ in {"conj", "oprd"} else [])
+    # not the taking of captives a killing with victims of its own follows: "kidnapped four nurses and shot
+    # dead the ambulance driver" (the nurses are not the driver)
+    own = root.dep_ == "conj" and any(c.dep_ == "dobj" for c in root.children) \
+        and root.head.lemma_.lower() in _TAKING_VERBS
+    verbs = [root] + ([root.head] if root.dep_ in {"conj", "oprd"} and not own else [])
     verb = to_death_verb(cue)
     return verbs + ([verb] if verb is not None else [])
 
@@ -210,6 +218,24 @@ def attempted(verb: Token) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in {"nearly", "almost"} for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in {"attempt", "try"}
+
+
+#: words that charge someone with a killing: "accused of murdering", "charged with shooting" (not an arrest:
+#: "police held two brothers over a cobbler's killing" is how the killing itself is often reported)
+_CHARGES = frozenset({"accuse", "charge", "convict", "suspect", "indict", "prosecute"})
+
+
+def charged_with(verb: Token) -> bool:
+    """A killing someone is accused, suspected or charged with ("a fisherman accused of murdering three
+    nurses", "suspected of using charms to kill two boys"): an earlier deed, not a death of this event."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in {"pcomp", "xcomp", "advcl", "pobj"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in {"of", "with", "for", "over"} and tok.head.lemma_.lower() in _CHARGES:
+            return True
+    return False
 
 
 def shared_participle(head: Token, by_token: dict[int, Span]) -> Optional[Span]:

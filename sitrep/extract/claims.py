@@ -30,9 +30,9 @@ from ..nlp import text_of
 from ..records import Claim
 from . import numbers as _numbers
 from ._claimants import claimant_of
-from ._victims import (anaphoric, article_of_number, attempted, counts_no_one, cue_after, death_under, dies,
-                       killed_one, killed_self, killing_verbs, object_of_other, one_known, others_named, self_count,
-                       shared_participle, to_death_verb, wounding)
+from ._victims import (anaphoric, article_of_number, attempted, charged_with, counts_no_one, cue_after, death_under,
+                       dies, killed_one, killed_self, killing_verbs, object_of_other, one_known, others_named,
+                       self_count, shared_participle, to_death_verb, wounding)
 from ._partisan import OWN_SIDE, mark_partisan, parentheses, parenthetical_source
 from .numbers import Quantity
 from .triggers import CUES
@@ -61,7 +61,7 @@ PERSON_NOUNS = frozenset(
     aunt cousin nephew niece grandfather grandmother grandson granddaughter governor mayor judge cleric imam
     raider poacher neighbour neighbor herdsman herdsmen nomad vigilante looter robber thief lecturer chief
     businessman businessmen politician activist priest pastor chairman tribesman tribesmen clansman clansmen youth
-    motorist minister colonel general colleague rioter cameraman lawyer aide""".split()
+    motorist minister colonel general colleague rioter cameraman lawyer aide perpetrator""".split()
 )
 
 SPEECH_VERBS = frozenset({"say", "tell", "claim", "state", "announce", "report", "confirm", "deny", "add", "insist",
@@ -188,8 +188,8 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
             cue = _cue_for(head, span, cues, quantities, q, syntax_only=_is_article(q) or _is_subject_of_other(head))
         if cue is None and last_cue is not None and _IN_ADDITION.search(ctx.text, max(0, q.start - 24), q.start):
             cue = last_cue  # "killed a judge as well as 4 of his escorts": the same cue counts both
-        if cue is None or (cue.label_ == "killed" and attempted(cue.root)):
-            continue  # "tried to lynch two men", "nearly killed a guard": nobody died of it
+        if cue is None or (cue.label_ == "killed" and (attempted(cue.root) or charged_with(cue.root))):
+            continue  # "tried to lynch two men", "nearly killed a guard", "accused of killing two": no death here
         last_cue = cue
         used_cues.add(cue.start)
         taken.append((q.start, q.end))
@@ -246,12 +246,14 @@ def _killed_and_wounded(cue: Span, cues: list[Span]) -> Optional[Span]:
 
 
 def _killed_after(cue: Span, by_token: dict[int, Span]) -> Optional[Span]:
-    """The killing cue conjoined to an abduction or capture cue ("kidnapped and killed"), or None."""
+    """The killing cue conjoined to an abduction or capture cue ("kidnapped and killed"), or None; not
+    one with victims of its own ("abducted 11 passengers and executed a policeman")."""
     if cue.label_ not in {"abducted", "captured"}:
         return None
     for conj in cue.root.conjuncts:
         found = by_token.get(conj.i)
-        if found is not None and found.label_ == "killed" and conj.i > cue.root.i:
+        own = any(c.dep_ == "dobj" for c in conj.children)
+        if found is not None and found.label_ == "killed" and conj.i > cue.root.i and not own:
             return found
     return None
 
@@ -392,13 +394,28 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
                         return by_token[pobj.i]
         if tok.head.i == tok.i:
             break
+        if tok.i != head.i and _own_clause(tok):
+            # "kill 7 farmers, rape four women", "after a neighbour complained": the count is an argument
+            # of another predicate, whose clause ends here; no killing word nearby is about it
+            return described
         tok = tok.head
     if described is not None:
         return described
     shared = shared_participle(head, by_token)  # "two soldiers and four rebels killed"
     if shared is not None:
         return shared
+    if any(c.dep_ == "acl" and c.pos_ == "VERB" and c.i not in by_token for c in head.children):
+        return None  # "six bandits, dressed as herders, ambushed…": their own participle tells of them
     return None if syntax_only else _nearest_cue(span, cues, quantities, q)
+
+
+#: how a clause hangs on the predicate above it: "…, after a neighbour complained", "and raped four women"
+_CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "conj", "acl", "parataxis", "pcomp"})
+
+
+def _own_clause(verb: Token) -> bool:
+    """A verb (not "be") that heads a clause of its own below another predicate."""
+    return verb.pos_ == "VERB" and verb.dep_ in _CLAUSE_DEPS and verb.lemma_.lower() != "be"
 
 
 def _nearest_cue(span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity) -> Optional[Span]:
@@ -418,7 +435,7 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
     ("… beheaded a cleric. The victim was killed in his house", "later executed him")."""
     out = []
     for cue in cues:
-        if cue.start in used or cue.label_ != "killed" or is_hypothetical(cue.root):
+        if cue.start in used or cue.label_ != "killed" or is_hypothetical(cue.root) or charged_with(cue.root):
             continue  # "tried to murder the mayor", "accused of killing a trader": nobody died of it
         # "was shot and killed"; "shot him dead"; "beaten to death": the victim is the verb's
         verbs = killing_verbs(cue)

@@ -1,0 +1,84 @@
+"""Whose deaths a figure counts, session 7: hand-written reports run through the whole pipeline.
+
+ACLED codes the deaths of the event a report is about (../shared/ACLED-CODING.md). A count that is an
+argument of another predicate ("after a neighbour complained", "raped four women", "six bandits,
+dressed as herders") is not a count of the dead just because a killing word stands nearby; a killing someone is
+accused of is an earlier deed, not a death of this event; an abduction conjoined to a killing with
+victims of its own ("abducted 11 passengers and executed a policeman") does not make the abducted dead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.ingest import RawDocument
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2021, 5, 14)
+
+
+def run(extractor, text):
+    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
+
+
+def deaths(result):
+    return [c for c in result.claims if c.kind == "killed"]
+
+
+def best(result):
+    return max((e.fatalities.best if e.fatalities else 0 for e in result.events), default=0)
+
+
+# -- a count in another clause or of another predicate -------------------------------------------
+def test_a_person_in_a_later_clause_is_not_the_victim(extractor):
+    r = run(extractor, "A cattle trader who owed money was killed by militiamen in Dekoa after a neighbour "
+                       "complained to the chief.")
+    assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, "cattle trader")]
+
+
+def test_people_a_conjoined_verb_does_something_else_to_are_not_dead(extractor):
+    r = run(extractor, "Bandits kill 7 farmers, rape four women and wound 12 near Tula on Friday.")
+    assert [c.low for c in deaths(r)] == [7]
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("Four young men, wearing army fatigues stabbed and killed a tailor in Kano on Friday.", "tailor"),
+    ("Six bandits, dressed as herders, ambushed and killed a pastor near Zaria on Friday.", "pastor"),
+])
+def test_a_count_with_its_own_participle_is_not_a_nearby_killings(extractor, text, victim):
+    r = run(extractor, text)
+    assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, victim)]
+
+
+def test_a_count_with_a_participle_that_a_killing_governs_still_counts(extractor):
+    r = run(extractor, "Five teenagers, hiding in a bus, were killed when a shell hit the station in Gao.")
+    assert [c.low for c in deaths(r)] == [5]
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("Bandits abducted 11 passengers at a roadblock outside Zinder on Friday and executed a policeman.", "policeman"),
+    ("Gunmen kidnapped four nurses near Bossangoa on Friday and shot dead the ambulance driver.", "ambulance driver"),
+])
+def test_the_abducted_are_not_the_victims_of_a_killing_with_its_own_object(extractor, text, victim):
+    r = run(extractor, text)
+    assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, victim)]
+    assert best(r) == 1
+
+
+# -- a killing someone is accused of ---------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "A mob in Kigoma lynched a fisherman accused of murdering three nurses on Friday.",
+    "Villagers in Nsanje lynched a widow they suspected of using charms to kill two boys on Friday.",
+])
+def test_a_killing_the_victim_was_accused_of_is_not_counted(extractor, text):
+    r = run(extractor, text)
+    assert [c.low for c in deaths(r)] == [1]
+
+
+def test_one_of_the_perpetrators_is_a_person(extractor):
+    r = run(extractor, "After a pharmacy in Mbale was robbed, one of the perpetrators was caught and lynched by "
+                       "traders on Friday.")
+    assert [c.low for c in deaths(r)] == [1]
