@@ -82,3 +82,33 @@ def test_one_of_the_perpetrators_is_a_person(extractor):
     r = run(extractor, "After a pharmacy in Mbale was robbed, one of the perpetrators was caught and lynched by "
                        "traders on Friday.")
     assert [c.low for c in deaths(r)] == [1]
+
+
+# -- people named beside the one killed; heavy casualties; a unit's number ------------------------
+def test_a_person_named_beside_one_killed_without_a_count_is_one_more(extractor):
+    r = run(extractor, "Gunmen shot dead the mayor of Kidal and his bodyguard outside a mosque on Friday.")
+    assert [c.low for c in deaths(r)] == [2]
+    assert best(r) == 2
+
+
+def test_heavy_casualties_in_a_fight_are_deaths_without_a_number(extractor):
+    r = run(extractor, "Rebels and soldiers fought for the bridge at Mundri on Friday. The rebels took heavy "
+                       "casualties.")
+    assert [(c.low, c.high, c.vague) for c in deaths(r)] == [(None, None, True)]
+
+
+def test_heavy_casualties_denied_are_no_deaths(extractor):
+    r = run(extractor, "Rebels attacked the garrison at Mundri on Friday, but the army denied suffering heavy "
+                       "casualties.")
+    assert not [c for c in deaths(r) if not c.denial]
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("the sergeant of the 45 Brigade and 2 guards", [2]),
+    ("three soldiers of Battalion 17 died", [3]),
+    ("two brigades were sent", [2]),
+])
+def test_a_units_number_is_not_a_count(text, counts):
+    from sitrep.extract.numbers import find_quantities
+
+    assert [q.low for q in find_quantities(text)] == counts

@@ -213,6 +213,22 @@ def _claims_in_sentence(ctx: Context, sent: Span, cues: list[Span], *, counted: 
     counted = counted or any(c.kind == "killed" and (c.low or 0) > 0 for c in out)
     out.extend(_unnumbered_claims(ctx, sent, cues, used_cues, counted=counted))
     out.extend(_attacker_killed(ctx, sent, cues))
+    out.extend(_heavy_casualties(ctx, sent, cues, used_cues))
+    return out
+
+
+def _heavy_casualties(ctx: Context, sent: Span, cues: list[Span], used: set[int]) -> list[Claim]:
+    """"The rebels took heavy casualties", "inflicting heavy casualties": a fight's heavy losses are deaths
+    reported without a number (vague: ACLED imputes the figure of a significant event)."""
+    out = []
+    for cue in cues:
+        root = cue.root
+        heavy = any(c.dep_ == "amod" and c.lower_ == "heavy" for c in root.children)
+        if cue.label_ != "casualties" or cue.start in used or not heavy or is_hypothetical(root) \
+                or _is_denial(cue, Quantity(None, None, True, 0, 0, ""), sent):
+            continue
+        q = Quantity(None, None, True, root.idx, root.idx + len(root), root.text)
+        out.append(_make_claim(ctx, sent, cue, q, None, ctx.doc[root.i: root.i + 1], kind="killed"))
     return out
 
 
@@ -323,6 +339,16 @@ def _phrase_head(span: Span) -> tuple[Optional[Token], Token]:
         if tok.pos_ not in {"ADJ", "PROPN", "ADP"}:
             break
     return None, root
+
+
+#: person nouns that name a body of people, not one person: "the police and three civilians"
+_COLLECTIVE = frozenset({"army", "faithful", "family", "military", "people", "personnel", "police", "staff", "youth"})
+
+
+def _singles_beside(noun: Token, ctx: Context) -> list[Token]:
+    """The single people conjoined to ``noun`` without a count of their own ("his driver" of "the mayor
+    and his driver", "his son" of "the chief and his son")."""
+    return [t for t in others_named(noun, lambda t: _is_person(t, ctx)) if t.lower_ not in _COLLECTIVE]
 
 
 def _plain_person(tok: Token) -> bool:
@@ -460,8 +486,10 @@ def _unnumbered_claims(ctx: Context, sent: Span, cues: list[Span], used: set[int
         if victim is None and one is not None and counted and anaphoric(one):
             continue
         if victim is None and one is not None:
-            # "a fighter killed his mother", "Major John Doe was shot and killed": one person, a count of 1
-            q = Quantity(1, 1, False, one.idx, one.idx + len(one), one.text)
+            # "a fighter killed his mother", "Major John Doe was shot and killed": one person, a count of 1;
+            # "killed the mayor and his driver": one each
+            n = 1 + len(_singles_beside(one, ctx))
+            q = Quantity(n, n, False, one.idx, one.idx + len(one), one.text)
             out.append(_make_claim(ctx, sent, cue, q, one, ctx.doc[one.i: one.i + 1]))
             continue
         if victim is None or not _is_person(victim, ctx):

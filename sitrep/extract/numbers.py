@@ -204,6 +204,7 @@ _AFTER_NOT_COUNT = re.compile(
       |\s*(?:{_UNIT_WORDS})\b
       |°
       |\s*(?:{_MONEY_WORDS})\b
+      |\s+(?-i:Brigade|Battalion|Regiment|Division|Squadron|Company|Corps)\b   # a unit's number: "the 45 Brigade"
       |\s*(?:a\.?m\.?|p\.?m\.?)(?![\w])
       |\s*(?:gmt|utc|hrs|o'clock)\b
       |\s+(?:of\s+)?{_MONTH}(?![\w]))""",
@@ -211,7 +212,8 @@ _AFTER_NOT_COUNT = re.compile(
 )
 _DESIGNATORS = (
     r"route|highway|road|flight|resolution|article|section|chapter|unit|block|district|camp|"
-    r"gate|sector|zone|phase|level|grade|room|no\.|number|checkpoint|page|platoon|kilometre|km"
+    r"gate|sector|zone|phase|level|grade|room|no\.|number|checkpoint|page|platoon|kilometre|km|"
+    r"brigade|battalion|regiment|division|squadron|company|corps"
 )
 _BEFORE_NOT_COUNT = re.compile(
     rf"""(?:(?:[$£€¥₦₹]|us\$|usd|eur|rs\.?)\s*
