@@ -112,3 +112,36 @@ def test_a_units_number_is_not_a_count(text, counts):
     from sitrep.extract.numbers import find_quantities
 
     assert [q.low for q in find_quantities(text)] == counts
+
+
+# -- a death told as the cause, in a clause of its own --------------------------------------------
+def _claim(sentence, victim_text, low):
+    from sitrep.records import Claim
+
+    return Claim(id="c1", kind="killed", low=low, high=low, victim_text=victim_text, sentence=sentence, start=0,
+                 end=len(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "victims", "low"), [
+    ("Youths blocked the main road after a lorry that killed a boy sped through Tsito.", "boy", 1),
+    ("Nurses marched in Jos after a colleague died in custody.", "colleague", 1),
+    ("Students protested after rumours that a classmate was killed by police.", "classmate", 1),
+    ("The death of a prisoner in Kano jail triggered protests in his village.", None, 1),
+    ("Elders condemned the gunmen who killed two fishermen near Lamu.", "fishermen", 2),
+    ("Parents staged protests against killing three pupils in Goma.", "pupils", 3),
+])
+def test_a_death_in_a_clause_told_as_the_cause_is_not_the_events(sentence, victims, low):
+    from sitrep.extract._event_tolls import killed_as_cause
+
+    assert killed_as_cause(_claim(sentence, victims, low))
+
+
+@pytest.mark.parametrize(("sentence", "victims", "low"), [
+    ("Five soldiers died after their truck hit a mine near Gao.", "soldiers", 5),
+    ("After midnight gunmen killed 5 villagers in Dogo.", "villagers", 5),
+    ("Gunmen killed 5 villagers after they stormed Dogo.", "villagers", 5),
+])
+def test_the_events_own_dead_before_an_after_clause_still_count(sentence, victims, low):
+    from sitrep.extract._event_tolls import killed_as_cause
+
+    assert not killed_as_cause(_claim(sentence, victims, low))

@@ -2,8 +2,10 @@
 of its casualties.
 
 "Gunmen raided the hamlet to avenge a slain comrade", "nurses marched over the death of a
-colleague", "hundreds joined the funeral of a bus driver shot by soldiers": the death is an earlier event of its own (ACLED codes one event per day per location), so
-the reprisal, the protest or the funeral codes 0 for it.
+colleague", "hundreds joined the funeral of a bus driver shot by soldiers", "youths blocked the road after
+a lorry that killed a boy", "the death of a prisoner triggered protests": the death is an earlier event of
+its own (ACLED codes one event per day per location), so the reprisal, the protest or the funeral codes 0
+for it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..records import Claim
+from .numbers import find_quantities
 
 __all__ = ["killed_as_cause"]
 
@@ -26,15 +29,36 @@ _CAUSE = re.compile(
 #: how far after the cause words its victims may be named: "the death of a comrade of theirs"
 _WINDOW = 60
 
+#: a death told in a clause after what the sentence reports ("youths blocked the road after a lorry that
+#: killed a boy…", "nurses marched after a colleague died", "… after soldiers killed a herder"): the clause
+#: runs to its punctuation; at the start of a sentence "after" may open the report itself
+_AFTER = re.compile(r"(?<=\w)[ ]+(?:after|following)\s+(?:(?:rumou?rs?|reports?)\s+(?:\w+\s+){0,2}?(?:that|of)\s+)?"
+                    r"(?P<clause>[^,;:.()]{0,100}?\b(?:killed|died|murdered|shot dead)\b[^,;:.()]{0,60})",
+                    re.I)
+#: a death a protest or a reprisal is about, told by the verb: "the death of a prisoner triggered protests",
+#: "condemned the gunmen who killed two fishermen", "protests against killing three pupils"
+_CAUSE_CLAUSE = re.compile(
+    r"\b(?:deaths?|killings?|murders?)\s+of\s+(?P<a>[^,;:.()]{1,60}?)\s+(?:triggered|sparked|prompted|provoked)\b"
+    r"|\b(?:condemn|denounc|protest)\w*\s+(?:the\s+)?[^,;:.()]{0,60}?\bwho\s+(?:had\s+)?killed\s+"
+    r"(?P<b>[^,;:.()]{1,60})"
+    r"|\b(?:protest|demonstrat|march)\w*\s+(?:against|over)\s+(?:the\s+)?killing\s+(?P<c>[^,;:.()]{1,60})",
+    re.I)
+
 
 def killed_as_cause(claim: Claim) -> bool:
     """The claim counts the victims of a death the sentence gives as the cause of what it reports."""
-    if claim.kind != "killed" or not claim.victim_text:
+    if claim.kind != "killed":
         return False
-    victims = claim.victim_text.lower()
-    for m in _CAUSE.finditer(claim.sentence):
-        # the victims' phrase ends at the clause: "… for the murder of two herders, killing 7 villagers"
-        phrase = re.split(r"[,;:.()]", claim.sentence[m.end(): m.end() + _WINDOW])[0]
-        if victims in phrase.lower():
-            return True
-    return False
+    # the victims' phrase ends at the clause: "… for the murder of two herders, killing 7 villagers"
+    phrases = [re.split(r"[,;:.()]", claim.sentence[m.end(): m.end() + _WINDOW])[0]
+               for m in _CAUSE.finditer(claim.sentence)]
+    phrases += [m.group("clause") for m in _AFTER.finditer(claim.sentence)]
+    phrases += [next(g for g in m.groups() if g) for m in _CAUSE_CLAUSE.finditer(claim.sentence)]
+    return any(_names_victims(claim, phrase) for phrase in phrases)
+
+
+def _names_victims(claim: Claim, phrase: str) -> bool:
+    """The phrase names the claim's victims, or, for a bare count, gives its figure."""
+    if claim.victim_text:
+        return claim.victim_text.lower() in phrase.lower()
+    return claim.low is not None and any(q.low == claim.low for q in find_quantities(phrase))
