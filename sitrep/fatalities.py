@@ -20,7 +20,8 @@ rule lives in one place. It follows ACLED's codebook (see ``../shared/ACLED-CODI
   imputation;
 * a figure given as part of another one of its sentence ("killed nine people, including four
   traders", "seven villagers, among them two children") is already counted in it, so it neither
-  adds to it nor, as a second report of the group, pulls it down;
+  adds to it nor, as a second report of the group, pulls it down; nor does a share of a larger
+  figure told before ("… four of those killed were herders");
 * an attacker who dies in the attack ("killing himself and five worshippers") adds one to the
   figure, attackers who do ("two bombers …, killing themselves") their number: ACLED counts
   suicide bombers among the fatalities;
@@ -34,7 +35,7 @@ import re
 from collections import defaultdict
 from typing import Iterable, Optional
 
-from .extract.numbers import CAP
+from .extract.numbers import CAP, find_quantities
 from .records import Claim, Fatalities
 
 __all__ = ["fuse_fatalities", "victim_key", "TOTAL"]
@@ -135,13 +136,31 @@ def _is_part(claim: Claim) -> bool:
 
 
 def _without_parts(deaths: list[Claim]) -> list[Claim]:
-    """The death claims without those that are a part of a larger figure of the same sentence and claimant."""
+    """The death claims without those that are a part of a larger figure of the same sentence and claimant,
+    or a share of the dead told of before ("four of those killed were herders")."""
     def counted_in_another(part: Claim) -> bool:
         return any(other is not part and other.start == part.start and other.claimant == part.claimant
                    and other.low is not None and other.low >= part.low and not other.denial and not _is_part(other)
                    for other in deaths)  # fmt: skip
 
-    return [c for c in deaths if not (_is_part(c) and counted_in_another(c))]
+    def share_of_larger(part: Claim) -> bool:
+        return _is_share(part) and any(other.start < part.start and other.low is not None and other.low > part.low
+                                       and not other.denial and not other.partisan for other in deaths)
+
+    return [c for c in deaths if not ((_is_part(c) and counted_in_another(c)) or share_of_larger(c))]
+
+
+#: a share of the dead already told of: "four of those killed", "two of the dead", "three of them"
+_SHARE = re.compile(r"\s+of\s+(?:those|these|them|whom"
+                    r"|the\s+(?:dead|victims|fatalities|deceased|\w+\s+(?:killed|dead)))\b", re.I)
+
+
+def _is_share(claim: Claim) -> bool:
+    """The claim's figure is followed by "of those killed", "of the dead", "of them"."""
+    if claim.low is None:
+        return False
+    return any(q.low == claim.low and q.low == q.high and _SHARE.match(claim.sentence, q.end)
+               for q in find_quantities(claim.sentence))
 
 
 def _one_figure_per_report(deaths: list[Claim]) -> list[Claim]:

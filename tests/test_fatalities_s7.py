@@ -145,3 +145,20 @@ def test_the_events_own_dead_before_an_after_clause_still_count(sentence, victim
     from sitrep.extract._event_tolls import killed_as_cause
 
     assert not killed_as_cause(_claim(sentence, victims, low))
+
+
+# -- a share of the dead told of before ---------------------------------------------------------------
+def test_a_share_of_the_dead_told_before_does_not_pull_the_figure_down():
+    from sitrep.fatalities import fuse_fatalities
+    from sitrep.records import Claim
+
+    first = "Nine people died when rival clans fought over a well near Garissa."
+    second = "Four of those killed were herders."
+    total = Claim(id="c1", kind="killed", low=9, high=9, victim_text="people", sentence=first, start=0,
+                  end=len(first))
+    share = Claim(id="c2", kind="killed", low=4, high=4, victim_text="herders", sentence=second,
+                  start=len(first) + 1, end=len(first) + 1 + len(second))
+    assert fuse_fatalities([total, share]).best == 9
+    # a figure for the same group that is no share still conflicts with the total: the lower one counts
+    other = share.model_copy(update={"sentence": "Four herders were killed."})
+    assert fuse_fatalities([total, other]).best == 4
