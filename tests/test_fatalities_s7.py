@@ -53,6 +53,12 @@ def test_a_count_with_its_own_participle_is_not_a_nearby_killings(extractor, tex
     assert [(c.low, c.victim_text) for c in deaths(r)] == [(1, victim)]
 
 
+def test_a_count_in_a_reported_clause_takes_that_clauses_cue(extractor):
+    r = run(extractor, "Clashes broke out in Bouake on Friday. Medics at the city clinic said seven people were "
+                       "being treated for stab wounds.")
+    assert [(c.kind, c.low) for c in r.claims] == [("injured", 7)]
+
+
 def test_a_count_with_a_participle_that_a_killing_governs_still_counts(extractor):
     r = run(extractor, "Five teenagers, hiding in a bus, were killed when a shell hit the station in Gao.")
     assert [c.low for c in deaths(r)] == [5]

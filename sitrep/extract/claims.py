@@ -422,8 +422,9 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
             break
         if tok.i != head.i and _own_clause(tok):
             # "kill 7 farmers, rape four women", "after a neighbour complained": the count is an argument
-            # of another predicate, whose clause ends here; no killing word nearby is about it
-            return described
+            # of another predicate, whose clause ends here; only a cue completing that predicate is about it
+            # ("said nine people were being treated for gunshot wounds")
+            return _clause_cue(tok, by_token) or described
         tok = tok.head
     if described is not None:
         return described
@@ -442,6 +443,19 @@ _CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "conj", "acl", "parataxis",
 def _own_clause(verb: Token) -> bool:
     """A verb (not "be") that heads a clause of its own below another predicate."""
     return verb.pos_ == "VERB" and verb.dep_ in _CLAUSE_DEPS and verb.lemma_.lower() != "be"
+
+
+_TIME_PREPS = frozenset({"after", "following", "before", "since", "amid", "over", "despite", "during"})
+
+
+def _clause_cue(verb: Token, by_token: dict[int, Span]) -> Optional[Span]:
+    """The cue that completes ``verb`` itself, as its object or through a preposition ("were being treated
+    for gunshot wounds"), or None."""
+    near = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "acomp"}]
+    # not a preposition of time or cause, which names another event: "guarding a depot after the killings"
+    near += [g for c in verb.children if c.dep_ == "prep" and c.lower_ not in _TIME_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    return next((by_token[t.i] for t in near if t.i in by_token), None)
 
 
 def _nearest_cue(span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity) -> Optional[Span]:
