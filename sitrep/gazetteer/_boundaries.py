@@ -16,7 +16,7 @@ spelling, in the district's region, or else lying within :data:`NEAR_KM` of that
 ACLED codes a district-level event at the district's centre: of the 69 district names of ACLED
 Afghanistan dev notes found in the file by name alone, 65 lay within 25 km of ACLED's point (the
 other four: namesakes in other provinces, which the region check rejects, and one 31 km off).
-With it, 80 more of Afghanistan's 398 districts are placed (181), and ACLED Afghanistan dev
+With it, 93 more of Afghanistan's 398 districts are placed (194), and ACLED Afghanistan dev
 location within 25 km rose from 205 to 219 of 242 rows; Africa 2016 dev 2319 -> 2354 of 6,831;
 GeoWebNews dev acc@161 unchanged (1218 of 1258).
 """
@@ -31,7 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from .index import normalise
 from .index import skeleton as consonants
@@ -96,20 +96,38 @@ def boundary_centroids(path: Optional[Path] = None) -> Centroids:
     return found
 
 
-def find_centroid(centroids: Centroids, country: Iterable[str], names: Iterable[str], region: Optional[str],
+def find_centroid(centroids: Centroids, country: Iterable[str], names: Sequence[str], region: Optional[str],
                   region_point: Optional[tuple[float, float]]) -> Optional[Centroid]:  # fmt: skip
-    """The one unit of ``country`` (its names) called one of ``names`` that lies in ``region`` (by
-    name, else within :data:`NEAR_KM` of ``region_point``); None when there is none or several."""
+    """The one unit of ``country`` (its names) called one of ``names`` (the district's own name
+    first) that lies in ``region`` (by name, else within :data:`NEAR_KM` of ``region_point``); None
+    when there is none, or several that neither the own name nor the exact spelling tells apart."""
     countries = {name_key(c) for c in country}
+    units = [c for c in _named(centroids, countries, names)
+             if region and c.region == name_key(region)]  # fmt: skip
+    if not units and region_point is not None:
+        units = [c for c in _named(centroids, countries, names) if _km(region_point, (c.lat, c.lon)) <= NEAR_KM]
+    if len(_points(units)) > 1:  # "Bahrami Shahid (Jaghatu)" and "Jaghatu": the district's own name decides
+        units = _named(units, countries, names[:1]) or units
+    if len(_points(units)) > 1:  # else the unit spelt exactly like one of its names
+        keys = {name_key(name) for name in names}
+        units = [c for c in units if name_key(c.name) in keys] or units
+    points = _points(units)  # one unit may be found under two names ("A (B)")
+    return next(iter(points.values())) if len(points) == 1 else None
+
+
+def _points(units: list[Centroid]) -> dict[tuple[float, float], Centroid]:
+    return {(c.lat, c.lon): c for c in units}
+
+
+def _named(pool, countries: set[str], names: Sequence[str]) -> list[Centroid]:
+    """The units of ``pool`` (a Centroids table, or a list of units) called one of ``names``: the
+    same :func:`skeleton` and a spelling at least :data:`CLOSE` alike."""
     keys = {name_key(name) for name in names}
-    units = {c for land in countries for name in names for c in centroids.get((land, skeleton(name)), ())
-             if max(SequenceMatcher(None, name_key(c.name), key).ratio() for key in keys) >= CLOSE}
-    inside = [c for c in units if region and c.region == name_key(region)]
-    if not inside and region_point is not None:
-        inside = [c for c in units if _km(region_point, (c.lat, c.lon)) <= NEAR_KM]
-    if len(inside) > 1:  # two units alike in consonants: the one spelt like the district, if one is
-        inside = [c for c in inside if name_key(c.name) in keys]
-    return inside[0] if len(inside) == 1 else None
+    if isinstance(pool, dict):
+        pool = [c for land in countries for name in names for c in pool.get((land, skeleton(name)), ())]
+    bones = {skeleton(name) for name in names}
+    return list(dict.fromkeys(c for c in pool if skeleton(c.name) in bones
+                              and max(SequenceMatcher(None, name_key(c.name), key).ratio() for key in keys) >= CLOSE))
 
 
 def _centroid(row: dict) -> Optional[tuple[str, float, float]]:
