@@ -168,3 +168,14 @@ def test_a_share_of_the_dead_told_before_does_not_pull_the_figure_down():
     # a figure for the same group that is no share still conflicts with the total: the lower one counts
     other = share.model_copy(update={"sentence": "Four herders were killed."})
     assert fuse_fatalities([total, other]).best == 4
+
+
+# -- captives who died ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "dead"), [
+    ("A riot at Kondengui jail on Friday caused the death of two guards and six prisoners.", 8),
+    ("A detained prisoner in Mbalmayo died in a police cell on Friday after his arrest.", 1),
+])
+def test_captives_a_killing_word_governs_are_dead_not_captured(extractor, text, dead):
+    r = run(extractor, text)
+    assert not [c for c in r.claims if c.kind == "captured"]
+    assert best(r) == dead

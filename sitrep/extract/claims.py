@@ -392,6 +392,9 @@ def _is_subject_of_other(head: Token) -> bool:
 def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantity], q: Quantity, *, syntax_only: bool = False) -> Optional[Span]:
     """The casualty cue governing a count: syntactic first, else the nearest in its clause."""
     by_token = {t.i: cue for cue in cues for t in cue}
+    killing = _killing_above(head, by_token)
+    if killing is not None:
+        return killing  # "caused the death of six prisoners", "the bodies of three hostages"
     tok = head
     described: Optional[Span] = None  # "two displaced men": what the men are, unless a verb says more
     for _ in range(4):  # "12 soldiers were killed", "killing 12", "left 12 dead"
@@ -434,6 +437,20 @@ def _cue_for(head: Token, span: Span, cues: list[Span], quantities: list[Quantit
     if any(c.dep_ == "acl" and c.pos_ == "VERB" and c.i not in by_token for c in head.children):
         return None  # "six bandits, dressed as herders, ambushed…": their own participle tells of them
     return None if syntax_only else _nearest_cue(span, cues, quantities, q)
+
+
+def _killing_above(head: Token, by_token: dict[int, Span]) -> Optional[Span]:
+    """The killing cue above a noun that is itself a captive's cue ("prisoners", "hostages") in its own
+    clause: the captives died. None for other nouns."""
+    own = by_token.get(head.i)
+    if own is None or own.label_ not in {"captured", "abducted"}:
+        return None
+    for anc in list(head.ancestors)[:4]:
+        if anc.i in by_token and by_token[anc.i].label_ == "killed":
+            return by_token[anc.i]
+        if anc.pos_ == "VERB" and (anc.dep_ in _CLAUSE_DEPS or anc.i in by_token):
+            return None
+    return None
 
 
 #: how a clause hangs on the predicate above it: "…, after a neighbour complained", "and raped four women"
