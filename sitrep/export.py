@@ -36,7 +36,10 @@ FORMATS = ("acled-csv", "jsonl", "geojson", "parquet")
 
 #: ACLED's imputation for a death report without a number: "dozens", "scores", a massacre
 #: or heavy casualties make an event significant (10); "several", "some" a limited one (3).
-_SIGNIFICANT = re.compile(r"\b(dozens|scores|hundreds|many|heavy (?:casualties|losses)|massacre)\b", re.I)
+#: A toll its source could not count ("an unknown number of") is no small one: ACLED Africa 2016 dev
+#: codes such reports 10; with the rule, fatalities exact 5648 -> 5666 of 6,831, Afghanistan dev unchanged.
+_SIGNIFICANT = re.compile(r"\b(dozens|scores|hundreds|many|heavy (?:casualties|losses)|massacre"
+                          r"|(?:unknown|unidentified|unspecified|undisclosed|undetermined) number)\b", re.I)
 _IMPUTED_SIGNIFICANT, _IMPUTED_LIMITED = 10, 3
 
 #: ACLED's regions differ from the UN's where ACLED groups by conflict system.

@@ -114,3 +114,16 @@ def test_parquet_export_reads_back(store, tmp_path):
 def test_an_unknown_format_is_a_usage_error(store):
     with pytest.raises(UsageError, match="unknown export format"):
         export(store, "xlsx", io.StringIO())
+
+
+@pytest.mark.parametrize("sentence, imputed", [
+    ("An unknown number of villagers were killed when the market was shelled.", 10),
+    ("Gunmen killed an undisclosed number of guards at the depot.", 10),
+    ("Some people were killed when the market was shelled.", 3),
+])
+def test_a_toll_the_source_could_not_count_is_imputed_as_significant(sentence, imputed):
+    from sitrep.export import _fatalities
+
+    event = {"fatalities_best": 0, "fatalities_vague": True}
+    figure, note = _fatalities(event, [{"kind": "killed", "vague": True, "sentence": sentence}])
+    assert figure == imputed and f"imputed as {imputed}" in note
