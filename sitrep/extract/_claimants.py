@@ -67,6 +67,8 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
         if later_clause(found.speaker_start):
             continue
+        if _claims_deed(found) and sent.start_char <= found.start and _RELATIVE.match(ctx.text, found.end, at):
+            return None, None, None  # "claimed responsibility for a bomb that killed eight": the writer's toll
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
             own = not found.direct or found.start >= sent.start_char
             if own and not aside(found.speaker_start, found.speaker_end):
@@ -92,6 +94,16 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
             actor = ctx.actors.actor_in(attribution.speaker_start, attribution.speaker_end)
         return attribution.speaker, actor, None
     return None, None, None
+
+#: a relative clause opening right after a claimed deed: what the deed did, in the writer's words
+_RELATIVE = re.compile(r"\s*,?\s*(?:that|which)\b")
+
+
+def _claims_deed(found) -> bool:
+    """Whether ``found`` is a claim of responsibility ("claimed responsibility for the attack")."""
+    return bool(found.cue and found.cue.startswith("claim") and found.text.split()[:1]
+                and found.text.split()[0].lower() in {"responsibility", "credit"})
+
 
 def _speaker_of(found, record) -> tuple[Optional[str], Optional[str]]:
     speaker = found.speaker

@@ -69,6 +69,8 @@ _SPEECH_FORMS = {lemma + "s": lemma for lemma in _SPEECH_LEMMAS} | {
 # reports", "accused the rebels of ..."); for "told" the object is the addressee instead.
 _OBJECT_CONTENT = frozenset({"claim", "deny", "confirm", "announce", "report", "allege", "accuse"})
 _EXPLETIVES = frozenset({"it", "there", "this", "that", "which", "who"})
+_LIVES = frozenset({"life", "lives"})  # "claimed the lives of six": the verb kills
+_DEEDS = frozenset({"responsibility", "credit"})  # "claimed responsibility for ...": the deed, not its toll
 # Children of a speech verb that may name the channel ("in a statement", "on Telegram",
 # "told a news conference", "by phone"); the content clause is never searched.
 _CHANNEL_DEPS = frozenset({"prep", "agent", "dative", "npadvmod", "advmod", "dobj"})
@@ -200,6 +202,10 @@ def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int,
             continue
         if child.dep_ == "ccomp" or (child.dep_ == "dobj" and lemma in _OBJECT_CONTENT):
             left, right = _clause(child, verb)
+            if lemma == "claim" and child.lemma_.lower() in _DEEDS:
+                # "claimed responsibility for a bomb that killed eight": the group claims the deed;
+                # what the deed did is the writer's account
+                right = min([right] + [t.left_edge.i for t in child.subtree if t.dep_ == "relcl"])
             if lemma == "accuse":  # "accused the army | of shelling civilian areas"
                 right = max([right] + [p.right_edge.i + 1 for p in verb.rights if p.lower_ == "of"])
             found.append((left, right))
@@ -216,6 +222,8 @@ def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int,
 
 
 def _from_verb(verb: Token, lemma: str, owner: Sequence[int]) -> Optional[_Attribution]:
+    if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in _LIVES for c in verb.children):
+        return None  # "the fighting claimed six lives": a killing, not a claim
     subjects, participle = _subjects(verb), None
     if not subjects:
         # '"...," said one woman holding a photograph': the parser makes the participle a ccomp.
