@@ -28,12 +28,12 @@ def test_claimed_lives_is_a_killing_not_a_claim(extractor, text):
 
 
 def test_the_toll_of_a_deed_claimed_is_the_writers(extractor):
-    deaths, _ = _deaths(extractor, "The Kestrel Front claimed responsibility for an ambush near Dorvan that killed "
-                                   "seven guards on Sunday.")
+    deaths, _ = _deaths(extractor, "The Kestrel Front claimed credit for an ambush near Dorvan that killed seven "
+                                   "guards on Sunday.")
     assert deaths == [(7, False, None)]
 
 
 def test_a_toll_the_claimant_gives_stays_the_claimants(extractor):
-    deaths, _ = _deaths(extractor, "The Kestrel Front claimed responsibility for the ambush near Dorvan, saying "
-                                   "that 30 guards were killed.")
+    deaths, _ = _deaths(extractor, "The Kestrel Front claimed credit for the Dorvan ambush, saying that 30 guards "
+                                   "were killed.")
     assert [(low, claimant) for low, _, claimant in deaths] == [(30, "The Kestrel Front")]

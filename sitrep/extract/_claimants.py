@@ -67,8 +67,8 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
         if later_clause(found.speaker_start):
             continue
-        if _claims_deed(found) and sent.start_char <= found.start and _RELATIVE.match(ctx.text, found.end, at):
-            return None, None, None  # "claimed responsibility for a bomb that killed eight": the writer's toll
+        if _claims_deed(found) and sent.start_char <= found.start and _deed_told(ctx.text[found.end: at]):
+            return None, None, None  # a deed claimed, "... for a mine that killed eight": the writer's toll
         if found.speaker_start is not None and sent.start_char <= found.speaker_start < sent.end_char:
             own = not found.direct or found.start >= sent.start_char
             if own and not aside(found.speaker_start, found.speaker_end):
@@ -95,12 +95,18 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
         return attribution.speaker, actor, None
     return None, None, None
 
-#: a relative clause opening right after a claimed deed: what the deed did, in the writer's words
-_RELATIVE = re.compile(r"\s*,?\s*(?:that|which)\b")
+#: between a claimed deed and a figure: a relative clause says what the deed did, in the writer's
+#: words, unless the claimant goes on speaking ("..., saying that 30 were killed")
+_RELATIVE = re.compile(r"\b(?:that|which)\b")
+_SPEAKING = re.compile(r"\b(?:say|says|saying|said|add|added|adding|according)\b", re.I)
+
+
+def _deed_told(between: str) -> bool:
+    return _RELATIVE.search(between) is not None and _SPEAKING.search(between) is None
 
 
 def _claims_deed(found) -> bool:
-    """Whether ``found`` is a claim of responsibility ("claimed responsibility for the attack")."""
+    """Whether ``found`` is a claim of responsibility (a group "claimed responsibility" for it)."""
     return bool(found.cue and found.cue.startswith("claim") and found.text.split()[:1]
                 and found.text.split()[0].lower() in {"responsibility", "credit"})
 

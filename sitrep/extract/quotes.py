@@ -203,7 +203,7 @@ def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int,
         if child.dep_ == "ccomp" or (child.dep_ == "dobj" and lemma in _OBJECT_CONTENT):
             left, right = _clause(child, verb)
             if lemma == "claim" and child.lemma_.lower() in _DEEDS:
-                # "claimed responsibility for a bomb that killed eight": the group claims the deed;
+                # a group claims a deed "... for a mine that killed eight": the deed is its claim;
                 # what the deed did is the writer's account
                 right = min([right] + [t.left_edge.i for t in child.subtree if t.dep_ == "relcl"])
             if lemma == "accuse":  # "accused the army | of shelling civilian areas"
