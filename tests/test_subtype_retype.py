@@ -40,7 +40,7 @@ def _cluster(*sentences: str, actors=(), learned=False, text: str = ARTICLE):
         start = text.index(s)
         return SimpleNamespace(text=s, start_char=start, end_char=start + len(s))
     return SimpleNamespace(mentions=[SimpleNamespace(sent=sent(s), actors=list(actors), learned=learned)
-                                     for s in sentences])
+                                     for s in sentences], claims=[])
 
 
 def _typed(model, rule_type: str, cluster=None):

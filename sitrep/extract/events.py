@@ -106,12 +106,18 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
 def _sentence_mentions(ctx, sent: Span, lexicon: TriggerLexicon, places: dict, published) -> list[_Mention]:
     triggers = [t for t in ctx.doc.spans[TRIGGERS] if sent.start <= t.start < sent.end] if TRIGGERS in ctx.doc.spans else []
     lemmas = {t.lemma_.lower() for t in sent}
-    usable = [(t, lexicon.entry(t.label_)) for t in triggers if not is_hypothetical(t.root)]
+    usable = [(t, lexicon.entry(t.label_)) for t in triggers if not is_hypothetical(t.root) and not _done_without(t.root)]
     usable = [(t, e) for t, e in usable if not e.needs or e.needs & lemmas]
     if not usable or (has_phrase(sent, lexicon.non_events) and max(e.priority for _, e in usable) <= 7):
         return []  # accidents and claims of responsibility are not events (ACLED)
     trigger, entry = _choose(usable)
     return _mentions_at(ctx, sent, trigger, entry, [e for _, e in usable], places, published)
+
+
+def _done_without(token) -> bool:
+    """A trigger the sentence says did not happen: "entered the town without fighting", "took the
+    hill without a fight" (ACLED: a place that changes hands without fighting is no battle)."""
+    return token.dep_ in {"pobj", "pcomp"} and token.head.lower_ == "without"
 
 
 def _paragraphs(ctx, sents: list[Span]) -> list[list[Span]]:
