@@ -37,3 +37,13 @@ def test_a_toll_the_claimant_gives_stays_the_claimants(extractor):
     deaths, _ = _deaths(extractor, "The Kestrel Front claimed credit for the Dorvan ambush, saying that 30 guards "
                                    "were killed.")
     assert [(low, claimant) for low, _, claimant in deaths] == [(30, "The Kestrel Front")]
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Unknown gunmen assassinated the deputy mayor of Dorvan outside his home on Sunday.", 1),
+    ("Three herders were burned alive by raiders in their huts near Dorvan on Sunday.", 3),
+])
+def test_assassinations_and_burnings_alive_are_killings(extractor, text, killed):
+    result = extractor.extract_raw(RawDocument(input="t.txt", text=text, format="text"), published=dt.date(2023, 9, 4))
+    assert [e.event_type for e in result.events] == ["Violence against civilians"]
+    assert result.events[0].fatalities.best == killed
