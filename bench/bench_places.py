@@ -44,7 +44,7 @@ print(before, after, min(len(names), 5000), found)
 """
 
 
-def _no_places(doc, *, gazetteer):
+def _no_places(doc, *, gazetteer, actor_countries=()):
     from sitrep.extract.places import PlacesFound
 
     return PlacesFound(places=[], mentions=[], country=None)
