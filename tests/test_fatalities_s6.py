@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from sitrep.ingest import RawDocument
+from _fatalkit import best, deaths, run_on
 
 pytestmark = pytest.mark.model
 
@@ -19,15 +19,7 @@ DAY = dt.date(2019, 8, 23)
 
 
 def run(extractor, text):
-    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
-
-
-def deaths(result):
-    return [c for c in result.claims if c.kind == "killed"]
-
-
-def best(result):
-    return max(e.fatalities.best if e.fatalities else 0 for e in result.events)
+    return run_on(extractor, text, DAY)
 
 
 @pytest.mark.parametrize("text", [

@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 
-from sitrep.ingest import RawDocument
+from _fatalkit import best, deaths, run_on
 
 pytestmark = pytest.mark.model
 
@@ -21,15 +21,7 @@ DAY = dt.date(2021, 5, 14)
 
 
 def run(extractor, text):
-    return extractor.extract_raw(RawDocument(input="test", text=text, format="text", published=DAY))
-
-
-def deaths(result):
-    return [c for c in result.claims if c.kind == "killed"]
-
-
-def best(result):
-    return max((e.fatalities.best if e.fatalities else 0 for e in result.events), default=0)
+    return run_on(extractor, text, DAY)
 
 
 # -- a count in another clause or of another predicate -------------------------------------------
