@@ -262,9 +262,6 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
                       actor_countries: Sequence[str] = ()) -> Optional[str]:  # fmt: skip
     votes: dict[str, float] = {}
     first: dict[str, int] = {}
-    for country in actor_countries:  # "Al Shabaab fighters": Somalia, as weakly as a demonym
-        votes[country] = votes.get(country, 0.0) + _ACTOR_VOTE
-        first.setdefault(country, len(doc) if doc is not None else 0)
     for ent in doc.ents if doc is not None else ():
         # "Syrian troops", "Afghans": a demonym is not a place, but a weak vote for its country
         country = demonym_country(ent.text) if ent.label_ == "NORP" else None
@@ -283,6 +280,9 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
                 weight /= 2  # a hamlet known in one country ("Peel", Isle of Man) is weak evidence of it
             votes[country] = votes.get(country, 0.0) + weight
             first.setdefault(country, topo.start)
+    for country in actor_countries:  # "Al Shabaab fighters": Somalia, as weakly as a demonym
+        votes[country] = votes.get(country, 0.0) + _ACTOR_VOTE
+        first.setdefault(country, len(doc) if doc is not None else 0)  # ties go to the country named first
     if not votes:
         return None
     return max(votes, key=lambda c: (votes[c], -first[c]))
