@@ -148,7 +148,7 @@ def test_an_events_place_given_by_distance_and_bearing_is_that_point(extractor):
 def test_a_tie_between_countries_goes_to_the_one_named_first_even_with_an_actor_vote(tmp_path):
     with small_gazetteer(tmp_path, NAMESAKES) as gaz:
         # Somalia: "Somali" (first) + Al Shabaab; Kenya: "Kenyan" + "Kenyans": a tie, Somalia named first
-        text = "Somali police said Al Shabaab fighters attacked Kenyan troops and two Kenyans near Wargadud."
+        text = "Somali police said Al Shabaab gunmen raided Kenyan troops and two Kenyans near Wargadud."
         doc = entity_doc(text, "Somali", "Kenyan", "Kenyans", label="NORP")
         found = find_places(doc, gazetteer=gaz, actor_countries=named_countries(doc, Lexicon.load()))
         assert found.country == "SO"
