@@ -23,14 +23,13 @@ nearest to it in the text, with the anchor's country, admin1 and coordinates.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..gazetteer.index import Candidate, normalise
+from ..gazetteer.index import Candidate, distance_km, normalise
 from ..records import Mention, Place
 from ._placewords import capital_name, demonym_country
 from ._toponyms import COMPASS, FACILITY_WORDS, Toponym
@@ -228,7 +227,3 @@ def place_beside(doc: Doc, start: int, end: int, at: dict[int, Candidate],
     return None
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12_742 * math.asin(min(1.0, math.sqrt(a)))

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from .index import normalise
+from .index import distance_km, normalise
 from .index import skeleton as consonants
 
 __all__ = ["Centroid", "Centroids", "boundary_centroids", "find_centroid", "name_key", "skeleton", "NEAR_KM"]
@@ -101,13 +100,12 @@ def find_centroid(centroids: Centroids, country: Iterable[str], names: Sequence[
     """The one unit of ``country`` (its names) called one of ``names`` (the district's own name
     first) that lies in ``region`` (by name, else within :data:`NEAR_KM` of ``region_point``); None
     when there is none, or several that neither the own name nor the exact spelling tells apart."""
-    countries = {name_key(c) for c in country}
-    units = [c for c in _named(centroids, countries, names)
-             if region and c.region == name_key(region)]  # fmt: skip
+    found = _called(_listed(centroids, {name_key(c) for c in country}, names), names)
+    units = [c for c in found if region and c.region == name_key(region)]
     if not units and region_point is not None:
-        units = [c for c in _named(centroids, countries, names) if _km(region_point, (c.lat, c.lon)) <= NEAR_KM]
+        units = [c for c in found if distance_km(*region_point, c.lat, c.lon) <= NEAR_KM]
     if len(_points(units)) > 1:  # "Bahrami Shahid (Jaghatu)" and "Jaghatu": the district's own name decides
-        units = _named(units, countries, names[:1]) or units
+        units = _called(units, names[:1]) or units
     if len(_points(units)) > 1:  # else the unit spelt exactly like one of its names
         keys = {name_key(name) for name in names}
         units = [c for c in units if name_key(c.name) in keys] or units
@@ -119,15 +117,18 @@ def _points(units: list[Centroid]) -> dict[tuple[float, float], Centroid]:
     return {(c.lat, c.lon): c for c in units}
 
 
-def _named(pool, countries: set[str], names: Sequence[str]) -> list[Centroid]:
-    """The units of ``pool`` (a Centroids table, or a list of units) called one of ``names``: the
-    same :func:`skeleton` and a spelling at least :data:`CLOSE` alike."""
+def _listed(centroids: Centroids, countries: set[str], names: Sequence[str]) -> list[Centroid]:
+    """The units of ``countries`` filed under the :func:`skeleton` of one of ``names``."""
+    return list(dict.fromkeys(c for land in countries for name in names for c in centroids.get((land, skeleton(name)), ())))
+
+
+def _called(units: list[Centroid], names: Sequence[str]) -> list[Centroid]:
+    """The ``units`` called one of ``names``: the same :func:`skeleton` and a spelling at least
+    :data:`CLOSE` alike."""
     keys = {name_key(name) for name in names}
-    if isinstance(pool, dict):
-        pool = [c for land in countries for name in names for c in pool.get((land, skeleton(name)), ())]
     bones = {skeleton(name) for name in names}
-    return list(dict.fromkeys(c for c in pool if skeleton(c.name) in bones
-                              and max(SequenceMatcher(None, name_key(c.name), key).ratio() for key in keys) >= CLOSE))
+    return [c for c in units if skeleton(c.name) in bones
+            and max(SequenceMatcher(None, name_key(c.name), key).ratio() for key in keys) >= CLOSE]
 
 
 def _centroid(row: dict) -> Optional[tuple[str, float, float]]:
@@ -139,12 +140,6 @@ def _centroid(row: dict) -> Optional[tuple[str, float, float]]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return name_key(row.get("admin2") or ""), lat, lon
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _package_csv() -> Optional[Path]:

@@ -17,6 +17,7 @@ Tables (schema version :data:`SCHEMA_VERSION`)::
 from __future__ import annotations
 
 import logging
+import math
 import re
 import sqlite3
 import unicodedata
@@ -30,6 +31,7 @@ from ..errors import GazetteerError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "distance_km",
     "skeleton",
     "FEATURES",
     "Candidate",
@@ -103,6 +105,13 @@ def skeleton(key: str) -> str:
     text = _ASPIRATED.sub(r"\1", key.replace(" ", "")).replace("q", "k").replace("w", "v")
     text = text[:1] + _VOWELS.sub("", text[1:]).replace("h", "")
     return _DOUBLED.sub(r"\1", text)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12_742 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
