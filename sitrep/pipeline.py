@@ -159,8 +159,9 @@ class Extractor:
         document = prepared.document
         published = document.published
         # 4. places first: the article's country frames generic actor references ("government troops")
+        aliases = _actors.alias_matches(doc, self.lexicon)  # read by the country vote and the actors stage
         places = _places.find_places(doc, gazetteer=self.gazetteer,
-                                     actor_countries=_actors.named_countries(doc, self.lexicon))
+                                     actor_countries=_actors.named_countries(doc, self.lexicon, aliases))
         # 5. actors
         actors = _actors.find_actors(
             doc,
@@ -168,6 +169,7 @@ class Extractor:
             country=places.country,
             year=published,
             places=[(m.start, m.end) for m in places.mentions],
+            aliases=aliases,
         )
         # 6. time
         dates = _time.find_dates(doc, published)

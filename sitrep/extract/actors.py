@@ -35,9 +35,12 @@ from ._governments import government_country, state_mentions
 from ._candidates import Cand as _Cand, Context as _Context, slug as _slug
 from ._people import People as _People
 
-__all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors", "named_countries"]
+__all__ = ["ActorMention", "ActorsFound", "Lexicon", "LexiconEntry", "find_actors", "named_countries", "alias_matches"]
 
 log = logging.getLogger(__name__)
+
+#: the lexicon's aliases matched in a Doc: (match id, start token, end token)
+Aliases = Sequence[tuple[int, int, int]]
 
 # Kinds a generic "the militants" may refer to (ACLED inter 2-4): not state or external forces.
 _NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
@@ -115,7 +118,8 @@ class ActorsFound:
 
 
 def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: When = None,
-                places: Sequence[tuple[int, int]] = ()) -> ActorsFound:
+                places: Sequence[tuple[int, int]] = (), aliases: Optional[Aliases] = None
+                ) -> ActorsFound:  # fmt: skip
     """Find and resolve the actors of ``doc``.
 
     Args:
@@ -128,9 +132,10 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Whe
         places: character spans the places stage resolved as toponyms; an entity wholly inside one
             is no actor ("Bhamo" tagged PERSON), one that merely contains it still is ("Kachin
             Independence Army"), and lexicon names always are.
+        aliases: :func:`alias_matches` of ``doc`` when the caller has them already.
     """
     ctx = _Context(doc, lexicon, country.upper() if country else None, year)
-    named, generic = _matched(ctx)                                          # 1-2
+    named, generic = _matched(ctx, aliases)                                 # 1-2
     entities = _entities(ctx, named, generic, _token_spans(doc, places))    # 3
     states = _states(ctx, named)                                            # 3b
     cands = _join_heads(doc, _select(named + entities + states, generic))   # 4
@@ -140,14 +145,20 @@ def find_actors(doc: Doc, *, lexicon: Lexicon, country: Optional[str], year: Whe
     return _assemble(ctx, cands, people)
 
 
-def named_countries(doc: Doc, lexicon: Lexicon) -> list[str]:
+def alias_matches(doc: Doc, lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """The lexicon's aliases as written in ``doc``, as (match id, start, end): matched once per
+    document for the places stage's country vote (:func:`named_countries`) and :func:`find_actors`."""
+    return list(lexicon.matchers(doc.vocab).orth(doc))
+
+
+def named_countries(doc: Doc, lexicon: Lexicon, aliases: Optional[Aliases] = None) -> list[str]:
     """The country of each actor the lexicon names as written in ``doc`` ("Al Shabaab" SO, "SPLA-IO"
     SS), for the places stage to weigh as weak evidence of the article's country before the actors
     are resolved (which needs that country). An alias that entries of several countries share, or
     that is also a common word ("PDF"), gives none."""
     matchers = lexicon.matchers(doc.vocab)
     found = []
-    for key, start, end in matchers.orth(doc):
+    for key, start, end in alias_matches(doc, lexicon) if aliases is None else aliases:
         countries = {lexicon.get(i).country for i in matchers.ids[key]}
         if len(countries) == 1 and None not in countries and doc[start:end].text not in lexicon.homographs:
             found.append(countries.pop())
@@ -161,12 +172,12 @@ def _token_spans(doc: Doc, places: Sequence[tuple[int, int]]) -> list[tuple[int,
     return [(span.start, span.end) for span in spans if span is not None]
 
 
-def _matched(ctx: _Context) -> tuple[list[_Cand], list[_Cand]]:
+def _matched(ctx: _Context, aliases: Optional[Aliases]) -> tuple[list[_Cand], list[_Cand]]:
     doc, lexicon = ctx.doc, ctx.lexicon
     matchers = lexicon.matchers(doc.vocab)
     named: dict[tuple[int, int], _Cand] = {}
     generic: list[_Cand] = []
-    for key, start, end in matchers.orth(doc):
+    for key, start, end in alias_matches(doc, lexicon) if aliases is None else aliases:
         entry = lexicon.resolve(matchers.ids[key], ctx.country, ctx.year)
         if _homograph_elsewhere(ctx, doc[start:end].text, entry):
             continue

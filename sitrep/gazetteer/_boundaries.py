@@ -119,7 +119,8 @@ def _points(units: list[Centroid]) -> dict[tuple[float, float], Centroid]:
 
 def _listed(centroids: Centroids, countries: set[str], names: Sequence[str]) -> list[Centroid]:
     """The units of ``countries`` filed under the :func:`skeleton` of one of ``names``."""
-    return list(dict.fromkeys(c for land in countries for name in names for c in centroids.get((land, skeleton(name)), ())))
+    keys = dict.fromkeys((land, skeleton(name)) for land in sorted(countries) for name in names)
+    return list(dict.fromkeys(c for key in keys for c in centroids.get(key, ())))
 
 
 def _called(units: list[Centroid], names: Sequence[str]) -> list[Centroid]:
