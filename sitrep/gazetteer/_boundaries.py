@@ -34,6 +34,7 @@ from typing import Iterable, Optional, Sequence
 
 from .index import distance_km, normalise
 from .index import skeleton as consonants
+from ._units import BOUNDARY_SUFFIX, BOUNDARY_UNIT
 
 __all__ = ["Centroid", "Centroids", "boundary_centroids", "find_centroid", "name_key", "skeleton", "NEAR_KM"]
 
@@ -42,9 +43,7 @@ NEAR_KM = 200.0
 #: difflib ratio of two spellings of one name, as in Gazetteer.similar ("Kharki" is not "Karukh")
 CLOSE = 0.75
 
-_UNIT = re.compile(r"\b(?:district|rayon|raion|municipality|county|wuluswali)\b")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
-_UNIT_WORD = re.compile(r"\s+District$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ Centroids = dict[tuple[str, str], list[Centroid]]
 def name_key(name: str) -> str:
     """A spacing-blind key: normalised, unit words and every space and hyphen dropped
     ("Nawa Barakzayi District" and "Nawa-Barakzayi" meet)."""
-    return _UNIT.sub("", normalise(name)).replace(" ", "")
+    return BOUNDARY_UNIT.sub("", normalise(name)).replace(" ", "")
 
 
 def skeleton(name: str) -> str:
@@ -90,7 +89,7 @@ def boundary_centroids(path: Optional[Path] = None) -> Centroids:
             name = row.get("name") or ""
             for part in (_BRACKETS.sub("", name), *_BRACKETS.findall(name)):
                 if key := skeleton(part):
-                    part = " ".join(_UNIT_WORD.sub("", part).split())
+                    part = " ".join(BOUNDARY_SUFFIX.sub("", part).split())
                     found[(name_key(row.get("admin1") or ""), key)].append(Centroid(part, *point))
     return found
 

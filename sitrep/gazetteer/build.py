@@ -51,6 +51,7 @@ from rich.progress import Progress as Bars
 
 from ..errors import GazetteerError
 from ._counties import county_rows
+from ._units import CSC_UNIT, REGION_SUFFIX
 from .index import FEATURE_RANK, SCHEMA_VERSION, normalise
 
 __all__ = [
@@ -114,14 +115,7 @@ _UK_NATIONS = {
     "ENG": ("England", 52.5, -1.5), "SCT": ("Scotland", 56.8, -4.2),
     "WLS": ("Wales", 52.3, -3.7), "NIR": ("Northern Ireland", 54.6, -6.7),
 }
-# Generic words stripped from region names so "Kunduz Province" is listed as "Kunduz" (as ACLED's admin1).
-_ADMIN_SUFFIX = re.compile(
-    r"\s+(?:Province|Governorate|Region|Oblast|State|District|Prefecture|Department|County|Division)$"
-)
 _PARENS = re.compile(r"\s*\(([^)]*)\)\s*")
-# Words that make a countrystatecity "town" an administrative unit ("Gweru District", "Cercle de Bourem").
-_UNIT_WORDS = re.compile(r"\s+(?:District|Zone|Department|Division|Prefecture|Municipality|Cercle)$"
-                         r"|^(?:Département|Cercle|District|Municipality) (?:de |d[’'] ?|du |des )?")
 # Ukrainian-style adjectival region names ("Kharkivska") are also called by their capital ("Kharkiv region").
 _ADJECTIVAL = re.compile(r"(?:sk|ck|zk|ts?k)a$")
 # Outside Latin (U+0000–U+02FF with IPA and ʻʼ marks, U+1E00–U+1EFF Latin Extended Additional)
@@ -378,7 +372,7 @@ def _admin1_id(state: dict) -> str:
 
 def _admin1_name(state: dict) -> str:
     bare = _PARENS.sub(" ", state["name"]).strip()
-    return _ADMIN_SUFFIX.sub("", bare) or bare
+    return REGION_SUFFIX.sub("", bare) or bare
 
 
 def _admin1_rows(states: dict, cities: list[PlaceRow], codes: dict) -> list[PlaceRow]:
@@ -481,7 +475,7 @@ def _csc_towns(csc_cities: list[dict], cities: list[PlaceRow], regions: dict[tup
         if any(abs(lat - a) < 0.3 and abs(lon - b) < 0.3 for a, b in known[(country, normalise(city["name"]))]):
             continue
         name = city["name"].strip()
-        bare = _UNIT_WORDS.sub("", name).strip()
+        bare = CSC_UNIT.sub("", name).strip()
         feature = "district" if bare != name and len(bare) >= 3 else "city"
         rows.append(PlaceRow(f"csc:{city['id']}", name, country, regions.get((country, city["state_code"])), feature,
                              lat, lon, alternates=(bare,) if feature == "district" else ()))  # fmt: skip
