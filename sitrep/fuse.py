@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict
 
 from .fatalities import fuse_fatalities
+from .gazetteer.index import distance_km
 from .records import Claim, Fatalities, Result
 
 __all__ = [
@@ -251,13 +252,6 @@ def _common_date(members: tuple[EventView, ...], precision: int) -> Optional[dt.
     return min(dates, key=lambda d: (-dates[d], d))
 
 
-def _distance_km(a: EventView, b: EventView) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _place_closeness(view: EventView, fused: FusedEvent) -> Optional[float]:
     """1.0 for the same place down to 0.0 at the edge of the radius; None when too far apart."""
     where = fused.where
@@ -266,7 +260,7 @@ def _place_closeness(view: EventView, fused: FusedEvent) -> Optional[float]:
     if None in (view.lat, view.lon, where.lat, where.lon):
         return None
     radius = _RADIUS_KM[max(view.geo_precision, where.geo_precision)]
-    distance = _distance_km(view, where)
+    distance = distance_km(view.lat, view.lon, where.lat, where.lon)
     return None if distance > radius else 1.0 - distance / radius
 
 
