@@ -111,7 +111,7 @@ class _Context:
     known: dict[int, str] = field(default_factory=dict)  # toponym index → id of its best-known namesake town
     # toponym index → the regions among its candidates that bear its very name ("Oregon" the state)
     namesakes: dict[int, list[Candidate]] = field(default_factory=dict)
-    points: list[tuple[int, float, float]] = field(default_factory=list)  # (toponym index, lat, lon)
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (toponym key, lat, lon)
     home: Optional[tuple[str, str]] = None  # (country, admin1) of the towns the article places beyond doubt
 
 
@@ -346,7 +346,7 @@ def _resolve(
         if cand.feature == "admin1" and cand.country:
             context.regions.add((cand.country, cand.name))
         elif cand.feature not in ("country", "admin1") and cand.lat is not None and cand.lon is not None:
-            context.points.append((i, cand.lat, cand.lon))
+            context.points.append((toponyms[i].key, cand.lat, cand.lon))
     if not any(region[0] == country for region in context.regions):  # a state the story names says more
         context.home = _home_region(toponyms, first, context)
     starts = {t.start: i for i, t in enumerate(toponyms)}
@@ -477,7 +477,7 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         elif not (cand.population >= _BIG_PLACE and all(r.country != cand.country for r in context.namesakes[index])):
             score += w["region_homonym"]
     if cand.lat is not None and cand.lon is not None:
-        score += w["near"] * _proximity(cand, context, index)
+        score += w["near"] * _proximity(cand, context, topo.key)
     return score
 
 
@@ -506,8 +506,12 @@ def _may_lie_in(town: Candidate, region: Candidate) -> bool:
     return town.admin1 in (None, region.name) or uk_nation(town.admin1 or "") is not None
 
 
-def _proximity(cand: Candidate, context: _Context, index: int) -> float:
-    distances = [distance_km(cand.lat, cand.lon, lat, lon) for i, lat, lon in context.points if i != index]
+def _proximity(cand: Candidate, context: _Context, key: str) -> float:
+    """1 near another place of the article (50 km), 0.5 within 150 km. The first pass's choice for
+    another mention of the same name is no evidence: a county named twice ("Madison County … the
+    Madison County sheriff") would vote for whichever namesake the first pass took, not for the one
+    beside the story's other towns."""
+    distances = [distance_km(cand.lat, cand.lon, lat, lon) for other, lat, lon in context.points if other != key]
     nearest = min(distances, default=math.inf)
     return 1.0 if nearest < 50 else 0.5 if nearest < 150 else 0.0
 

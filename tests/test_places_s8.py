@@ -1,0 +1,52 @@
+"""Place rules of session 8: resolving ambiguous names in local (US) news.
+
+Blank-pipeline Docs (entities set by hand) against a tiny gazetteer of hand-written rows: real
+names, invented ids and numbers. Every expectation is written from the text, by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.places import resolve_spans
+from sitrep.gazetteer import PlaceRow
+
+from _placekit import entity_doc, small_gazetteer
+
+ROWS = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("adm1:US-MS", "Mississippi", "US", "Mississippi", "admin1", 32.7, -89.7, 3_000_000),
+    PlaceRow("adm1:US-AL", "Alabama", "US", "Alabama", "admin1", 32.8, -86.8, 5_000_000),
+    PlaceRow("fips:91001", "Madison County", "US", "Alabama", "district", 34.73, -86.59, 300_000),
+    PlaceRow("fips:91002", "Madison County", "US", "Mississippi", "district", 32.61, -90.04, 70_000),
+    PlaceRow("gn:9810001", "Jackson", "US", "Mississippi", "city", 32.30, -90.18, 150_000),
+    PlaceRow("gn:9810002", "Jackson", "US", "Tennessee", "city", 35.61, -88.81, 65_000),
+    PlaceRow("gn:9810003", "Ridgeland", "US", "Mississippi", "city", 32.43, -90.13, 24_000),
+    PlaceRow("gn:9810004", "Ridgeland", "US", "South Carolina", "city", 32.48, -80.98, 4_000),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory):
+    with small_gazetteer(tmp_path_factory.mktemp("s8"), ROWS) as gazetteer:
+        yield gazetteer
+
+
+def _resolve(gaz, text: str, *surfaces: str, nth: int = 0) -> list[str]:
+    """Ids resolved for ``surfaces`` (GPE entities), the ``nth`` occurrence of each."""
+    doc = entity_doc(text, *surfaces)
+    spans = []
+    for surface in surfaces:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        spans.append((start, start + len(surface)))
+    return [c.id if c else None for c in resolve_spans(doc, spans, gazetteer=gaz)]
+
+
+def test_a_name_named_twice_is_no_evidence_of_its_own_namesake(gaz):
+    # both mentions of "Madison County" took the bigger Alabama county in the first pass; each was then
+    # "near" the other and outweighed the towns of the story, which lie beside the Mississippi one
+    text = ("Two teenagers from Jackson were charged in Madison County. "
+            "The Madison County sheriff said the pair lived in Ridgeland.")
+    assert _resolve(gaz, text, "Jackson", "Madison County", "Ridgeland") == ["gn:9810001", "fips:91002", "gn:9810003"]
