@@ -50,3 +50,27 @@ def test_a_name_named_twice_is_no_evidence_of_its_own_namesake(gaz):
     text = ("Two teenagers from Jackson were charged in Madison County. "
             "The Madison County sheriff said the pair lived in Ridgeland.")
     assert _resolve(gaz, text, "Jackson", "Madison County", "Ridgeland") == ["gn:9810001", "fips:91002", "gn:9810003"]
+
+
+TENNESSEE = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("fips:92001", "Williamson County", "US", "Texas", "district", 30.64, -97.68, 370_000),
+    PlaceRow("fips:92002", "Williamson County", "US", "Tennessee", "district", 35.92, -86.87, 130_000),
+    PlaceRow("gn:9820001", "Franklin", "US", "Tennessee", "city", 35.93, -86.87, 70_000),
+    PlaceRow("gn:9820002", "Franklin", "US", "Texas", "city", 31.03, -96.49, 1_600),
+    PlaceRow("gn:9820003", "Spring Hill", "US", "Tennessee", "city", 35.75, -86.93, 36_000),
+    PlaceRow("gn:9820004", "Spring Hill", "US", "Florida", "city", 28.48, -82.53, 98_000),
+    PlaceRow("gn:9820005", "Columbia", "US", "Tennessee", "city", 35.62, -87.04, 37_000),
+    PlaceRow("gn:9820006", "Columbia", "US", "South Carolina", "city", 34.00, -81.03, 140_000),
+]
+
+
+def test_towns_are_placed_near_the_cluster_the_story_forms_not_near_first_guesses(tmp_path):
+    # each name's biggest namesake lies in another state; resolved in context, Spring Hill, Columbia and
+    # the county cluster in Tennessee, and Franklin is the Tennessee town among them, not a Texas hamlet
+    # that happens to lie near the bigger Williamson County
+    text = ("A Franklin man was arrested after a chase through Spring Hill. "
+            "The Williamson County sheriff said the chase ended near Columbia.")
+    with small_gazetteer(tmp_path, TENNESSEE) as gaz:
+        ids = _resolve(gaz, text, "Franklin", "Spring Hill", "Williamson County", "Columbia")
+    assert ids == ["gn:9820001", "gn:9820003", "fips:92002", "gn:9820005"]

@@ -342,13 +342,29 @@ def _resolve(
                        known={i: k for i, t in enumerate(toponyms) if (k := _best_known(t, country))},
                        alias_top={i: _alias_top(t) for i, t in enumerate(toponyms)})  # fmt: skip
     _bare_counties(toponyms, first)
-    for i, cand in enumerate(first):
-        if cand.feature == "admin1" and cand.country:
-            context.regions.add((cand.country, cand.name))
-        elif cand.feature not in ("country", "admin1") and cand.lat is not None and cand.lon is not None:
-            context.points.append((toponyms[i].key, cand.lat, cand.lon))
+    context.regions = {(c.country, c.name) for c in first if c.feature == "admin1" and c.country}
+    context.points = _points(list(zip(toponyms, first)))
     if not any(region[0] == country for region in context.regions):  # a state the story names says more
         context.home = _home_region(toponyms, first, context)
+    chosen = _choose(toponyms, first, context, gazetteer)
+    # Once more, near the second pass's choices: the first pass took each name's biggest namesake, so a
+    # town was "near" the far-off namesakes of the story's other towns ("Franklin" by the big Texas
+    # Williamson County) rather than beside the cluster they form once resolved in context (Tennessee).
+    # A name the first pass took for a region stays one (its region counts already; not a point too).
+    regions = {id(t) for t, c in zip(toponyms, first) if c.feature in ("country", "admin1")}
+    context.points = _points([(t, c) for t, c in chosen if id(t) not in regions])
+    return _choose(toponyms, first, context, gazetteer)
+
+
+def _points(pairs: list[tuple[Toponym, Candidate]]) -> list[tuple[str, float, float]]:
+    return [(t.key, c.lat, c.lon) for t, c in pairs
+            if c.feature not in ("country", "admin1") and c.lat is not None and c.lon is not None]  # fmt: skip
+
+
+def _choose(toponyms: list[Toponym], first: list[Candidate], context: _Context,
+            gazetteer: Gazetteer) -> list[tuple[Toponym, Candidate]]:  # fmt: skip
+    """Each toponym's best candidate in ``context`` (one inside the region its phrase names), without the
+    names nothing credible answers."""
     starts = {t.start: i for i, t in enumerate(toponyms)}
     chosen = []
     for i, topo in enumerate(toponyms):
@@ -363,7 +379,7 @@ def _resolve(
                 log.debug("dropped %r: no place of that name in %s", topo.text, region.name)
                 continue
         best = max(candidates, key=lambda c: _score(c, topo, context, i))
-        if (region is not None and region.feature == "admin1") or _credible(best, topo, country):
+        if (region is not None and region.feature == "admin1") or _credible(best, topo, context.country):
             chosen.append((topo, best))
         else:
             log.debug("dropped %r: only %s (%s)", topo.text, best.id, best.country)
