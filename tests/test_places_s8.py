@@ -74,3 +74,20 @@ def test_towns_are_placed_near_the_cluster_the_story_forms_not_near_first_guesse
     with small_gazetteer(tmp_path, TENNESSEE) as gaz:
         ids = _resolve(gaz, text, "Franklin", "Spring Hill", "Williamson County", "Columbia")
     assert ids == ["gn:9820001", "gn:9820003", "fips:92002", "gn:9820005"]
+
+
+COUNTY_SEAT = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:FR", "France", "FR", None, "country", 46.0, 2.0, 67_000_000),
+    PlaceRow("gn:9830001", "Paris", "FR", "Île-de-France", "city", 48.85, 2.35, 2_100_000),
+    PlaceRow("gn:9830002", "Paris", "US", "Texas", "city", 33.66, -95.56, 25_000),
+    PlaceRow("fips:93001", "Lamar County", "US", "Texas", "district", 33.66, -95.56, 50_000),
+]
+
+
+def test_a_county_the_story_names_settles_its_country(tmp_path):
+    # "Lamar County" is a county of one country only: the story is American, and its Paris the Texas
+    # town beside the county, not the world city that a bare "Paris" would otherwise vote for
+    text = "Police in Paris said the road was closed for hours. The Lamar County sheriff said the driver lived nearby."
+    with small_gazetteer(tmp_path, COUNTY_SEAT) as gaz:
+        assert _resolve(gaz, text, "Paris", "Lamar County") == ["gn:9830002", "fips:93001"]

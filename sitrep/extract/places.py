@@ -271,9 +271,10 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
     for topo in toponyms:
         country = None if _unlisted_region(topo) else _vote(topo)
         if country:
-            # A country named, or a region the phrase names as one ("Balkh province", "district, Balkh"),
-            # outweighs a town that implies it; NER's word outweighs a capitalised guess.
-            named = topo.candidates[0].feature == "country" or (topo.hint == "admin1" and _one_country_region(topo))
+            # A country named, or a region or district the phrase names as one ("Balkh province", "district,
+            # Balkh", "Lamar County") of one country only, outweighs a town that implies it; NER's word
+            # outweighs a capitalised guess.
+            named = topo.candidates[0].feature == "country" or _named_unit(topo)
             weight = (1.0 if named else 0.5) * (1.0 if topo.strong or topo.hint == "admin1" else 0.5)
             weight *= 3.0 if topo.dateline else 1.0  # "POKROVSK, Ukraine —" settles the country
             if not named and _top_population(topo) < _TOWN:
@@ -288,9 +289,13 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
     return max(votes, key=lambda c: (votes[c], -first[c]))
 
 
-def _one_country_region(topo: Toponym) -> bool:
-    """Whether all the regions ``topo`` may name lie in one country."""
-    return len({c.country for c in topo.candidates if c.feature == "admin1"}) == 1
+def _named_unit(topo: Toponym) -> bool:
+    """Whether the phrase calls ``topo`` a region or a district ("Kunduz province", "Lamar County") and
+    every unit of that kind so named lies in one country: a US county is as sure a sign of the US as a
+    state is, whatever the towns of the story share their names with (Paris, Texas, and Paris)."""
+    if topo.hint not in ("admin1", "district"):
+        return False
+    return len({c.country for c in topo.candidates if c.feature == topo.hint}) == 1
 
 
 def _vote(topo: Toponym) -> Optional[str]:
