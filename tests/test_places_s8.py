@@ -91,3 +91,18 @@ def test_a_county_the_story_names_settles_its_country(tmp_path):
     text = "Police in Paris said the road was closed for hours. The Lamar County sheriff said the driver lived nearby."
     with small_gazetteer(tmp_path, COUNTY_SEAT) as gaz:
         assert _resolve(gaz, text, "Paris", "Lamar County") == ["gn:9830002", "fips:93001"]
+
+
+def test_a_county_of_a_million_people_is_no_world_city(tmp_path):
+    # the bigger Hillsborough County (Florida) is not "known the world over": the story's county is the
+    # one beside its Manchester
+    rows = [
+        PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+        PlaceRow("fips:94001", "Hillsborough County", "US", "Florida", "district", 27.96, -82.38, 1_250_000),
+        PlaceRow("fips:94002", "Hillsborough County", "US", "New Hampshire", "district", 42.89, -71.67, 350_000),
+        PlaceRow("gn:9840001", "Manchester", "US", "New Hampshire", "city", 43.00, -71.45, 110_000),
+        PlaceRow("gn:9840002", "Manchester", "US", "Connecticut", "city", 41.78, -72.52, 30_000),
+    ]
+    text = "The school board in Manchester voted to close two schools. Hillsborough County officials agreed."
+    with small_gazetteer(tmp_path, rows) as gaz:
+        assert _resolve(gaz, text, "Manchester", "Hillsborough County") == ["gn:9840001", "fips:94002"]

@@ -480,8 +480,10 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
     if cand.feature not in ("city", "district"):  # a US county, like a town, lies near the article's places
         return score
     dwarfed = top >= _WORLD_CITY and cand.population * 100 < top
-    if top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
-        score += w["world_city"]  # known the world over by this name: not Harare for "Salisbury"
+    if cand.feature == "city" and top >= _WORLD_CITY and cand.population == top and _key(cand.name) == topo.key:
+        # known the world over by this name: not Harare for "Salisbury"; a county of a million people is
+        # no world city (Hillsborough County, Florida, is not the one beside a story's Manchester, N.H.)
+        score += w["world_city"]
     elif context.known.get(index) == cand.id:
         score += w["known"]  # "Louisville" in a story that also names Ohio is still Louisville, Kentucky
     if cand.admin1 and cand.country and (cand.country, cand.admin1) in context.regions:
