@@ -106,3 +106,30 @@ def test_a_county_of_a_million_people_is_no_world_city(tmp_path):
     text = "The school board in Manchester voted to close two schools. Hillsborough County officials agreed."
     with small_gazetteer(tmp_path, rows) as gaz:
         assert _resolve(gaz, text, "Manchester", "Hillsborough County") == ["gn:9840001", "fips:94002"]
+
+
+GEORGIA = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:GE", "Georgia", "GE", None, "country", 42.0, 43.5, 3_700_000),
+    PlaceRow("cc:IT", "Italy", "IT", None, "country", 42.8, 12.8, 60_000_000),
+    PlaceRow("adm1:US-GA", "Georgia", "US", "Georgia", "admin1", 32.3, -83.1, 10_700_000),
+    PlaceRow("gn:9850001", "Rome", "IT", "Lazio", "city", 41.89, 12.51, 2_800_000),
+    PlaceRow("gn:9850002", "Rome", "US", "Georgia", "city", 34.26, -85.16, 36_000),
+    PlaceRow("fips:95001", "Floyd County", "US", "Georgia", "district", 34.26, -85.16, 98_000),
+    PlaceRow("fips:95002", "Floyd County", "US", "Indiana", "district", 38.29, -85.82, 78_000),
+    PlaceRow("gn:9850003", "Tbilisi", "GE", "Tbilisi", "city", 41.69, 44.83, 1_100_000),
+]
+
+
+def test_a_country_named_like_a_state_of_the_story_is_the_state(tmp_path):
+    # "Georgia" names a country and a US state: a US county settles the story's country, and then the
+    # state is meant (and the Rome beside the county)
+    text = "The Georgia man was arrested in Rome on Friday after a crash in Floyd County."
+    with small_gazetteer(tmp_path, GEORGIA) as gaz:
+        assert _resolve(gaz, text, "Georgia", "Rome", "Floyd County") == ["adm1:US-GA", "gn:9850002", "fips:95001"]
+
+
+def test_the_country_georgia_in_its_own_story_stays_the_country(tmp_path):
+    text = "Protesters gathered in Tbilisi on Sunday. Georgia has applied to join the bloc."
+    with small_gazetteer(tmp_path, GEORGIA) as gaz:
+        assert _resolve(gaz, text, "Tbilisi", "Georgia") == ["gn:9850003", "cc:GE"]

@@ -274,7 +274,7 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
             # A country named, or a region or district the phrase names as one ("Balkh province", "district,
             # Balkh", "Lamar County") of one country only, outweighs a town that implies it; NER's word
             # outweighs a capitalised guess.
-            named = topo.candidates[0].feature == "country" or _named_unit(topo)
+            named = _named_country(topo) or _named_unit(topo)
             weight = (1.0 if named else 0.5) * (1.0 if topo.strong or topo.hint == "admin1" else 0.5)
             weight *= 3.0 if topo.dateline else 1.0  # "POKROVSK, Ukraine —" settles the country
             if not named and _top_population(topo) < _TOWN:
@@ -287,6 +287,13 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
     if not votes:
         return None
     return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
+def _named_country(topo: Toponym) -> bool:
+    """Whether ``topo`` names a country and no region abroad bears that very name: "Georgia" may be the
+    US state, and votes only as a town would."""
+    country = topo.candidates[0]
+    return country.feature == "country" and all(r.country == country.country for r in _namesake_regions(topo))
 
 
 def _named_unit(topo: Toponym) -> bool:
@@ -473,7 +480,10 @@ def _score(cand: Candidate, topo: Toponym, context: _Context, index: int) -> flo
         score += w["exact"]  # "Florida" is the state, not a town that once had "Florida" among its alternate names
     top = context.top.get(index, 0)
     if cand.feature == "country":
-        score += w["country"]  # a country is known everywhere: "China" in a US story is China, not China, Maine
+        # a country is known everywhere: "China" in a US story is China, not China, Maine; but a state of
+        # the article's own country named exactly like it is what a local story means ("Georgia")
+        if not any(r.country == context.country != cand.country for r in context.namesakes.get(index, ())):
+            score += w["country"]
     elif context.country and cand.country == context.country:
         # the article's country, unless a world city of that name dwarfs this one ("London" in a US story)
         score += w["dwarfed"] if top >= _WORLD_CITY and cand.population * 100 < top else w["country"]
