@@ -133,3 +133,26 @@ def test_the_country_georgia_in_its_own_story_stays_the_country(tmp_path):
     text = "Protesters gathered in Tbilisi on Sunday. Georgia has applied to join the bloc."
     with small_gazetteer(tmp_path, GEORGIA) as gaz:
         assert _resolve(gaz, text, "Tbilisi", "Georgia") == ["gn:9850003", "cc:GE"]
+
+
+BERLIN = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("cc:DE", "Germany", "DE", None, "country", 51.0, 10.0, 83_000_000),
+    PlaceRow("adm1:DE-BE", "Berlin", "DE", "Berlin", "admin1", 52.50, 13.40, 3_600_000),
+    PlaceRow("gn:9860001", "Berlin", "DE", "Berlin", "city", 52.52, 13.40, 3_400_000),
+    PlaceRow("gn:9860002", "Berlin", "US", "Maryland", "city", 38.32, -75.22, 5_000),
+    PlaceRow("gn:9860003", "Berlin", "US", "New Jersey", "city", 39.79, -74.93, 7_500),
+    PlaceRow("fips:96001", "Worcester County", "US", "Maryland", "district", 38.17, -75.40, 52_000),
+    PlaceRow("gn:9860004", "Ocean City", "US", "Maryland", "city", 38.34, -75.08, 7_000),
+    PlaceRow("gn:9860005", "Ocean City", "US", "New Jersey", "city", 39.28, -74.57, 11_000),
+]
+
+
+def test_a_county_the_story_names_places_its_towns_in_that_state(tmp_path):
+    # the county, resolved beside the story's Ocean City, puts the story in Maryland as naming the state
+    # would: its Berlin is the small Maryland town, not the German city-state's capital (whose region
+    # name counts against the US towns called Berlin) nor the New Jersey one
+    text = "Officials in Berlin said the Worcester County beach town of Ocean City was ready for the storm."
+    with small_gazetteer(tmp_path, BERLIN) as gaz:
+        ids = _resolve(gaz, text, "Berlin", "Worcester County", "Ocean City")
+    assert ids == ["gn:9860002", "fips:96001", "gn:9860004"]

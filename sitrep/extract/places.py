@@ -365,7 +365,14 @@ def _resolve(
     # A name the first pass took for a region stays one (its region counts already; not a point too).
     regions = {id(t) for t, c in zip(toponyms, first) if c.feature in ("country", "admin1")}
     context.points = _points([(t, c) for t, c in chosen if id(t) not in regions])
+    # a county the story names ("Lebanon County"), as resolved in context, places the story in its state as
+    # naming the state would: its "Lebanon" is the Pennsylvania town, not the country
+    context.regions |= {(c.country, c.admin1) for t, c in chosen if t.hint == "district" and _us_county(c)}
     return _choose(toponyms, first, context, gazetteer)
+
+
+def _us_county(cand: Candidate) -> bool:
+    return cand.feature == "district" and cand.id.startswith("fips:") and cand.admin1 is not None
 
 
 def _points(pairs: list[tuple[Toponym, Candidate]]) -> list[tuple[str, float, float]]:
