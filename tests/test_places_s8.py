@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.places import resolve_spans
+from sitrep.extract.places import find_places, resolve_spans
 from sitrep.gazetteer import PlaceRow
 
 from _placekit import entity_doc, small_gazetteer
@@ -156,3 +156,29 @@ def test_a_county_the_story_names_places_its_towns_in_that_state(tmp_path):
     with small_gazetteer(tmp_path, BERLIN) as gaz:
         ids = _resolve(gaz, text, "Berlin", "Worcester County", "Ocean City")
     assert ids == ["gn:9860002", "fips:96001", "gn:9860004"]
+
+
+COUNTIES = [
+    PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+    PlaceRow("fips:97001", "Fulton County", "US", "Georgia", "district", 33.79, -84.47, 1_000_000),
+    PlaceRow("fips:97002", "DeKalb County", "US", "Georgia", "district", 33.77, -84.23, 750_000),
+    PlaceRow("gn:9870001", "Fulton", "US", "Illinois", "city", 41.87, -90.16, 3_500),
+    PlaceRow("gn:9870002", "DeKalb", "US", "Illinois", "city", 41.93, -88.75, 43_000),
+    PlaceRow("gn:9870003", "Atlanta", "US", "Georgia", "city", 33.75, -84.39, 500_000),
+]
+
+
+def test_names_before_a_plural_counties_are_counties(tmp_path):
+    # "Fulton and DeKalb counties": both names are counties, listed as "Fulton County", "DeKalb County"
+    text = "Schools in Fulton and DeKalb counties closed Tuesday as ice covered Atlanta roads."
+    with small_gazetteer(tmp_path, COUNTIES) as gaz:
+        assert _resolve(gaz, text, "Fulton", "DeKalb", "Atlanta") == ["fips:97001", "fips:97002", "gn:9870003"]
+        found = find_places(entity_doc(text, "Atlanta"), gazetteer=gaz)
+        assert [(m.text, m.place_id) for m in found.mentions] == [
+            ("Fulton", "fips:97001"), ("DeKalb", "fips:97002"), ("Atlanta", "gn:9870003")]
+
+
+def test_a_given_name_followed_by_county_is_the_county(tmp_path):
+    text = "The Fulton County jail was full, officials in Atlanta said."
+    with small_gazetteer(tmp_path, COUNTIES) as gaz:
+        assert _resolve(gaz, text, "Fulton") == ["fips:97001"]

@@ -54,7 +54,7 @@ def given_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym
             given.append(None)
             continue
         s, e = span.start, span.end
-        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else None
+        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else _county_after(doc, e)
         fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
         written = text_of(doc)[start:end].strip() if span.text != text_of(doc)[start:end] else ""
         if s and doc[s - 1].text in _LOWER_COMPASS and world_feature(f"{doc[s - 1].text} {span.text}"):
@@ -62,6 +62,17 @@ def given_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym
         given.append(Toponym(s, e, hint=hint, strong=True, fallbacks=fallbacks, text=written))
     return given
 
+
+
+def _county_after(doc: Doc, end: int) -> Optional[str]:
+    """"district" for a name its unit word follows outside the span: "Fulton" of "Fulton County", or of
+    "Fulton and DeKalb counties" (names, commas and "and" up to the plural)."""
+    k = end
+    while k < len(doc) and k < end + 8 and (doc[k].lower_ in (",", "and", "or") or doc[k].text[:1].isupper()):
+        if doc[k].text == "County" and k == end:
+            return "district"
+        k += 1
+    return "district" if k < len(doc) and doc[k].lower_ == "counties" else None
 
 
 def look_up(doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer, *, wide: bool = False) -> list[Toponym]:
@@ -111,6 +122,9 @@ def _find(doc: Doc, topo: Toponym, gazetteer: Gazetteer, wide: bool, people: fro
             candidates = gazetteer.lookup(text, limit=_LIMIT)
             if not candidates and key.startswith("st "):  # "St. Louis", "St Petersburg": GeoNames spells Saint
                 candidates = gazetteer.lookup("saint " + key[3:], limit=_LIMIT)
+        if hint == "district" and not any(c.feature == "district" for c in candidates or ()):
+            # "Fulton and DeKalb counties": a US county is listed with its unit word ("Fulton County")
+            candidates = gazetteer.lookup(f"{text} County", feature="district", limit=_LIMIT) + (candidates or [])
         if candidates:
             # "Northern Kunduz" found as Kunduz: only a part of it is meant (geo_precision 2), of the kind the
             # phrase names ("district, West Shewa": Shewa is asked for as a region)

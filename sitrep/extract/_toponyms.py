@@ -44,7 +44,8 @@ _DIRECTIONS = frozenset(
 FEATURE_WORDS = {
     "province": "admin1", "provinces": "admin1", "governorate": "admin1", "governorates": "admin1",
     "region": "admin1", "regions": "admin1", "oblast": "admin1", "state": "admin1",
-    "district": "district", "districts": "district", "county": "district", "municipality": "district",
+    "district": "district", "districts": "district", "county": "district", "counties": "district",
+    "municipality": "district",
     "lga": "district", "lgas": "district",  # Nigeria's local government areas, known by their chief town
     "valley": "valley", "valleys": "valley", "pass": "pass", "passes": "pass", "mountains": "mountain",
     "mountain": "mountain",
@@ -68,7 +69,7 @@ FACILITY_WORDS = frozenset(
 # "pass", "state" and "valley" are also common words: lowercase, they count only after "the <Name>".
 _AMBIGUOUS_FEATURES = frozenset({"pass", "state", "valley", "mountain", "river", "area", "areas"})
 _PLURAL_FEATURES = frozenset({"provinces", "governorates", "regions", "districts", "cities", "towns", "villages",
-                              "passes", "valleys", "areas", "territories", "communes"})
+                              "passes", "valleys", "areas", "territories", "communes", "counties"})
 COMPASS = frozenset("North South East West Northern Southern Eastern Western Central Upper Lower".split())
 # Parts of a transliterated name that stay lowercase ("Deir ez-Zor", "Pul-e Khumri", "Ras al-Ain";
 # the ezafe after a vowel is "-ye"/"-yi": "Chashmah-ye Sabz").
