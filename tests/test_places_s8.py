@@ -182,3 +182,17 @@ def test_a_given_name_followed_by_county_is_the_county(tmp_path):
     text = "The Fulton County jail was full, officials in Atlanta said."
     with small_gazetteer(tmp_path, COUNTIES) as gaz:
         assert _resolve(gaz, text, "Fulton") == ["fips:97001"]
+
+
+def test_a_drc_territory_is_the_district_not_a_namesake_town(tmp_path):
+    # "X territory" asks for the second-level unit (listed as a district at its seat), not a town of
+    # that name in another province
+    rows = [
+        PlaceRow("cc:CD", "Democratic Republic of the Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
+        PlaceRow("gn:9880001", "Dungu", "CD", "Mai-Ndombe", "city", -3.62, 18.85, 40_000),
+        PlaceRow("adm2:CD.99.01", "Dungu", "CD", "Haut-Uélé", "district", 4.13, 27.40, 0),
+    ]
+    text = "Hundreds of farmers fled their fields in Dungu territory after rebels raided two villages."
+    with small_gazetteer(tmp_path, rows) as gaz:
+        found = find_places(entity_doc(text), gazetteer=gaz)
+        assert [m.place_id for m in found.mentions] == ["adm2:CD.99.01"]

@@ -51,10 +51,12 @@ FEATURE_WORDS = {
     "mountain": "mountain",
     "river": "river", "city": "city", "town": "city", "village": "city", "cities": "city", "towns": "city",
     "villages": "city",
-    # "the Beni area", "Kabare territory", "Kanyosha commune": around a town, or a unit below the region
-    # (DRC territories, Burundi communes) that the gazetteer knows by its chief town
-    "area": "area", "areas": "area", "territory": "area", "territories": "area", "commune": "area",
-    "communes": "area",
+    # "the Beni area", "Kanyosha commune": around a town, or a unit below the region (Burundi communes)
+    # that the gazetteer knows by its chief town
+    "area": "area", "areas": "area", "commune": "area", "communes": "area",
+    # "Dungu territory": a DRC territory is a second-level unit, which the gazetteer lists as a district
+    # (at its seat); a namesake town elsewhere in the country is not meant
+    "territory": "district", "territories": "district",
 }
 # Words that make a name a street, building or estate ("Royal Street", "University of Alberta"): the
 # gazetteer has none, and its towns named "Street" or "Church" are never what such a name means.
