@@ -188,7 +188,7 @@ def test_a_drc_territory_is_the_district_not_a_namesake_town(tmp_path):
     # "X territory" asks for the second-level unit (listed as a district at its seat), not a town of
     # that name in another province
     rows = [
-        PlaceRow("cc:CD", "Democratic Republic of the Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
+        PlaceRow("cc:CD", "DR Congo", "CD", None, "country", -2.9, 23.6, 90_000_000),
         PlaceRow("gn:9880001", "Dungu", "CD", "Mai-Ndombe", "city", -3.62, 18.85, 40_000),
         PlaceRow("adm2:CD.99.01", "Dungu", "CD", "Haut-Uélé", "district", 4.13, 27.40, 0),
     ]
