@@ -20,7 +20,8 @@ The steps, in order (:func:`find_places`):
    2431, as generic actors now get the story's country).
 5. **Resolve** each span by score: dominant country, population, the feature the phrase
    asks for, containment in a region (named, or the state of the towns it places beyond
-   doubt) and proximity to places resolved in a first pass.
+   doubt) and proximity to places resolved in a first pass; then once more, near the second
+   pass's choices and in the states of the US counties it named (a local story's cluster).
 6. **Code** ACLED's geo_precision: 1 town (or its outskirts), 2 near a place or a small
    part of a region (passes, valleys, districts), 3 a region or country.
 """
