@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.places import find_places, resolve_spans
+from sitrep.extract._toponyms import Toponym
+from sitrep.extract.places import _vote, find_places, resolve_spans
 from sitrep.gazetteer import PlaceRow
 
 from _placekit import entity_doc, small_gazetteer
@@ -196,3 +197,16 @@ def test_a_drc_territory_is_the_district_not_a_namesake_town(tmp_path):
     with small_gazetteer(tmp_path, rows) as gaz:
         found = find_places(entity_doc(text), gazetteer=gaz)
         assert [m.place_id for m in found.mentions] == ["adm2:CD.99.01"]
+
+
+def test_a_region_abroad_known_by_the_name_only_as_an_alternate_is_no_rival(tmp_path):
+    # Reno, Nevada bears the name; a Nicaraguan region lists "Reno" among its other names only: the name
+    # still points to the United States
+    rows = [
+        PlaceRow("gn:9890001", "Reno", "US", "Nevada", "city", 39.53, -119.81, 260_000),
+        PlaceRow("adm1:NI-XX", "Boaco", "NI", "Boaco", "admin1", 12.5, -85.5, 60_000, ("Reno",)),
+    ]
+    with small_gazetteer(tmp_path, rows) as gaz:
+        topo = Toponym(0, 1, text="Reno", key="reno", candidates=gaz.lookup("Reno"))
+        assert {c.country for c in topo.candidates} == {"US", "NI"}
+        assert _vote(topo) == "US"

@@ -322,7 +322,7 @@ def _vote(topo: Toponym) -> Optional[str]:
     if not ranked:
         return None
     top_country, top = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    runner_up = _runner_up(topo, candidates, top_country)
     # Tripoli (Libya, 1.3M) does not vote: Tripoli (Lebanon, 229k) is big enough to be meant too.
     if top >= _BIG_PLACE and runner_up < _BIG_PLACE and top >= 5 * runner_up:
         return top_country
@@ -331,6 +331,17 @@ def _vote(topo: Toponym) -> Optional[str]:
     if len(ranked) == 1 and (topo.strong or any(c.feature in ("admin1", topo.hint) for c in candidates)):
         return top_country
     return None
+
+
+def _runner_up(topo: Toponym, candidates: list[Candidate], top_country: str) -> int:
+    """People of the biggest place abroad that ``topo`` may name. When the biggest place bears the name
+    itself, a place that bears it only as an alternate name is no rival: "Reno" is Reno, Nevada, whatever
+    region abroad lists "Reno" among its other names."""
+    biggest = max(candidates, key=lambda c: c.population)
+    rivals = [c for c in candidates if c.country and c.country != top_country]
+    if _key(biggest.name) == topo.key:
+        rivals = [c for c in rivals if _key(c.name) == topo.key]
+    return max((c.population for c in rivals), default=0)
 
 
 # ---------------------------------------------------------------- 5. resolution
