@@ -210,3 +210,14 @@ def test_a_region_abroad_known_by_the_name_only_as_an_alternate_is_no_rival(tmp_
         topo = Toponym(0, 1, text="Reno", key="reno", candidates=gaz.lookup("Reno"))
         assert {c.country for c in topo.candidates} == {"US", "NI"}
         assert _vote(topo) == "US"
+
+
+def test_a_given_name_followed_by_state_is_the_state(tmp_path):
+    rows = [
+        PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+        PlaceRow("adm1:US-WA", "Washington", "US", "Washington", "admin1", 47.4, -120.5, 7_700_000),
+        PlaceRow("gn:9900001", "Washington", "US", "District of Columbia", "city", 38.90, -77.04, 700_000),
+    ]
+    text = "Smoke from fires across Washington state drifted south, forecasters said."
+    with small_gazetteer(tmp_path, rows) as gaz:
+        assert _resolve(gaz, text, "Washington") == ["adm1:US-WA"]

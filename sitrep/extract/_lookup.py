@@ -54,7 +54,7 @@ def given_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym
             given.append(None)
             continue
         s, e = span.start, span.end
-        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else _county_after(doc, e)
+        hint = FEATURE_WORDS.get(doc[e - 1].lower_) if e - s > 1 else _unit_after(doc, e)
         fallbacks = [(s, e - 1, hint)] if hint else compass_fallback(doc, s, e)
         written = text_of(doc)[start:end].strip() if span.text != text_of(doc)[start:end] else ""
         if s and doc[s - 1].text in _LOWER_COMPASS and world_feature(f"{doc[s - 1].text} {span.text}"):
@@ -64,9 +64,12 @@ def given_spans(doc: Doc, spans: list[tuple[int, int]]) -> list[Optional[Toponym
 
 
 
-def _county_after(doc: Doc, end: int) -> Optional[str]:
-    """"district" for a name its unit word follows outside the span: "Fulton" of "Fulton County", or of
-    "Fulton and DeKalb counties" (names, commas and "and" up to the plural)."""
+def _unit_after(doc: Doc, end: int) -> Optional[str]:
+    """The feature a unit word after a given span asks for: "district" for "Fulton" of "Fulton County" or
+    of "Fulton and DeKalb counties" (names, commas and "and" up to the plural); "admin1" for
+    "Washington" of "Washington state" (the state, not the capital)."""
+    if end < len(doc) and doc[end].text == "state":
+        return "admin1"
     k = end
     while k < len(doc) and k < end + 8 and (doc[k].lower_ in (",", "and", "or") or doc[k].text[:1].isupper()):
         if doc[k].text == "County" and k == end:
