@@ -221,3 +221,21 @@ def test_a_given_name_followed_by_state_is_the_state(tmp_path):
     text = "Smoke from fires across Washington state drifted south, forecasters said."
     with small_gazetteer(tmp_path, rows) as gaz:
         assert _resolve(gaz, text, "Washington") == ["adm1:US-WA"]
+
+
+def test_a_bare_name_beside_its_county_is_local_not_the_country(tmp_path):
+    # "Lebanon" beside "Lebanon County" is the county's seat, not a vote for the country Lebanon (which
+    # would make the story's Palmyra the Syrian one)
+    rows = [
+        PlaceRow("cc:US", "United States", "US", None, "country", 38.0, -97.0, 330_000_000),
+        PlaceRow("cc:LB", "Lebanon", "LB", None, "country", 33.9, 35.9, 6_800_000),
+        PlaceRow("cc:SY", "Syria", "SY", None, "country", 35.0, 38.0, 18_000_000),
+        PlaceRow("fips:98001", "Lebanon County", "US", "Pennsylvania", "district", 40.34, -76.41, 140_000),
+        PlaceRow("gn:9910001", "Lebanon", "US", "Pennsylvania", "city", 40.34, -76.41, 25_000),
+        PlaceRow("gn:9910002", "Palmyra", "US", "Pennsylvania", "city", 40.31, -76.59, 7_000),
+        PlaceRow("gn:9910003", "Palmyra", "SY", "Homs", "city", 34.56, 38.27, 50_000),
+    ]
+    text = "The Lebanon school board met on Tuesday. Lebanon County officials and Palmyra parents attended."
+    with small_gazetteer(tmp_path, rows) as gaz:
+        ids = _resolve(gaz, text, "Lebanon", "Lebanon County", "Palmyra")
+    assert ids == ["gn:9910001", "fips:98001", "gn:9910002"]

@@ -269,7 +269,11 @@ def _dominant_country(toponyms: list[Toponym], doc: Optional[Doc] = None,
         if country:
             votes[country] = votes.get(country, 0.0) + _DEMONYM_VOTE
             first.setdefault(country, ent.start)
+    # "Lebanon" beside "Lebanon County": the county's seat (or the county), which the county votes for
+    counties = {t.key for t in toponyms if t.hint == "district" and any(_us_county(c) for c in t.candidates)}
     for topo in toponyms:
+        if f"{topo.key} county" in counties:
+            continue
         country = None if _unlisted_region(topo) else _vote(topo)
         if country:
             # A country named, or a region or district the phrase names as one ("Balkh province", "district,
