@@ -1,0 +1,33 @@
+"""Session 8 triggers: event wordings the lexicon lacked (sitrep/data/triggers.yaml). Sentences
+written for this test; each names the sub-event type its trigger must open."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.triggers import TRIGGERS, TriggerLexicon
+
+pytestmark = pytest.mark.model
+
+
+def sub_types(nlp, text: str) -> list[str]:
+    lexicon = TriggerLexicon.load()
+    doc = nlp(text)
+    return [lexicon.entry(span.label_).sub_event_type for span in doc.spans[TRIGGERS]]
+
+
+# -- strikes and demonstrations are protests (ACLED) ---------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Nurses at the district hospital went on strike over unpaid allowances.",
+    "Bus drivers staged a strike in Tamale on Monday.",
+    "Dock workers began a three-day strike to demand higher pay.",
+    "Two detained activists started a hunger strike in their cells.",
+    "Court clerks observed a work stoppage in Kindu.",
+    "Market women demonstrated outside the town hall against new levies.",
+])
+def test_strikes_and_demonstrations_are_protests(nlp, text):
+    assert "Peaceful protest" in sub_types(nlp, text)
+
+
+def test_a_strike_from_the_air_is_no_protest(nlp):
+    assert "Peaceful protest" not in sub_types(nlp, "Jets carried out strikes on rebel positions near Koro.")
