@@ -31,3 +31,14 @@ def test_strikes_and_demonstrations_are_protests(nlp, text):
 
 def test_a_strike_from_the_air_is_no_protest(nlp):
     assert "Peaceful protest" not in sub_types(nlp, "Jets carried out strikes on rebel positions near Koro.")
+
+
+# -- an exchange of fire is a clash; firing on someone an attack ---------------------------------
+@pytest.mark.parametrize("text", [
+    "Two rival militias exchanged gunfire near the Bura well on Tuesday.",
+    "A police patrol and smugglers were caught in a shootout outside Dosso.",
+    "A trader was hit in the crossfire between soldiers and bandits.",
+    "Gunmen fired on a minibus near Kolo.",
+])
+def test_exchanges_of_fire_and_firing_on_someone_are_armed_clashes(nlp, text):
+    assert "Armed clash" in sub_types(nlp, text)
