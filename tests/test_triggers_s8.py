@@ -3,7 +3,11 @@ written for this test; each names the sub-event type its trigger must open."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+from _fatalkit import run_on
 
 from sitrep.extract.triggers import TRIGGERS, TriggerLexicon
 
@@ -42,3 +46,20 @@ def test_a_strike_from_the_air_is_no_protest(nlp):
 ])
 def test_exchanges_of_fire_and_firing_on_someone_are_armed_clashes(nlp, text):
     assert "Armed clash" in sub_types(nlp, text)
+
+
+# -- violence by hand, bodies found, disappearances ----------------------------------------------
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Militiamen beat three traders in the Kolo market.", "Attack"),
+    ("A village chief was murdered in Ndu on Sunday.", "Attack"),
+    ("Soldiers tortured a student at the Bira barracks.", "Attack"),
+    ("The bodies of two herders were found near Gambaru.", "Attack"),
+    ("A local councillor disappeared in Gao last week.", "Abduction/forced disappearance"),
+])
+def test_violence_by_hand_bodies_and_disappearances(nlp, text, sub_type):
+    assert sub_type in sub_types(nlp, text)
+
+
+def test_a_beaten_protest_stays_a_protest(extractor):
+    result = run_on(extractor, "Police beat protesters in Kampala on Monday.", dt.date(2021, 5, 14))
+    assert [(e.event_type, e.sub_event_type) for e in result.events] == [("Protests", "Protest with intervention")]
