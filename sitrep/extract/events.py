@@ -179,7 +179,9 @@ def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry
 
 def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
     """Background, not an event: "Baghlan has seen heavy fighting since May", "the ADF has carried
-    out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED."""
+    out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED, except
+    in the report's lead: "Gunmen have killed four traders in Dori" opening a report is its news
+    (the tense of fresh news), unless it says how long ("since May") or how often."""
     head = clause_head(trigger.root)
     chain = {head.i, trigger.root.i} | {a.i for a in list(trigger.root.ancestors)[:3]}
     perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" and t.head.i in chain
@@ -187,7 +189,20 @@ def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
     since = any(t.lower_ == "since" for t in sent)
     day = any(d.precision == "day" for d in dates)
     habitual = any(t.lower_ in _HABITUAL for t in sent)
-    return (perfect and not day) or habitual or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+    lead = sent.start == 0 and not since and _perfect_of(sent, trigger.root)
+    return (perfect and not day and not lead) or habitual or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+
+
+def _perfect_of(sent: Span, root) -> bool:
+    """The trigger itself is in the perfect ("have clashed"), or the verb it is the subject or object of
+    ("protests have erupted", "have staged a sit-in") or that it modifies ("have been killed in clashes");
+    not a verb further up ("have rejected claims that their aircraft carried out an attack")."""
+    verbs = {root.i}
+    if root.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        verbs.add(root.head.i)
+    elif root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+        verbs.add(root.head.head.i)
+    return any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.i in verbs for t in sent)
 
 
 _HABITUAL = frozenset({"regularly", "often", "frequently", "routinely", "usually", "repeatedly", "sometimes",

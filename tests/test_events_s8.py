@@ -1,0 +1,54 @@
+"""Session 8 event rules (sitrep/extract/events.py), on reports written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from _fatalkit import run_on
+from sitrep.extract import events
+from sitrep.extract.triggers import TRIGGERS
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2021, 5, 14)
+
+
+def _background(nlp, text: str) -> list[bool]:
+    """For each sentence of ``text``, whether its first trigger is read as background."""
+    doc = nlp(text)
+    out = []
+    for sent in doc.sents:
+        trigger = next(t for t in doc.spans[TRIGGERS] if sent.start <= t.start < sent.end)
+        out.append(events._is_general(sent, trigger, []))
+    return out
+
+
+# -- a lead in the present perfect is the report's news ------------------------------------------
+def test_a_lead_in_the_present_perfect_is_news_and_a_later_one_background(nlp):
+    text = ("Gunmen have killed four traders on the road to Dori, residents said. "
+            "The same group has attacked several convoys on that road.")
+    assert _background(nlp, text) == [False, True]
+
+
+@pytest.mark.parametrize("text", [
+    "Protests have erupted in the market town of Sabou over fuel prices.",
+    "At least two herders have been killed in clashes between rival clans near Galdogob.",
+])
+def test_a_lead_whose_own_verb_is_in_the_present_perfect_is_news(nlp, text):
+    assert _background(nlp, text) == [False]
+
+
+def test_a_perfect_verb_above_the_trigger_keeps_the_lead_background(nlp):
+    text = "Officials have rejected claims that their aircraft carried out an air strike on the camp."
+    assert _background(nlp, text) == [True]
+
+
+def test_a_lead_that_says_since_when_stays_background(nlp):
+    assert _background(nlp, "Rebels have killed more than 300 villagers in the Beni area since 2019.") == [True]
+
+
+def test_a_chemical_leak_is_no_event(extractor):
+    result = run_on(extractor, "A chemical leak at a fertiliser plant in Kolwezi has killed ten workers.", DAY)
+    assert result.events == []
