@@ -52,3 +52,18 @@ def test_a_lead_that_says_since_when_stays_background(nlp):
 def test_a_chemical_leak_is_no_event(extractor):
     result = run_on(extractor, "A chemical leak at a fertiliser plant in Kolwezi has killed ten workers.", DAY)
     assert result.events == []
+
+
+# -- deaths told after a protest are the protest's -----------------------------------------------
+def test_deaths_told_after_a_protest_are_its_own(extractor):
+    text = "Hundreds of farmers protested against a new land law in Gimbi. Three of them were killed by soldiers."
+    result = run_on(extractor, text, DAY)
+    assert [(e.event_type, e.sub_event_type, e.fatalities.best) for e in result.events] == [
+        ("Protests", "Excessive force against protesters", 3)]
+
+
+def test_a_killing_between_two_armed_sides_after_a_protest_is_its_own_event(extractor):
+    text = ("Hundreds of farmers protested against a new land law in Gimbi. "
+            "Gunmen of the Oromo Liberation Army also killed two policemen there.")
+    result = run_on(extractor, text, DAY)
+    assert len(result.events) == 2

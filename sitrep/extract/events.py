@@ -36,7 +36,7 @@ from ._event_places import listed_places, mention_places, plural
 from ._event_tolls import killed_as_cause
 from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
-from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
+from .triggers import CUES, TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
 
@@ -293,8 +293,9 @@ def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> N
 # -- 2. clusters ----------------------------------------------------------------------------
 def _cluster(ctx, mentions: list[_Mention], places: dict) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    kinds = actor_kinds(ctx)
     for mention in mentions:
-        target = next((c for c in reversed(clusters) if _compatible(c, mention, places)), None)
+        target = next((c for c in reversed(clusters) if _compatible(c, mention, places, kinds)), None)
         if target is None:
             date, place = _inherit(ctx, mention, clusters)
             clusters.append(_Cluster([mention], date, place))
@@ -309,7 +310,7 @@ def _family(entry: TriggerEntry) -> str:
     return "Arrests" if entry.sub_event_type == "Arrests" else entry.event_type
 
 
-def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
+def _family_ok(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> bool:
     a, b = _family(cluster.mentions[0].entry), _family(mention.entry)
     if a == b:
         if a == "Strategic developments":
@@ -317,7 +318,7 @@ def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
         return True
     pair = next((p for p in _COMPATIBLE_FAMILIES if {a, b} <= p), None)
     if pair is None:
-        return False
+        return _crackdown(mention, cluster, kinds)
     if "Arrests" not in pair:
         return True
     # a crackdown or arrests join a protest, not the other way round
@@ -325,8 +326,19 @@ def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
     return bool({_family(m.entry) for m in cluster.mentions} & protest) or b in protest
 
 
-def _compatible(cluster: _Cluster, mention: _Mention, places: dict) -> bool:
-    if not _family_ok(mention, cluster):
+def _crackdown(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> bool:
+    """A bare killing or shooting told after a protest, by one armed side at most, is what happened at
+    the protest ("students marched in Ambo; two of them died as the troops fired"): ACLED codes the
+    deaths on the protest event (excessive force), not as a battle of their own."""
+    if not mention.entry.generic or not any(m.entry.event_type in {"Protests", "Riots"} for m in cluster.mentions):
+        return False
+    sent = mention.sent
+    deaths = any(c.label_ == "killed" and sent.start <= c.start < sent.end for c in sent.doc.spans.get(CUES, []))
+    return deaths and len({a for a in mention.actors if kinds.get(a) in ARMED}) <= 1
+
+
+def _compatible(cluster: _Cluster, mention: _Mention, places: dict, kinds: dict[str, str]) -> bool:
+    if not _family_ok(mention, cluster, kinds):
         return False
     if mention.date is not None and cluster.date is not None and not _dates_overlap(cluster.date, mention.date):
         return False
