@@ -33,7 +33,7 @@ from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetic
 from . import subtype as _subtype
 from ._event_actors import collective, ensure_actor, national_weapons
 from ._event_places import listed_places, mention_places, plural
-from ._event_tolls import killed_as_cause
+from ._event_tolls import day_share, days_covered, killed_as_cause
 from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
 from .triggers import CUES, TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
@@ -93,6 +93,10 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
     _link_claims(ctx, clusters, claims, places)
     events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
     _split_fatalities(clusters, events)
+    for cluster, event in zip(clusters, events):
+        days = max((days_covered(c.sentence) for c in cluster.claims if c.kind == "killed"), default=1)
+        if days > 1 and event.fatalities is not None:
+            event.fatalities = day_share(event.fatalities, days)
     for cluster, event in zip(clusters, events):
         for claim in cluster.claims:
             claim.event = event.id
