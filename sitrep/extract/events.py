@@ -33,7 +33,7 @@ from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetic
 from . import subtype as _subtype
 from ._event_actors import collective, ensure_actor, national_weapons
 from ._event_places import listed_places, mention_places, plural
-from ._event_tolls import day_share, days_covered, killed_as_cause
+from ._event_tolls import killed_as_cause, split_tolls
 from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
 from .triggers import CUES, TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
@@ -92,11 +92,7 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
     clusters = _cluster(ctx, mentions, places)
     _link_claims(ctx, clusters, claims, places)
     events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
-    _split_fatalities(clusters, events)
-    for cluster, event in zip(clusters, events):
-        days = max((days_covered(c.sentence) for c in cluster.claims if c.kind == "killed"), default=1)
-        if days > 1 and event.fatalities is not None:
-            event.fatalities = day_share(event.fatalities, days)
+    split_tolls(clusters, events)
     for cluster, event in zip(clusters, events):
         for claim in cluster.claims:
             claim.event = event.id
@@ -453,30 +449,6 @@ def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) 
     if before:
         return max(before, key=lambda c: max(m.sent.start_char for m in c.mentions if m.sent.start_char <= claim.start))
     return candidates[0] if candidates else None
-
-
-def _split_fatalities(clusters: list[_Cluster], events: list[Event]) -> None:
-    """One figure for several listed places becomes one share per place, as ACLED splits it ("14
-    militants were killed in Kot, Khogyani and Dih Bala districts": 5, 5 and 4 in three events); the
-    first places take the remainder. Places the gazetteer cannot place keep their share uncoded.
-    An event that also holds figures from other sentences keeps its own fused figure."""
-    groups: dict[tuple[int, int], list[tuple[_Cluster, Event]]] = {}
-    for cluster, event in zip(clusters, events):
-        first = cluster.mentions[0]
-        if first.share[1] > 1:
-            groups.setdefault((first.sent.start, first.trigger.start), []).append((cluster, event))
-    for members in groups.values():
-        sent = members[0][0].mentions[0].sent
-        if any(c.start != sent.start_char for cluster, _ in members for c in cluster.claims):
-            continue
-        total = fuse_fatalities(c for cluster, _ in members for c in cluster.claims)
-        if total is None:
-            continue
-        for cluster, event in members:
-            index, count = cluster.mentions[0].share
-            part = lambda n: None if n is None else n // count + (index < n % count)  # noqa: E731
-            event.fatalities = Fatalities(low=part(total.low), best=part(total.best), high=part(total.high),
-                                          vague=total.vague)  # fmt: skip
 
 
 # -- 4. the Event record --------------------------------------------------------------------
