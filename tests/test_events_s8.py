@@ -67,3 +67,10 @@ def test_a_killing_between_two_armed_sides_after_a_protest_is_its_own_event(extr
             "Gunmen of the Oromo Liberation Army also killed two policemen there.")
     result = run_on(extractor, text, DAY)
     assert len(result.events) == 2
+
+
+# -- arrests made over a violent event are part of it --------------------------------------------
+def test_arrests_after_a_killing_join_its_event(extractor):
+    text = "Soldiers clashed with gunmen near Bunia on Monday. One gunman was killed and four were arrested."
+    result = run_on(extractor, text, DAY)
+    assert [(e.event_type, e.fatalities.best) for e in result.events] == [("Battles", 1)]

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 # its crackdown ("shot dead by police") and arrests, or its turning into a riot
 _COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"},
                         {"Protests", "Riots", "Violence against civilians", "Arrests"}]
+#: families of violent events, which arrests told after them join
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: mentions dated further back than this are background, not news (ACLED codes recent events)
 _BACKGROUND_DAYS = 60
 
@@ -316,6 +318,8 @@ def _family_ok(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> b
         if a == "Strategic developments":
             return cluster.mentions[0].entry.sub_event_type == mention.entry.sub_event_type
         return True
+    if b == "Arrests" and a in _VIOLENT:
+        return True  # "... killed a trader. Two suspects were arrested": arrests made over a violent event are part of it
     pair = next((p for p in _COMPATIBLE_FAMILIES if {a, b} <= p), None)
     if pair is None:
         return _crackdown(mention, cluster, kinds)
