@@ -20,7 +20,7 @@ def sub_types(nlp, text: str) -> list[str]:
     return [lexicon.entry(span.label_).sub_event_type for span in doc.spans[TRIGGERS]]
 
 
-# -- strikes and demonstrations are protests (ACLED) ---------------------------------------------
+# -- strikes, demonstrations and blocked roads are protests (ACLED) ------------------------------
 @pytest.mark.parametrize("text", [
     "Nurses at the district hospital went on strike over unpaid allowances.",
     "Bus drivers staged a strike in Tamale on Monday.",
@@ -28,6 +28,8 @@ def sub_types(nlp, text: str) -> list[str]:
     "Two detained activists started a hunger strike in their cells.",
     "Court clerks observed a work stoppage in Kindu.",
     "Market women demonstrated outside the town hall against new levies.",
+    "Angry villagers blocked the road to the quarry over dust from the trucks.",
+    "Jobless youths barricaded the entrance of the municipal offices in Gafour.",
 ])
 def test_strikes_and_demonstrations_are_protests(nlp, text):
     assert "Peaceful protest" in sub_types(nlp, text)
