@@ -65,3 +65,14 @@ def test_violence_by_hand_bodies_and_disappearances(nlp, text, sub_type):
 def test_a_beaten_protest_stays_a_protest(extractor):
     result = run_on(extractor, "Police beat protesters in Kampala on Monday.", dt.date(2021, 5, 14))
     assert [(e.event_type, e.sub_event_type) for e in result.events] == [("Protests", "Protest with intervention")]
+
+
+# -- property burnt or razed without a fight -----------------------------------------------------
+def test_homes_burnt_are_property_destruction(nlp):
+    assert "Looting/property destruction" in sub_types(nlp, "Herders burned twelve huts in Kafin Koro on Sunday.")
+
+
+def test_a_killing_in_the_same_sentence_outranks_the_burning(extractor):
+    result = run_on(extractor, "Gunmen killed four farmers and burned their huts in Kafin Koro on Sunday.",
+                    dt.date(2021, 5, 14))
+    assert [e.event_type for e in result.events] != ["Strategic developments"]
