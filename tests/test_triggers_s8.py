@@ -76,3 +76,18 @@ def test_a_killing_in_the_same_sentence_outranks_the_burning(extractor):
     result = run_on(extractor, "Gunmen killed four farmers and burned their huts in Kafin Koro on Sunday.",
                     dt.date(2021, 5, 14))
     assert [e.event_type for e in result.events] != ["Strategic developments"]
+
+
+# -- a wounding told alone is an event; a death from old wounds is not a new one -----------------
+def test_a_wounding_opens_an_event(nlp):
+    assert sub_types(nlp, "Militiamen wounded two herders near Tawila on Sunday.") == ["Armed clash"]
+
+
+def test_wounds_as_a_noun_open_nothing(nlp):
+    assert sub_types(nlp, "A herder died of his wounds in Tawila on Sunday.") == []
+
+
+def test_people_hurt_in_a_natural_disaster_open_no_event(extractor):
+    result = run_on(extractor, "Three villagers were injured when a landslide buried homes near Bududa on Sunday.",
+                    dt.date(2021, 5, 14))
+    assert result.events == []
