@@ -91,3 +91,8 @@ def test_people_hurt_in_a_natural_disaster_open_no_event(extractor):
     result = run_on(extractor, "Three villagers were injured when a landslide buried homes near Bududa on Sunday.",
                     dt.date(2021, 5, 14))
     assert result.events == []
+
+
+def test_a_torching_without_a_crowd_is_property_destruction(nlp):
+    # "torch" is a riot word only where a crowd is named; the verb and its object still tell what burnt
+    assert "Looting/property destruction" in sub_types(nlp, "Soldiers torched seven villages near Golo.")
