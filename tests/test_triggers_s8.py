@@ -96,3 +96,12 @@ def test_people_hurt_in_a_natural_disaster_open_no_event(extractor):
 def test_a_torching_without_a_crowd_is_property_destruction(nlp):
     # "torch" is a riot word only where a crowd is named; the verb and its object still tell what burnt
     assert "Looting/property destruction" in sub_types(nlp, "Soldiers torched seven villages near Golo.")
+
+
+@pytest.mark.parametrize("text", [
+    "Residents hurled stones at a police post in Kasese over a land eviction.",
+    "Angry students pelted passing cars with stones near the campus in Zomba.",
+])
+def test_a_crowd_of_residents_or_students_throwing_stones_riots(extractor, text):
+    result = run_on(extractor, text, dt.date(2021, 5, 14))
+    assert [e.event_type for e in result.events] == ["Riots"]
