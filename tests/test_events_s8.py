@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,3 +75,10 @@ def test_arrests_after_a_killing_join_its_event(extractor):
     text = "Soldiers clashed with gunmen near Bunia on Monday. One gunman was killed and four were arrested."
     result = run_on(extractor, text, DAY)
     assert [(e.event_type, e.fatalities.best) for e in result.events] == [("Battles", 1)]
+
+
+# -- a year is old news only when it ended well before the report --------------------------------
+@pytest.mark.parametrize(("year", "background"), [(2016, False), (2015, True), (1990, True)])
+def test_a_year_in_the_sentence_is_background_only_when_long_past(year, background):
+    date = SimpleNamespace(precision="year", first=dt.date(year, 1, 1), last=dt.date(year, 12, 31))
+    assert events._is_background(date, dt.date(2016, 3, 1)) is background

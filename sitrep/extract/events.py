@@ -212,7 +212,9 @@ _HABITUAL = frozenset({"regularly", "often", "frequently", "routinely", "usually
 
 
 def _is_background(date, published: dt.date) -> bool:
-    return date.precision == "year" or (published - date.last).days > _BACKGROUND_DAYS
+    """Dated well before publication. A year is judged by its last day like any date: "elections in 2016"
+    in a 2016 report is no old news, "in 1990" is."""
+    return (published - date.last).days > _BACKGROUND_DAYS
 
 
 def _closest(items: list, trigger: Span):
