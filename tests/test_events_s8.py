@@ -82,3 +82,8 @@ def test_arrests_after_a_killing_join_its_event(extractor):
 def test_a_year_in_the_sentence_is_background_only_when_long_past(year, background):
     date = SimpleNamespace(precision="year", first=dt.date(year, 1, 1), last=dt.date(year, 12, 31))
     assert events._is_background(date, dt.date(2016, 3, 1)) is background
+
+
+def test_a_date_in_a_clause_about_a_noun_does_not_date_the_event(extractor):
+    result = run_on(extractor, "Hundreds of nurses marched in Zomba for colleagues who were sacked in 1998.", DAY)
+    assert [(e.event_type, e.date) for e in result.events] == [("Protests", DAY)]

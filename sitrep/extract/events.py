@@ -31,7 +31,7 @@ from ..fatalities import fuse_fatalities
 from ..records import Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
-from ._event_actors import collective, ensure_actor, national_weapons
+from ._event_actors import ally_tokens, collective, ensure_actor, national_weapons
 from ._event_places import listed_places, mention_places, plural
 from ._event_tolls import killed_as_cause, split_tolls
 from ._event_roles import Ranker, token_at
@@ -155,7 +155,8 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
     A ``learned`` mention skips the present-perfect/habitual test: the model learned from CASE 2021
     snippets that report events in the perfect ("troops have set up two bases"); with that test,
     77 of 412 CASE dev rows were left without an event in 5-fold cross-validation, without it 29."""
-    dates = in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+    dates = [d for d in in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+             if not _in_relative_clause(ctx.doc, d, trigger.root)]
     if not learned and _is_general(sent, trigger, dates):
         return []
     date = _closest(dates, trigger)
@@ -168,6 +169,18 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
         _Mention(sent, trigger, entry, entries, date, place, actors, allies, learned, share=(i, listed))
         for i, place in enumerate(at)
     ]
+
+
+def _in_relative_clause(doc, date, root) -> bool:
+    """The date sits in a clause that describes a noun below the trigger ("marched in memory of youths
+    who were killed in 1990"): it dates what the noun went through, not the event."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    for tok in span.root.ancestors if span is not None else ():
+        if tok.i == root.i:
+            return False
+        if tok.dep_ in {"relcl", "acl"} and tok.pos_ == "VERB":
+            return root in tok.head.ancestors or root.i == tok.head.i
+    return False
 
 
 def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry]:
@@ -223,24 +236,6 @@ def _closest(items: list, trigger: Span):
     return min(items, key=lambda m: abs(m.start - trigger.start_char))
 
 
-_ALLY_CUES = (("backed", "by"), ("supported", "by"), ("alongside",), ("allied",), ("with", "the", "help", "of"),
-              ("with", "support", "from"), ("with", "the", "support", "of"), ("aided", "by"))
-
-
-def _ally_tokens(sent: Span) -> set[int]:
-    """Tokens naming allies ("government forces backed by Macawisley clan militia"): ACLED puts
-    allies among the associated actors, not as the opposing side."""
-    words = [t.lower_ for t in sent]
-    allies: set[int] = set()
-    for i in range(len(words)):
-        for cue in _ALLY_CUES:
-            if tuple(words[i: i + len(cue)]) == cue:
-                head = sent[i + len(cue) - 1]
-                allies |= {t.i for child in head.children for t in child.subtree}
-                allies |= {t.i for t in sent[i + len(cue): i + len(cue) + 4] if t.pos_ in {"PROPN", "NOUN", "ADJ"}}
-    return allies
-
-
 def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
                      event_type: str = "") -> tuple[list[str], list[str]]:
     """(parties, allies) named in a sentence, the trigger's agent and patient first (see
@@ -254,7 +249,7 @@ def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
     subject_tokens |= {t.i for tok in sent if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
                        for t in tok.subtree}
     subject_tokens -= {t.i for tok in sent if tok.dep_ == "nsubjpass" for t in tok.subtree}
-    allies = _ally_tokens(sent)
+    allies = ally_tokens(sent)
     rank = Ranker(trigger.root if trigger is not None else None, subject_tokens, event_type)
     found, allied = [], []
     for m in ctx.actors.mentions:
@@ -338,8 +333,8 @@ def _crackdown(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> b
     deaths on the protest event (excessive force), not as a battle of their own."""
     if not mention.entry.generic or not any(m.entry.event_type in {"Protests", "Riots"} for m in cluster.mentions):
         return False
-    sent = mention.sent
-    deaths = any(c.label_ == "killed" and sent.start <= c.start < sent.end for c in sent.doc.spans.get(CUES, []))
+    deaths = any(c.label_ == "killed" and mention.sent.start <= c.start < mention.sent.end
+                 for c in mention.sent.doc.spans.get(CUES, []))
     return deaths and len({a for a in mention.actors if kinds.get(a) in ARMED}) <= 1
 
 
