@@ -105,3 +105,12 @@ def test_a_torching_without_a_crowd_is_property_destruction(nlp):
 def test_a_crowd_of_residents_or_students_throwing_stones_riots(extractor, text):
     result = run_on(extractor, text, dt.date(2021, 5, 14))
     assert [e.event_type for e in result.events] == ["Riots"]
+
+
+def test_occupying_an_office_is_a_protest(nlp):
+    assert "Peaceful protest" in sub_types(nlp, "Jobless graduates occupied the district office in Kasserine.")
+
+
+def test_a_rampage_of_residents_is_a_riot(extractor):
+    result = run_on(extractor, "Residents of Ga-Mothiba went on the rampage over water cuts.", dt.date(2021, 5, 14))
+    assert [e.event_type for e in result.events] == ["Riots"]
