@@ -114,3 +114,11 @@ def test_occupying_an_office_is_a_protest(nlp):
 def test_a_rampage_of_residents_is_a_riot(extractor):
     result = run_on(extractor, "Residents of Ga-Mothiba went on the rampage over water cuts.", dt.date(2021, 5, 14))
     assert [e.event_type for e in result.events] == ["Riots"]
+
+
+@pytest.mark.parametrize("text", [
+    "Peacekeepers vacated their base at Dolow on Friday.",
+    "The rebels gained control of Kilwe after the army left, without a shot fired.",
+])
+def test_places_left_or_gained_without_fighting_are_transfers(nlp, text):
+    assert "Non-violent transfer of territory" in sub_types(nlp, text)
