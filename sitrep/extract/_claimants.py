@@ -65,7 +65,7 @@ def claimant_of(ctx: Context, sent: Span, at: int) -> tuple[Optional[str], Optio
             if not aside(found.speaker_start, found.speaker_end) and not later_clause(found.speaker_start):
                 return _speaker_of(found, record) + (record.id,)
     for found, record in ctx.quotes:  # the quote's attribution sits in this sentence
-        if later_clause(found.speaker_start):
+        if later_clause(found.speaker_start) or _accusation(found):
             continue
         if _claims_deed(found) and sent.start_char <= found.start and _deed_told(ctx.text[found.end: at]):
             return None, None, None  # a deed claimed, "... for a mine that killed eight": the writer's toll
@@ -103,6 +103,12 @@ _SPEAKING = re.compile(r"\b(?:say|says|saying|said|add|added|adding|according)\b
 
 def _deed_told(between: str) -> bool:
     return _RELATIVE.search(between) is not None and _SPEAKING.search(between) is None
+
+
+def _accusation(found) -> bool:
+    """An accusation whose words do not hold the figure (a widow "hacked to death after the drivers
+    accused her of sorcery") is no source of it: the writer gives the toll."""
+    return (found.cue or "").startswith("accus")
 
 
 def _claims_deed(found) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span
 
 from ..records import Actor
 
-__all__ = ["national_weapons", "state_forces", "collective", "ensure_actor"]
+__all__ = ["national_weapons", "state_forces", "collective", "ensure_actor", "ally_tokens"]
 
 
 #: nouns whose national adjective names the state that used them: "a Russian missile", "Israeli jets"
@@ -57,3 +57,21 @@ def ensure_actor(ctx, entry) -> str:
     if all(a.id != entry.id for a in ctx.actors.actors):
         ctx.actors.actors.append(Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country))
     return entry.id
+
+
+_ALLY_CUES = (("backed", "by"), ("supported", "by"), ("alongside",), ("allied",), ("with", "the", "help", "of"),
+              ("with", "support", "from"), ("with", "the", "support", "of"), ("aided", "by"))
+
+
+def ally_tokens(sent: Span) -> set[int]:
+    """Tokens naming allies ("government forces backed by Macawisley clan militia"): ACLED puts
+    allies among the associated actors, not as the opposing side."""
+    words = [t.lower_ for t in sent]
+    allies: set[int] = set()
+    for i in range(len(words)):
+        for cue in _ALLY_CUES:
+            if tuple(words[i: i + len(cue)]) == cue:
+                head = sent[i + len(cue) - 1]
+                allies |= {t.i for child in head.children for t in child.subtree}
+                allies |= {t.i for t in sent[i + len(cue): i + len(cue) + 4] if t.pos_ in {"PROPN", "NOUN", "ADJ"}}
+    return allies

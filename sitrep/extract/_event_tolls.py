@@ -1,5 +1,5 @@
 """Which casualty claims count toward an event's toll: a death told as the event's cause is not one
-of its casualties.
+of its casualties; a toll told for several places or days is shared among them (:func:`split_tolls`).
 
 "Gunmen raided the hamlet to avenge a slain comrade", "nurses marched over the death of a
 colleague", "hundreds joined the funeral of a bus driver shot by soldiers", "youths blocked the road after
@@ -12,10 +12,16 @@ from __future__ import annotations
 
 import re
 
-from ..records import Claim
+from typing import TYPE_CHECKING
+
+from ..fatalities import fuse_fatalities
+from ..records import Claim, Event, Fatalities
 from .numbers import find_quantities
 
-__all__ = ["killed_as_cause"]
+if TYPE_CHECKING:
+    from .events import _Cluster as Cluster
+
+__all__ = ["killed_as_cause", "split_tolls", "days_covered", "day_share"]
 
 #: what a reprisal, a protest or a funeral is over: "in revenge for the murder of", "the funeral of"
 _CAUSE = re.compile(
@@ -62,3 +68,59 @@ def _names_victims(claim: Claim, phrase: str) -> bool:
     if claim.victim_text:
         return claim.victim_text.lower() in phrase.lower()
     return claim.low is not None and any(q.low == claim.low for q in find_quantities(phrase))
+
+
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_N = r"two|three|four|five|six|seven|[2-7]"
+#: a toll told for several days: "20 killed over two days", "in the past three days", "a four-day campaign"
+_OVER_DAYS = re.compile(rf"\b(?:over|in|during|across|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+                        rf"(?P<n>{_N})\s+days\b|\b(?P<m>{_N})[- ]day\b", re.I)
+
+
+def days_covered(sentence: str) -> int:
+    """How many days the sentence says its figures cover (1 when it says nothing of the kind)."""
+    found = _OVER_DAYS.search(sentence)
+    if found is None:
+        return 1
+    word = (found.group("n") or found.group("m")).lower()
+    return _DAY_COUNTS.get(word) or int(word)
+
+
+def day_share(total: Fatalities, days: int) -> Fatalities:
+    """The first day's share of a toll told for ``days`` days: ACLED codes one event per day and
+    splits a total evenly among them, the remainder going to the first."""
+    part = lambda n: None if n is None else n // days + (n % days > 0)  # noqa: E731
+    return Fatalities(low=part(total.low), best=part(total.best), high=part(total.high), vague=total.vague)
+
+
+def split_tolls(clusters: list["Cluster"], events: list[Event]) -> None:
+    """Each event's share of tolls told for several places or days (ACLED: one event per day per location)."""
+    _split_over_places(clusters, events)
+    for cluster, event in zip(clusters, events):
+        days = max((days_covered(c.sentence) for c in cluster.claims if c.kind == "killed"), default=1)
+        if days > 1 and event.fatalities is not None:
+            event.fatalities = day_share(event.fatalities, days)
+
+
+def _split_over_places(clusters: list["Cluster"], events: list[Event]) -> None:
+    """One figure for several listed places becomes one share per place, as ACLED splits it ("14
+    militants were killed in Kot, Khogyani and Dih Bala districts": 5, 5 and 4 in three events); the
+    first places take the remainder. Places the gazetteer cannot place keep their share uncoded.
+    An event that also holds figures from other sentences keeps its own fused figure."""
+    groups: dict[tuple[int, int], list[tuple["Cluster", Event]]] = {}
+    for cluster, event in zip(clusters, events):
+        first = cluster.mentions[0]
+        if first.share[1] > 1:
+            groups.setdefault((first.sent.start, first.trigger.start), []).append((cluster, event))
+    for members in groups.values():
+        sent = members[0][0].mentions[0].sent
+        if any(c.start != sent.start_char for cluster, _ in members for c in cluster.claims):
+            continue
+        total = fuse_fatalities(c for cluster, _ in members for c in cluster.claims)
+        if total is None:
+            continue
+        for cluster, event in members:
+            index, count = cluster.mentions[0].share
+            part = lambda n: None if n is None else n // count + (index < n % count)  # noqa: E731
+            event.fatalities = Fatalities(low=part(total.low), best=part(total.best), high=part(total.high),
+                                          vague=total.vague)  # fmt: skip

@@ -28,7 +28,9 @@ PARTIES = ARMED | {"Protesters", "Rioters", "Civilians"}
 
 
 def final_type(ctx, cluster: "Cluster", lexicon: TriggerLexicon) -> tuple[str, str]:
-    best = max(cluster.mentions, key=lambda m: m.entry.priority).entry
+    # arrests made over a violent event do not make it a strategic development
+    violent = [m for m in cluster.mentions if m.entry.sub_event_type != "Arrests"] or cluster.mentions
+    best = max(violent, key=lambda m: m.entry.priority).entry
     tokens = [t for m in cluster.mentions for t in m.sent]
     crowd = [m.entry for m in cluster.mentions if m.entry.event_type in {"Protests", "Riots"}]
     if crowd:

@@ -31,12 +31,12 @@ from ..fatalities import fuse_fatalities
 from ..records import Claim, Event, Fatalities, Mention
 from .claims import SPEECH_VERBS, Context, clause_head, in_clause, is_hypothetical
 from . import subtype as _subtype
-from ._event_actors import collective, ensure_actor, national_weapons
+from ._event_actors import ally_tokens, collective, ensure_actor, national_weapons
 from ._event_places import listed_places, mention_places, plural
-from ._event_tolls import killed_as_cause
+from ._event_tolls import killed_as_cause, split_tolls
 from ._event_roles import Ranker, token_at
 from ._event_types import ARMED, PARTIES, actor_kinds, codes_for, final_type, learned_type, main_sub_type
-from .triggers import TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
+from .triggers import CUES, TRIGGERS, TriggerEntry, TriggerLexicon, has_phrase
 
 __all__ = ["build_events", "codes_for"]
 
@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 # its crackdown ("shot dead by police") and arrests, or its turning into a riot
 _COMPATIBLE_FAMILIES = [{"Battles", "Explosions/Remote violence"},
                         {"Protests", "Riots", "Violence against civilians", "Arrests"}]
+#: families of violent events, which arrests told after them join
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: mentions dated further back than this are background, not news (ACLED codes recent events)
 _BACKGROUND_DAYS = 60
 
@@ -92,7 +94,7 @@ def build_events(ctx: Context, claims: list[Claim], *, published: Optional[dt.da
     clusters = _cluster(ctx, mentions, places)
     _link_claims(ctx, clusters, claims, places)
     events = [_event(ctx, i, c, lexicon, published) for i, c in enumerate(clusters, 1)]
-    _split_fatalities(clusters, events)
+    split_tolls(clusters, events)
     for cluster, event in zip(clusters, events):
         for claim in cluster.claims:
             claim.event = event.id
@@ -153,7 +155,8 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
     A ``learned`` mention skips the present-perfect/habitual test: the model learned from CASE 2021
     snippets that report events in the perfect ("troops have set up two bases"); with that test,
     77 of 412 CASE dev rows were left without an event in 5-fold cross-validation, without it 29."""
-    dates = in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+    dates = [d for d in in_clause(sent, trigger.root, ctx.dates_in(sent.start_char, sent.end_char))
+             if not _in_relative_clause(ctx.doc, d, trigger.root)]
     if not learned and _is_general(sent, trigger, dates):
         return []
     date = _closest(dates, trigger)
@@ -168,6 +171,18 @@ def _mentions_at(ctx, sent: Span, trigger: Span, entry: TriggerEntry, entries: l
     ]
 
 
+def _in_relative_clause(doc, date, root) -> bool:
+    """The date sits in a clause that describes a noun below the trigger ("marched in memory of youths
+    who were killed in 1990"): it dates what the noun went through, not the event."""
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    for tok in span.root.ancestors if span is not None else ():
+        if tok.i == root.i:
+            return False
+        if tok.dep_ in {"relcl", "acl"} and tok.pos_ == "VERB":
+            return root in tok.head.ancestors or root.i == tok.head.i
+    return False
+
+
 def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry]:
     """Highest priority wins, except that a real battle absorbs explosions (ACLED precedence)."""
     trigger, entry = max(usable, key=lambda te: (te[1].priority, -te[0].start))
@@ -179,7 +194,9 @@ def _choose(usable: list[tuple[Span, TriggerEntry]]) -> tuple[Span, TriggerEntry
 
 def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
     """Background, not an event: "Baghlan has seen heavy fighting since May", "the ADF has carried
-    out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED."""
+    out repeated massacres". Present perfect with no day-exact date cannot be coded by ACLED, except
+    in the report's lead: "Gunmen have killed four traders in Dori" opening a report is its news
+    (the tense of fresh news), unless it says how long ("since May") or how often."""
     head = clause_head(trigger.root)
     chain = {head.i, trigger.root.i} | {a.i for a in list(trigger.root.ancestors)[:3]}
     perfect = any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.tag_ == "VBN" and t.head.i in chain
@@ -187,7 +204,20 @@ def _is_general(sent: Span, trigger: Span, dates: list) -> bool:
     since = any(t.lower_ == "since" for t in sent)
     day = any(d.precision == "day" for d in dates)
     habitual = any(t.lower_ in _HABITUAL for t in sent)
-    return (perfect and not day) or habitual or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+    lead = sent.start == 0 and not since and _perfect_of(sent, trigger.root)
+    return (perfect and not day and not lead) or habitual or (since and sent.root.lemma_.lower() in {"see", "be", "continue"})
+
+
+def _perfect_of(sent: Span, root) -> bool:
+    """The trigger itself is in the perfect ("have clashed"), or the verb it is the subject or object of
+    ("protests have erupted", "have staged a sit-in") or that it modifies ("have been killed in clashes");
+    not a verb further up ("have rejected claims that their aircraft carried out an attack")."""
+    verbs = {root.i}
+    if root.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        verbs.add(root.head.i)
+    elif root.dep_ == "pobj" and root.head.dep_ in {"prep", "agent"}:
+        verbs.add(root.head.head.i)
+    return any(t.lower_ in {"has", "have"} and t.dep_ == "aux" and t.head.i in verbs for t in sent)
 
 
 _HABITUAL = frozenset({"regularly", "often", "frequently", "routinely", "usually", "repeatedly", "sometimes",
@@ -195,31 +225,15 @@ _HABITUAL = frozenset({"regularly", "often", "frequently", "routinely", "usually
 
 
 def _is_background(date, published: dt.date) -> bool:
-    return date.precision == "year" or (published - date.last).days > _BACKGROUND_DAYS
+    """Dated well before publication. A year is judged by its last day like any date: "elections in 2016"
+    in a 2016 report is no old news, "in 1990" is."""
+    return (published - date.last).days > _BACKGROUND_DAYS
 
 
 def _closest(items: list, trigger: Span):
     if not items:
         return None
     return min(items, key=lambda m: abs(m.start - trigger.start_char))
-
-
-_ALLY_CUES = (("backed", "by"), ("supported", "by"), ("alongside",), ("allied",), ("with", "the", "help", "of"),
-              ("with", "support", "from"), ("with", "the", "support", "of"), ("aided", "by"))
-
-
-def _ally_tokens(sent: Span) -> set[int]:
-    """Tokens naming allies ("government forces backed by Macawisley clan militia"): ACLED puts
-    allies among the associated actors, not as the opposing side."""
-    words = [t.lower_ for t in sent]
-    allies: set[int] = set()
-    for i in range(len(words)):
-        for cue in _ALLY_CUES:
-            if tuple(words[i: i + len(cue)]) == cue:
-                head = sent[i + len(cue) - 1]
-                allies |= {t.i for child in head.children for t in child.subtree}
-                allies |= {t.i for t in sent[i + len(cue): i + len(cue) + 4] if t.pos_ in {"PROPN", "NOUN", "ADJ"}}
-    return allies
 
 
 def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
@@ -235,7 +249,7 @@ def _sentence_actors(ctx, sent: Span, trigger: Optional[Span] = None,
     subject_tokens |= {t.i for tok in sent if tok.dep_ == "agent" or (tok.dep_ == "prep" and tok.lower_ == "by")
                        for t in tok.subtree}
     subject_tokens -= {t.i for tok in sent if tok.dep_ == "nsubjpass" for t in tok.subtree}
-    allies = _ally_tokens(sent)
+    allies = ally_tokens(sent)
     rank = Ranker(trigger.root if trigger is not None else None, subject_tokens, event_type)
     found, allied = [], []
     for m in ctx.actors.mentions:
@@ -278,8 +292,9 @@ def _add_follow_up_actors(ctx, sents: list[Span], mentions: list[_Mention]) -> N
 # -- 2. clusters ----------------------------------------------------------------------------
 def _cluster(ctx, mentions: list[_Mention], places: dict) -> list[_Cluster]:
     clusters: list[_Cluster] = []
+    kinds = actor_kinds(ctx)
     for mention in mentions:
-        target = next((c for c in reversed(clusters) if _compatible(c, mention, places)), None)
+        target = next((c for c in reversed(clusters) if _compatible(c, mention, places, kinds)), None)
         if target is None:
             date, place = _inherit(ctx, mention, clusters)
             clusters.append(_Cluster([mention], date, place))
@@ -294,15 +309,17 @@ def _family(entry: TriggerEntry) -> str:
     return "Arrests" if entry.sub_event_type == "Arrests" else entry.event_type
 
 
-def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
+def _family_ok(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> bool:
     a, b = _family(cluster.mentions[0].entry), _family(mention.entry)
     if a == b:
         if a == "Strategic developments":
             return cluster.mentions[0].entry.sub_event_type == mention.entry.sub_event_type
         return True
+    if b == "Arrests" and a in _VIOLENT:
+        return True  # "... killed a trader. Two suspects were arrested": arrests made over a violent event are part of it
     pair = next((p for p in _COMPATIBLE_FAMILIES if {a, b} <= p), None)
     if pair is None:
-        return False
+        return _crackdown(mention, cluster, kinds)
     if "Arrests" not in pair:
         return True
     # a crackdown or arrests join a protest, not the other way round
@@ -310,8 +327,19 @@ def _family_ok(mention: _Mention, cluster: _Cluster) -> bool:
     return bool({_family(m.entry) for m in cluster.mentions} & protest) or b in protest
 
 
-def _compatible(cluster: _Cluster, mention: _Mention, places: dict) -> bool:
-    if not _family_ok(mention, cluster):
+def _crackdown(mention: _Mention, cluster: _Cluster, kinds: dict[str, str]) -> bool:
+    """A bare killing or shooting told after a protest, by one armed side at most, is what happened at
+    the protest ("students marched in Ambo; two of them died as the troops fired"): ACLED codes the
+    deaths on the protest event (excessive force), not as a battle of their own."""
+    if not mention.entry.generic or not any(m.entry.event_type in {"Protests", "Riots"} for m in cluster.mentions):
+        return False
+    deaths = any(c.label_ == "killed" and mention.sent.start <= c.start < mention.sent.end
+                 for c in mention.sent.doc.spans.get(CUES, []))
+    return deaths and len({a for a in mention.actors if kinds.get(a) in ARMED}) <= 1
+
+
+def _compatible(cluster: _Cluster, mention: _Mention, places: dict, kinds: dict[str, str]) -> bool:
+    if not _family_ok(mention, cluster, kinds):
         return False
     if mention.date is not None and cluster.date is not None and not _dates_overlap(cluster.date, mention.date):
         return False
@@ -422,30 +450,6 @@ def _nearest_cluster(ctx, clusters: list[_Cluster], claim: Claim, places: dict) 
     if before:
         return max(before, key=lambda c: max(m.sent.start_char for m in c.mentions if m.sent.start_char <= claim.start))
     return candidates[0] if candidates else None
-
-
-def _split_fatalities(clusters: list[_Cluster], events: list[Event]) -> None:
-    """One figure for several listed places becomes one share per place, as ACLED splits it ("14
-    militants were killed in Kot, Khogyani and Dih Bala districts": 5, 5 and 4 in three events); the
-    first places take the remainder. Places the gazetteer cannot place keep their share uncoded.
-    An event that also holds figures from other sentences keeps its own fused figure."""
-    groups: dict[tuple[int, int], list[tuple[_Cluster, Event]]] = {}
-    for cluster, event in zip(clusters, events):
-        first = cluster.mentions[0]
-        if first.share[1] > 1:
-            groups.setdefault((first.sent.start, first.trigger.start), []).append((cluster, event))
-    for members in groups.values():
-        sent = members[0][0].mentions[0].sent
-        if any(c.start != sent.start_char for cluster, _ in members for c in cluster.claims):
-            continue
-        total = fuse_fatalities(c for cluster, _ in members for c in cluster.claims)
-        if total is None:
-            continue
-        for cluster, event in members:
-            index, count = cluster.mentions[0].share
-            part = lambda n: None if n is None else n // count + (index < n % count)  # noqa: E731
-            event.fatalities = Fatalities(low=part(total.low), best=part(total.best), high=part(total.high),
-                                          vague=total.vague)  # fmt: skip
 
 
 # -- 4. the Event record --------------------------------------------------------------------

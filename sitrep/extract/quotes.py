@@ -224,6 +224,8 @@ def _contents(verb: Token, lemma: str, skip: Optional[Token]) -> list[tuple[int,
 def _from_verb(verb: Token, lemma: str, owner: Sequence[int]) -> Optional[_Attribution]:
     if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in _LIVES for c in verb.children):
         return None  # "the fighting claimed six lives": a killing, not a claim
+    if any(c.dep_ == "xcomp" and c.lemma_ == "be" for c in verb.children):
+        return None  # "gunmen claiming to be from the militia", "alleged to be soldiers": who they are, no report
     subjects, participle = _subjects(verb), None
     if not subjects:
         # '"...," said one woman holding a photograph': the parser makes the participle a ccomp.
@@ -553,7 +555,8 @@ def sentence_attribution(
     if holding:
         return min(holding, key=lambda q: q.end - q.start)
     best, best_overlap = None, 0
-    for quote in attributed:
+    # an accusation ("because they had accused him of witchcraft") is not the source of the figures beside it
+    for quote in (q for q in attributed if not (q.cue or "").startswith("accus")):
         overlap = min(sent.end_char, quote.end) - max(sent.start_char, quote.start)
         if overlap > best_overlap:
             best, best_overlap = quote, overlap

@@ -202,7 +202,9 @@ class TriggerTagger:
         # a seized drone or a found mine is no air strike or IED: such objects are no triggers
         claimed = {obj for _, obj, label in rules if self.lexicon.rules[int(label[len(RULE):])].claims_object}
         triggers = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.events.match(doc, keys) if s not in claimed]
-        taken = {t.start for t in triggers}
+        # a phrase that needs other words in its sentence ("torch" needs a crowd) may yet fall: the verb + object
+        # reading of the same word ("torched two villages": property destruction) stays beside it
+        taken = {t.start for t in triggers if not self.lexicon.entry(t.label_).needs}
         triggers += [Span(doc, verb, verb + 1, label=label) for verb, _, label in rules if verb not in taken]
         doc.spans[TRIGGERS] = sorted(triggers, key=lambda span: span.start)
         doc.spans[CUES] = [Span(doc, s, e, label=lab) for s, e, lab in self.lexicon.cues.match(doc, keys)]
